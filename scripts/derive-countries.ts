@@ -1,0 +1,26 @@
+// Derives data/reference/countries.csv (the model's country vocabulary) from the shared crosswalk
+// countries/derived_country_crosswalk_iso_cow_wgi.csv (ISO 3166 via lukes/ISO-3166-Countries-with-Regional-Codes,
+// CC BY-SA 4.0; COW state list; World Bank WGI codes). Run: npx tsx scripts/derive-countries.ts [../shared/data]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+const from = process.argv[2] ?? '../shared/data';
+const rows: Record<string, string>[] = parse(
+  readFileSync(join(from, 'countries/derived_country_crosswalk_iso_cow_wgi.csv')),
+  { columns: true, bom: true },
+);
+const out = rows.map((r) => ({
+  iso3: r.iso3,
+  iso2: r.iso2,
+  iso_numeric: r.iso_numeric ? String(Number(r.iso_numeric)) : '',
+  name: r.iso_name.replace(/ \(user-assigned XKX, not ISO\)/, ''),
+  region: r.region,
+  subregion: r.subregion,
+  cow_code: r.cow_ccode,
+  cow_abb: r.cow_abb,
+  wgi_code: r.wgi_code,
+}));
+writeFileSync('data/reference/countries.csv', stringify(out, { header: true }));
+console.log(`wrote ${out.length} countries`);

@@ -1,0 +1,226 @@
+// The DuckDB schema. Every data row carries source_id (→ sources) and source_line (1-based line, or row
+// number for non-line formats) so that every figure can name its source row.
+
+export interface ColumnSpec {
+  name: string;
+  type: 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE';
+  nullable?: boolean;
+}
+export interface TableSpec {
+  name: string;
+  columns: ColumnSpec[];
+}
+
+const col = (name: string, type: ColumnSpec['type'], nullable = true): ColumnSpec => ({ name, type, nullable });
+const PROVENANCE = [col('source_id', 'INTEGER', false), col('source_line', 'INTEGER', false)];
+
+/** Tables loaded from source files. Record objects yielded by src/sources use these column names. */
+export const TABLES = {
+  /** USGS MCS world tables, every edition kept: measure = production | capacity | reserves. */
+  usgs_world: {
+    name: 'usgs_world',
+    columns: [
+      col('mineral', 'VARCHAR', false),
+      col('measure', 'VARCHAR', false),
+      col('stage', 'VARCHAR'), // mine | refinery | primary (production and capacity); null for reserves
+      col('series', 'VARCHAR', false), // the USGS label, e.g. "Mine production"
+      col('country', 'VARCHAR'), // ISO3; null for the "Other countries" and "World total" rows
+      col('country_label', 'VARCHAR', false),
+      col('row_kind', 'VARCHAR', false), // country | other | world
+      col('year', 'INTEGER', false),
+      col('edition', 'INTEGER', false), // MCS edition year
+      col('value', 'DOUBLE'),
+      col('unit', 'VARCHAR', false),
+      col('null_reason', 'VARCHAR'), // withheld | not_available | not_reported | qualitative
+      col('bound', 'VARCHAR'), // '>' | '<' | 'range' when the raw value was a bound or range
+      col('estimated', 'BOOLEAN'),
+      col('raw', 'VARCHAR'),
+      ...PROVENANCE,
+    ],
+  },
+  /** U.S. net import reliance (percent of apparent consumption) as USGS publishes it. */
+  usgs_nir: {
+    name: 'usgs_nir',
+    columns: [
+      col('mineral', 'VARCHAR', false),
+      col('year', 'INTEGER', false),
+      col('edition', 'INTEGER', false),
+      col('value', 'DOUBLE'), // percent; null when code is set
+      col('code', 'VARCHAR'), // E (net exporter) | W (withheld) | NA
+      col('bound', 'VARCHAR'),
+      col('raw', 'VARCHAR'),
+      ...PROVENANCE,
+    ],
+  },
+  /** U.S. import sources (percent of imports) over a period, as USGS publishes them. */
+  usgs_import_sources: {
+    name: 'usgs_import_sources',
+    columns: [
+      col('mineral', 'VARCHAR', false),
+      col('series', 'VARCHAR', false),
+      col('country', 'VARCHAR'),
+      col('country_label', 'VARCHAR', false),
+      col('row_kind', 'VARCHAR', false),
+      col('period', 'VARCHAR', false),
+      col('edition', 'INTEGER', false),
+      col('share_pct', 'DOUBLE'),
+      ...PROVENANCE,
+    ],
+  },
+  /**
+   * Trade flows. dataset = baci | usitc | comtrade. exporter/importer are ISO3; 'WLD' stands for a World
+   * aggregate partner. hs is the HS6 (or HTS4 for usitc) code; mineral is the model's mineral id (or the
+   * source's material name when it maps to none). value_usd in U.S. dollars, quantity_t in metric tons.
+   */
+  trade: {
+    name: 'trade',
+    columns: [
+      col('dataset', 'VARCHAR', false),
+      col('year', 'INTEGER', false),
+      col('month', 'INTEGER'),
+      col('exporter', 'VARCHAR', false),
+      col('importer', 'VARCHAR', false),
+      col('hs', 'VARCHAR', false),
+      col('mineral', 'VARCHAR'),
+      col('flow', 'VARCHAR'), // reported flow where the source is one-sided: import | export; null for BACI
+      col('value_usd', 'DOUBLE'),
+      col('quantity_t', 'DOUBLE'),
+      ...PROVENANCE,
+    ],
+  },
+  governance: {
+    name: 'governance',
+    columns: [
+      col('country', 'VARCHAR', false),
+      col('year', 'INTEGER', false),
+      col('indicator', 'VARCHAR', false), // va pv ge rq rl cc
+      col('estimate', 'DOUBLE'),
+      col('stddev', 'DOUBLE'),
+      col('nsource', 'INTEGER'),
+      col('pctrank', 'DOUBLE'),
+      ...PROVENANCE,
+    ],
+  },
+  un_roll_calls: {
+    name: 'un_roll_calls',
+    columns: [
+      col('rcid', 'INTEGER', false),
+      col('session', 'INTEGER'),
+      col('important', 'BOOLEAN'),
+      col('date', 'DATE'),
+      col('year', 'INTEGER'),
+      col('unres', 'VARCHAR'),
+      col('short', 'VARCHAR'),
+      ...PROVENANCE,
+    ],
+  },
+  un_votes: {
+    name: 'un_votes',
+    columns: [
+      col('rcid', 'INTEGER', false),
+      col('country', 'VARCHAR', false),
+      col('vote', 'INTEGER', false), // 1 yes, 2 abstain, 3 no (DESIGN.md)
+      ...PROVENANCE,
+    ],
+  },
+  un_roll_call_issues: {
+    name: 'un_roll_call_issues',
+    columns: [col('rcid', 'INTEGER', false), col('issue', 'VARCHAR', false), ...PROVENANCE],
+  },
+  ideal_points: {
+    name: 'ideal_points',
+    columns: [
+      col('country', 'VARCHAR', false),
+      col('ccode', 'INTEGER'),
+      col('year', 'INTEGER', false),
+      col('ideal_fp', 'DOUBLE'),
+      col('ideal_all', 'DOUBLE'),
+      col('nvotes_fp', 'INTEGER'),
+      col('nvotes_all', 'INTEGER'),
+      ...PROVENANCE,
+    ],
+  },
+  memberships: {
+    name: 'memberships',
+    columns: [
+      col('group_name', 'VARCHAR', false),
+      col('country', 'VARCHAR', false),
+      col('status', 'VARCHAR'),
+      col('since', 'VARCHAR'),
+      col('source_url', 'VARCHAR'),
+      col('verified', 'VARCHAR'), // Y | N | partial
+      col('confidence', 'VARCHAR'),
+      col('note', 'VARCHAR'),
+      ...PROVENANCE,
+    ],
+  },
+  alliances: {
+    name: 'alliances',
+    columns: [
+      col('country1', 'VARCHAR'),
+      col('country2', 'VARCHAR'),
+      col('ccode1', 'INTEGER', false),
+      col('ccode2', 'INTEGER', false),
+      col('year', 'INTEGER', false),
+      col('defense', 'BOOLEAN'),
+      col('offense', 'BOOLEAN'),
+      col('neutral', 'BOOLEAN'),
+      col('nonagg', 'BOOLEAN'),
+      col('consul', 'BOOLEAN'),
+      ...PROVENANCE,
+    ],
+  },
+  policies: {
+    name: 'policies',
+    columns: [
+      col('title', 'VARCHAR', false),
+      col('jurisdiction', 'VARCHAR'),
+      col('countries', 'VARCHAR'), // ISO3 codes joined by ';'
+      col('year', 'INTEGER'),
+      col('status', 'VARCHAR'),
+      col('date_promulgated', 'DATE'),
+      col('year_ended', 'INTEGER'),
+      col('policy_type', 'VARCHAR'),
+      col('technologies', 'VARCHAR'),
+      col('tags', 'VARCHAR'),
+      col('url', 'VARCHAR'),
+      ...PROVENANCE,
+    ],
+  },
+} satisfies Record<string, TableSpec>;
+
+export type TableName = keyof typeof TABLES;
+
+export function createTableSql(t: TableSpec): string {
+  const cols = t.columns.map((c) => `${c.name} ${c.type}${c.nullable === false ? ' NOT NULL' : ''}`);
+  return `CREATE TABLE IF NOT EXISTS ${t.name} (${cols.join(', ')})`;
+}
+
+export const SCHEMA_SQL: string[] = [
+  `CREATE SEQUENCE IF NOT EXISTS source_seq START 1`,
+  `CREATE TABLE IF NOT EXISTS sources (
+     source_id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, file VARCHAR NOT NULL, release VARCHAR,
+     licence VARCHAR NOT NULL, citation VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, rows BIGINT NOT NULL,
+     loaded_at TIMESTAMP NOT NULL, from_pack BOOLEAN NOT NULL DEFAULT false, notes VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS countries (iso3 VARCHAR PRIMARY KEY, iso2 VARCHAR, iso_numeric INTEGER,
+     name VARCHAR NOT NULL, region VARCHAR, subregion VARCHAR, cow_code INTEGER, wgi_code VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS minerals (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, tier VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS hs_codes (hs6 VARCHAR NOT NULL, mineral VARCHAR NOT NULL, stage VARCHAR NOT NULL,
+     description VARCHAR, shared_with VARCHAR, in_baci BOOLEAN)`,
+  ...Object.values(TABLES).map(createTableSql),
+  // Latest MCS edition per observation; earlier editions' differing values are listed as revisions.
+  `CREATE OR REPLACE VIEW usgs_latest AS
+     SELECT * EXCLUDE (rn) FROM (
+       SELECT *, row_number() OVER (PARTITION BY mineral, measure, coalesce(stage, ''),
+                                    coalesce(country, row_kind), year ORDER BY edition DESC) AS rn
+       FROM usgs_world) WHERE rn = 1`,
+  `CREATE OR REPLACE VIEW usgs_revisions AS
+     SELECT l.mineral, l.measure, l.stage, l.country, l.country_label, l.year, l.edition AS kept_edition,
+            l.value AS kept_value, o.edition AS earlier_edition, o.value AS earlier_value
+     FROM usgs_latest l JOIN usgs_world o
+       ON o.mineral = l.mineral AND o.measure = l.measure AND coalesce(o.stage, '') = coalesce(l.stage, '')
+      AND coalesce(o.country, o.row_kind) = coalesce(l.country, l.row_kind) AND o.year = l.year
+     WHERE o.edition < l.edition AND o.value IS DISTINCT FROM l.value`,
+  `CREATE OR REPLACE VIEW production AS SELECT * FROM usgs_latest WHERE measure = 'production'`,
+  `CREATE OR REPLACE VIEW reserves AS SELECT * FROM usgs_latest WHERE measure = 'reserves'`,
+];
