@@ -158,12 +158,15 @@ export function nonCountryRow(name: string): NonCountryRow | null {
 /**
  * Maps a country name to ISO3. USGS glues footnote markers to names ("Japane", "Korea, Republic ofe",
  * "New Caledonia11"): a trailing digit run is dropped, and a trailing lower-case "e" (USGS's "estimated")
- * is dropped only if the name without it is known and the name with it is not. Returns undefined when unknown.
+ * is dropped only if the name without it is known and the name with it is not; a trailing parenthetical or
+ * lower-case qualifier ("Russia (recoverable)", "Kazakhstan, concentrate") is dropped. Undefined when unknown.
  */
 export function iso3FromName(name: string): string | undefined {
   const raw = name.trim();
   const noDigits = raw.replace(/\d+$/, '').trim();
-  for (const cand of [raw, noDigits]) {
+  // Qualifiers USGS appends to a country: "Russia (recoverable)", "Kazakhstan, concentrate".
+  const unqualified = noDigits.replace(/\s*\([^)]*\)$/, '').replace(/,\s+[a-z][a-z ]*$/, '').trim();
+  for (const cand of [raw, noDigits, unqualified]) {
     const hit = byFoldedName.get(foldName(cand));
     if (hit) return hit;
   }

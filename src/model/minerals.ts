@@ -46,7 +46,7 @@ export type Mineral = z.infer<typeof MineralSchema>;
 
 const hs = (hs6: string, stage: Stage, description: string, extra: Partial<HsCode> = {}): HsCode =>
   HsCodeSchema.parse({ hs6, stage, description, ...extra });
-const mine = (pattern = '^mine production(?!.*(palladium|platinum))') => ({ stage: 'mine' as const, pattern });
+const mine = (pattern = 'mine production(?!.*(palladium|platinum))') => ({ stage: 'mine' as const, pattern });
 
 const SHARED_811292 = ['gallium', 'germanium', 'indium', 'niobium', 'rhenium', 'hafnium', 'vanadium', 'thallium'];
 

@@ -52,6 +52,24 @@ export const TABLES = {
       ...PROVENANCE,
     ],
   },
+  /** U.S. salient statistics (production, imports, exports, apparent consumption, stocks, prices). */
+  usgs_salient: {
+    name: 'usgs_salient',
+    columns: [
+      col('mineral', 'VARCHAR', false),
+      col('statistic', 'VARCHAR', false), // MCS 2026 Statistics, e.g. Production, Import, Consumption
+      col('series', 'VARCHAR', false), // MCS 2026 Statistics_detail
+      col('year', 'INTEGER', false),
+      col('edition', 'INTEGER', false),
+      col('value', 'DOUBLE'),
+      col('unit', 'VARCHAR', false),
+      col('null_reason', 'VARCHAR'),
+      col('bound', 'VARCHAR'),
+      col('estimated', 'BOOLEAN'),
+      col('raw', 'VARCHAR'),
+      ...PROVENANCE,
+    ],
+  },
   /** U.S. import sources (percent of imports) over a period, as USGS publishes them. */
   usgs_import_sources: {
     name: 'usgs_import_sources',

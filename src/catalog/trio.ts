@@ -1,0 +1,184 @@
+// The trio catalog: cited facts about South Korea's, Japan's and the United States' supply-chain securitization
+// efforts — organizations, laws, strategies, policy tactics and financial mechanisms — as YAML files under
+// src/catalog/trio/ (one file per country), validated by zod at load time. Maturity is never typed in: the
+// net assessment derives it from the dated status facts below (src/analysis/netassessment.ts).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { editDistance } from '../model/errors.ts';
+
+/** Supply-chain stages of the net assessment (issue 6), upstream to downstream, then cross-cutting ones. */
+export const STAGES = [
+  'exploration',
+  'mining',
+  'processing',
+  'manufacturing',
+  'recycling',
+  'stockpiling',
+  'trade-diplomacy',
+  'rd',
+  'dib',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/**
+ * Instrument types: what the government actually does. An entry lists the types it uses; the matrix is the
+ * product of its stages and types, so an entry whose instruments differ by stage is split into several entries.
+ */
+export const INSTRUMENT_TYPES = {
+  coordination: 'governing body, strategy or plan that sets targets and assigns tasks',
+  'geological-survey': 'public geoscience data, exploration surveys and resource mapping',
+  equity: 'state or state-agency equity stakes and joint-venture participation',
+  'loan-guarantee': 'public loans, loan guarantees, export credit and political-risk insurance',
+  'grant-subsidy': 'grants, cost-sharing, subsidies and interest subsidies',
+  'tax-incentive': 'tax credits and deductions',
+  'offtake-price': 'offtake or purchase commitments, price floors, public procurement',
+  stockpile: 'public physical stockpiles and their release rules',
+  'regulation-standards': 'sourcing rules, recycling mandates, permitting, ESG and traceability standards',
+  'trade-agreement': 'trade and critical-minerals agreements, bilateral and plurilateral partnerships',
+  'information-sharing': 'monitoring, early warning, supply-chain mapping and data exchange',
+  'export-investment-control': 'export controls and foreign-investment screening',
+  'rd-program': 'public research and development programmes',
+} as const;
+export type InstrumentType = keyof typeof INSTRUMENT_TYPES;
+const INSTRUMENT_IDS = Object.keys(INSTRUMENT_TYPES) as [InstrumentType, ...InstrumentType[]];
+
+export const ENTRY_KINDS = ['organization', 'law', 'strategy', 'tactic', 'financial'] as const;
+
+const DateStr = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const SourceSchema = z.object({
+  title: z.string().min(3),
+  publisher: z.string().min(2),
+  url: z.string().url(),
+  date: DateStr,
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+/** The facts maturity is derived from; each level needs its own evidence (rubric in netassessment.ts). */
+export const StatusSchema = z
+  .object({
+    announced: z.object({ date: DateStr, note: z.string().optional() }).optional(),
+    legislated: z.object({ ref: z.string().min(3), date: DateStr }).optional(),
+    funded: z
+      .object({
+        amount: z.number().positive(),
+        currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as KRW'),
+        year: z.number().int().min(1900).max(2100),
+        note: z.string().optional(),
+      })
+      .optional(),
+    operating: z
+      .object({
+        evidence: z.string().min(10),
+        asOf: DateStr,
+        metric: z.object({ name: z.string(), value: z.number(), unit: z.string() }).optional(),
+      })
+      .optional(),
+    ended: z.object({ date: DateStr, ref: z.string() }).optional(),
+  })
+  .strict();
+export type Status = z.infer<typeof StatusSchema>;
+
+export const EntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens'),
+    country: z.enum(['KOR', 'JPN', 'USA']),
+    kind: z.enum(ENTRY_KINDS),
+    name: z.string().min(3),
+    year: z.number().int().min(1900).max(2100),
+    role: z.string().min(10),
+    stages: z.array(z.enum(STAGES)).min(1),
+    instrumentTypes: z.array(z.enum(INSTRUMENT_IDS)).min(1),
+    /** Minerals the entry names explicitly (model ids); absent = all critical minerals. */
+    minerals: z.array(z.string()).optional(),
+    status: StatusSchema,
+    source: SourceSchema,
+    also: z.array(SourceSchema).optional(),
+  })
+  .strict();
+export type TrioEntry = z.infer<typeof EntrySchema>;
+
+export interface CatalogIssue {
+  file: string;
+  entryId: string;
+  field: string;
+  message: string;
+}
+
+/** A catalog that failed validation: every problem with its file, entry id and field. */
+export class CatalogError extends Error {
+  constructor(readonly issues: CatalogIssue[]) {
+    super(
+      `catalog invalid (${issues.length} problem(s)):\n` +
+        issues.map((i) => `  ${i.file}: entry "${i.entryId}" [${i.field}]: ${i.message}`).join('\n'),
+    );
+    this.name = 'CatalogError';
+  }
+}
+
+export const DEFAULT_TRIO_DIR = join(dirname(fileURLToPath(import.meta.url)), 'trio');
+
+const yamlFilesIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return yamlFilesIn(path);
+      return /\.ya?ml$/.test(name) ? [path] : [];
+    });
+
+const closest = (given: string, valid: readonly string[]) =>
+  [...valid].sort((a, b) => editDistance(given, a) - editDistance(given, b))[0];
+
+/** Adds "did you mean" to an unknown stage or instrument type. */
+function explain(issue: z.core.$ZodIssue, raw: unknown): string {
+  const path = issue.path;
+  const value = path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown>)?.[k as PropertyKey], raw);
+  const field = String(path.find((p) => typeof p === 'string') ?? '');
+  if (typeof value === 'string' && (field === 'stages' || field === 'instrumentTypes')) {
+    const valid = field === 'stages' ? STAGES : INSTRUMENT_IDS;
+    return `unknown ${field === 'stages' ? 'stage' : 'instrument type'} "${value}" (did you mean "${closest(value, valid)}"? valid: ${valid.join(', ')})`;
+  }
+  if (value === undefined && issue.code === 'invalid_type') return 'missing (required)';
+  return issue.message;
+}
+
+/** Parses and validates one catalog's entries; collects every problem before failing. */
+export function validateEntries(raw: { file: string; entries: unknown[] }[]): TrioEntry[] {
+  const issues: CatalogIssue[] = [];
+  const entries: TrioEntry[] = [];
+  const seen = new Map<string, string>();
+  for (const { file, entries: list } of raw) {
+    list.forEach((item, i) => {
+      const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : `#${i + 1}`;
+      const parsed = EntrySchema.safeParse(item);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          issues.push({ file, entryId: id, field: issue.path.join('.') || '(entry)', message: explain(issue, item) });
+        return;
+      }
+      if (seen.has(id)) issues.push({ file, entryId: id, field: 'id', message: `duplicate id (also in ${seen.get(id)})` });
+      seen.set(id, file);
+      entries.push(parsed.data);
+    });
+  }
+  if (issues.length) throw new CatalogError(issues);
+  return entries;
+}
+
+/** Loads every YAML file under dir (default src/catalog/trio); each file holds a list of entries. */
+export function loadTrioCatalog(dir: string = DEFAULT_TRIO_DIR): TrioEntry[] {
+  const files = yamlFilesIn(dir);
+  if (!files.length) throw new CatalogError([{ file: dir, entryId: '-', field: '-', message: 'no YAML files' }]);
+  return validateEntries(
+    files.map((path) => {
+      const doc = parse(readFileSync(path, 'utf8')) as unknown;
+      if (!Array.isArray(doc))
+        throw new CatalogError([{ file: basename(path), entryId: '-', field: '-', message: 'expected a list of entries' }]);
+      return { file: basename(path), entries: doc };
+    }),
+  );
+}

@@ -1,0 +1,36 @@
+// One API endpoint: its input schema (the service's own zod schema), the service call, and its tabular view
+// for CSV. The server adds nothing to the result: the JSON is what the service returns, as with the CLI's --json.
+import type { z } from 'zod';
+import type { Db } from '../store/db.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface Endpoint {
+  method: 'get' | 'post';
+  /** Hono path, e.g. '/api/assess/:mineral'. */
+  path: string;
+  summary: string;
+  /** The CLI command that prints the same JSON. */
+  cli: string;
+  /** Query + path parameters (GET) or the JSON body merged with path parameters (POST). */
+  schema: z.ZodObject;
+  run: (db: Db, params: never) => unknown;
+  /** The result's main table, for `?format=csv`; absent where the result is not tabular. */
+  rows?: (result: never) => Row[];
+  /** An example request for the OpenAPI document and the tests. */
+  example?: { query?: Record<string, string>; path?: Record<string, string>; body?: unknown };
+}
+
+/** Ties an endpoint's run/rows types to its schema and result, then erases them for the route table. */
+export function endpoint<S extends z.ZodObject, R>(e: {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  cli: string;
+  schema: S;
+  run: (db: Db, params: z.output<S>) => R | Promise<R>;
+  rows?: (result: R) => Row[];
+  example?: Endpoint['example'];
+}): Endpoint {
+  return e as unknown as Endpoint;
+}

@@ -1,0 +1,95 @@
+// What the database holds: every source with its licence, rows and years, and coverage per mineral ×
+// dataset with the gaps named (a dataset with no rows for a mineral is a gap, not a zero).
+import { MINERALS } from '../model/minerals.ts';
+import type { Db } from '../store/db.ts';
+import { TABLES } from '../store/schema.ts';
+
+export interface SourceStatus {
+  sourceId: number;
+  kind: string;
+  file: string;
+  release: string | null;
+  licence: string;
+  citation: string;
+  sha256: string;
+  rows: number;
+  years: [number, number] | null;
+  fromPack: boolean;
+  loadedAt: string;
+}
+
+export interface Coverage {
+  mineral: string;
+  dataset: string;
+  years: [number, number] | null;
+  missingYears: number[];
+  rows: number;
+  gap: string | null;
+}
+
+export interface DataStatus {
+  sources: SourceStatus[];
+  coverage: Coverage[];
+  gaps: Coverage[];
+}
+
+/** Datasets per mineral: the SQL yielding (mineral, year, rows). */
+const DATASETS: Record<string, string> = {
+  'usgs-production': `SELECT mineral, year, count(*) n FROM production WHERE row_kind = 'country' GROUP BY ALL`,
+  'usgs-reserves': `SELECT mineral, year, count(*) n FROM reserves WHERE row_kind = 'country' GROUP BY ALL`,
+  'usgs-net-import-reliance': `SELECT mineral, year, count(*) n FROM usgs_nir GROUP BY ALL`,
+  'baci-trade': `SELECT mineral, year, count(*) n FROM trade WHERE dataset = 'baci' GROUP BY ALL`,
+  'usitc-trade': `SELECT mineral, year, count(*) n FROM trade WHERE dataset = 'usitc' GROUP BY ALL`,
+};
+
+/** Known gaps in the shared data (SOURCES.md), named where they apply. */
+const KNOWN_GAPS: Record<string, string> = {
+  'molybdenum/baci-trade': 'no molybdenum trade in the shared data (HS 2613, 8102, 720270; SOURCES.md known gap)',
+  'molybdenum/usitc-trade': 'the USITC extract has no molybdenum (SOURCES.md)',
+  'germanium/usgs-production': 'germanium has no world production table in any MCS edition (SOURCES.md)',
+  'germanium/usgs-reserves': 'germanium has no world production table in any MCS edition (SOURCES.md)',
+};
+
+export async function dataStatus(db: Db): Promise<DataStatus> {
+  const yearTables = Object.values(TABLES).filter((t) => t.columns.some((c) => c.name === 'year'));
+  const years = await db.all<{ source_id: number; lo: number; hi: number }>(
+    `SELECT source_id, min(year) lo, max(year) hi FROM (${yearTables.map((t) => `SELECT source_id, year FROM ${t.name}`).join(' UNION ALL ')}) GROUP BY source_id`,
+  );
+  const yearsById = new Map(years.map((y) => [y.source_id, [y.lo, y.hi] as [number, number]]));
+  const sources = (
+    await db.all<Record<string, unknown>>(`SELECT * FROM sources ORDER BY source_id`)
+  ).map(
+    (s): SourceStatus => ({
+      sourceId: s.source_id as number,
+      kind: s.kind as string,
+      file: s.file as string,
+      release: s.release as string | null,
+      licence: s.licence as string,
+      citation: s.citation as string,
+      sha256: s.sha256 as string,
+      rows: s.rows as number,
+      years: yearsById.get(s.source_id as number) ?? null,
+      fromPack: s.from_pack as boolean,
+      loadedAt: String(s.loaded_at),
+    }),
+  );
+
+  const coverage: Coverage[] = [];
+  for (const [dataset, sql] of Object.entries(DATASETS)) {
+    const rows = await db.all<{ mineral: string; year: number; n: number }>(sql);
+    for (const m of MINERALS) {
+      const mine = rows.filter((r) => r.mineral === m.id).map((r) => r.year);
+      const n = rows.filter((r) => r.mineral === m.id).reduce((s, r) => s + r.n, 0);
+      if (!mine.length) {
+        coverage.push({ mineral: m.id, dataset, years: null, missingYears: [], rows: 0, gap: KNOWN_GAPS[`${m.id}/${dataset}`] ?? `no ${dataset} rows for ${m.id}` });
+        continue;
+      }
+      const lo = Math.min(...mine);
+      const hi = Math.max(...mine);
+      const have = new Set(mine);
+      const missingYears = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).filter((y) => !have.has(y));
+      coverage.push({ mineral: m.id, dataset, years: [lo, hi], missingYears, rows: n, gap: missingYears.length ? `years missing: ${missingYears.join(', ')}` : null });
+    }
+  }
+  return { sources, coverage, gaps: coverage.filter((c) => c.gap) };
+}

@@ -1,0 +1,86 @@
+// The reference pack: compact Parquet copies of the loaded tables under data/reference/, so that a clone
+// without ../shared/data still builds a working database. MANIFEST.json names every raw input with its
+// SHA-256, release and licence, every table file with its hash, and the transformation applied.
+// UN Comtrade-derived rows never enter the pack (UN Comtrade terms of use forbid redistribution).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ImportError } from '../model/errors.ts';
+import type { Db } from './db.ts';
+import type { LoadResult } from './load.ts';
+import { TABLES } from './schema.ts';
+
+export const PACK_MANIFEST = 'MANIFEST.json';
+const EXCLUDED_DATASETS = ['comtrade'];
+
+export interface PackManifest {
+  generatedBy: string;
+  transformation: string;
+  excluded: string[];
+  inputs: { sourceId: number; kind: string; file: string; release: string; licence: string; citation: string; sha256: string; rows: number }[];
+  tables: { table: string; file: string; rows: number; sha256: string }[];
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sqlPath = (p: string) => `'${p.replace(/'/g, "''")}'`;
+
+/** Writes the pack from a built database into outDir; returns the manifest. */
+export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
+  mkdirSync(outDir, { recursive: true });
+  const inputs = await db.all<PackManifest['inputs'][number] & { source_id: number }>(
+    `SELECT source_id AS "sourceId", kind, file, release, licence, citation, sha256, rows FROM sources
+     WHERE kind NOT IN (${EXCLUDED_DATASETS.map((d) => `'${d}'`).join(',')}) ORDER BY source_id`,
+  );
+  const tables: PackManifest['tables'] = [];
+  for (const t of Object.values(TABLES)) {
+    const where = t.name === 'trade' ? `WHERE dataset NOT IN (${EXCLUDED_DATASETS.map((d) => `'${d}'`).join(',')})` : '';
+    const n = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${t.name} ${where}`))!.n;
+    if (!n) continue;
+    const file = `${t.name}.parquet`;
+    const order = t.columns.map((c) => c.name).join(', ');
+    await db.run(`COPY (SELECT * FROM ${t.name} ${where} ORDER BY ${order}) TO ${sqlPath(join(outDir, file))} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 19)`);
+    tables.push({ table: t.name, file, rows: n, sha256: sha(join(outDir, file)) });
+  }
+  const manifest: PackManifest = {
+    generatedBy: 'minsec data pack (src/store/pack.ts) from a database built by minsec data build',
+    transformation:
+      'Each table holds the records the project importers (src/sources/) parsed from the raw inputs: values ' +
+      'normalised (USGS number formats and symbols, BACI thousand USD to USD), country names and codes mapped ' +
+      'to ISO3, USGS editions kept side by side (the latest wins in views). Rows keep source_id (→ inputs) and ' +
+      'source_line (line in the raw file).',
+    excluded: ['trade rows of dataset comtrade and their sources (UN Comtrade terms forbid redistribution)'],
+    inputs,
+    tables,
+  };
+  writeFileSync(join(outDir, PACK_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/** Loads a pack written by writePack into an empty database, checking every file's hash first. */
+export async function loadPack(db: Db, dir: string, onTable?: (file: string, rows: number) => void): Promise<LoadResult[]> {
+  const manifest = JSON.parse(readFileSync(join(dir, PACK_MANIFEST), 'utf8')) as PackManifest;
+  for (const t of manifest.tables)
+    if (sha(join(dir, t.file)) !== t.sha256)
+      throw new ImportError(t.file, [{ file: t.file, line: 0, message: 'SHA-256 differs from MANIFEST.json', hint: 'regenerate the pack with minsec data pack' }]);
+  await db.run('BEGIN TRANSACTION');
+  try {
+    for (const s of manifest.inputs)
+      await db.run(
+        `INSERT INTO sources (source_id, kind, file, release, licence, citation, sha256, rows, loaded_at, from_pack)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), true)`,
+        [s.sourceId, s.kind, s.file, s.release, s.licence, s.citation, s.sha256, s.rows],
+      );
+    for (const t of manifest.tables) {
+      await db.run(`INSERT INTO ${t.table} SELECT * FROM read_parquet(${sqlPath(join(dir, t.file))})`);
+      onTable?.(t.file, t.rows);
+    }
+    const maxId = Math.max(0, ...manifest.inputs.map((s) => s.sourceId));
+    await db.run('DROP SEQUENCE source_seq');
+    await db.run(`CREATE SEQUENCE source_seq START ${maxId + 1}`);
+    await db.run('COMMIT');
+  } catch (e) {
+    await db.run('ROLLBACK');
+    throw e;
+  }
+  return manifest.inputs.map((s) => ({ sourceId: s.sourceId, file: s.file, kind: s.kind, rows: s.rows, byTable: {}, replaced: false }));
+}
