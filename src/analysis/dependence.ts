@@ -84,7 +84,8 @@ export type NetImportReliance = { value: number; code: null } | { value: null; c
 export function netImportReliance(x: { production: number; imports: number; exports: number; stockChange?: number }): NetImportReliance {
   const net = x.imports - x.exports + (x.stockChange ?? 0);
   const consumption = x.production + net;
-  if (net <= 0) return { value: null, code: 'E' };
+  if (net < 0) return { value: null, code: 'E' };
+  if (net === 0) return { value: 0, code: null };
   if (!(consumption > 0)) return { value: null, code: 'insufficient_data' };
   return { value: Math.min(1, net / consumption), code: null };
 }

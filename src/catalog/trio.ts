@@ -88,7 +88,7 @@ export const EntrySchema = z
     country: z.enum(['KOR', 'JPN', 'USA']),
     kind: z.enum(ENTRY_KINDS),
     name: z.string().min(3),
-    year: z.number().int().min(1900).max(2100),
+    year: z.number().int().min(1800).max(2100),
     role: z.string().min(10),
     stages: z.array(z.enum(STAGES)).min(1),
     instrumentTypes: z.array(z.enum(INSTRUMENT_IDS)).min(1),

@@ -88,8 +88,12 @@ export async function production(db: Db, input: ProductionParams): Promise<Produ
     notes.push(`Listed countries and "Other countries" sum to ${listed} ${worldRow!.unit}, above the rounded world total ${world}: shares are of the published total and are not rescaled.`);
   for (const s of shares.filter((x) => x.quantity === null))
     notes.push(`${s.name}: value ${s.nullReason} in USGS (share unknown, left out of HHI).`);
-  const known = shares.filter((s) => s.share !== null).map((s) => s.share!);
+  // HHI needs shares that sum to at most 1: when the listed values exceed the rounded total, it is taken
+  // over their own sum instead (and said so).
+  const base = world !== null && listed > world ? listed : world;
+  const known = shares.filter((s) => s.quantity !== null && base).map((s) => s.quantity! / base!);
   notes.push('HHI and top-3 use the listed countries; "Other countries" is an aggregate remainder and is left out.');
+  if (base !== world) notes.push(`HHI and top-3 are taken over the listed sum (${listed}) because it exceeds the rounded world total.`);
   const src = (await sourceById(db, rows[0].source_id))!;
   return {
     mineral: mineral.id,

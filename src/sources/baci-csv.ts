@@ -96,6 +96,95 @@ function numberKind(buf: Buffer, s: number, e: number): number {
 
 const FIELD_NAMES = ['t (year)', 'i (exporter)', 'j (importer)', 'k (HS6 code)', 'v (value)', 'q (quantity)'];
 
+// Fast path for the canonical line shape (digits, one optional '.', "NA"): one pass, no allocation. The
+// results sit in these module-level slots; anything unusual (spaces, signs, exponents, errors) returns
+// false and goes through scanLine, which is slower but explains what is wrong.
+let T = 0;
+let I = 0;
+let J = 0;
+let K = 0;
+let V_END = 0;
+let Q_NA = false;
+
+/** Digits up to the next comma from `p`; returns the comma's index or -1 (value in DIGITS). */
+let DIGITS = 0;
+function digitsTo(buf: Buffer, p: number, e: number): number {
+  let n = 0;
+  const p0 = p;
+  for (; p < e; p++) {
+    const c = buf[p];
+    if (c === COMMA) break;
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  if (p === p0 || p === e || p - p0 > 9) return -1;
+  DIGITS = n;
+  return p;
+}
+
+/** A plain decimal (digits with at most one '.') in buf[p, end) up to `stop` (a comma, or end of line). */
+function decimalTo(buf: Buffer, p: number, e: number, stopAtComma: boolean): number {
+  let digits = 0;
+  let dots = 0;
+  for (; p < e; p++) {
+    const c = buf[p];
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) dots++;
+    else if (c === COMMA && stopAtComma) break;
+    else return -1;
+  }
+  if (!digits || dots > 1 || (stopAtComma && p === e)) return -1;
+  return p;
+}
+
+function fastLine(buf: Buffer, s: number, e: number): boolean {
+  let p = digitsTo(buf, s, e);
+  if (p < 0) return false;
+  T = DIGITS;
+  p = digitsTo(buf, p + 1, e);
+  if (p < 0) return false;
+  I = DIGITS;
+  p = digitsTo(buf, p + 1, e);
+  if (p < 0) return false;
+  J = DIGITS;
+  p = digitsTo(buf, p + 1, e);
+  if (p < 0 || DIGITS > 999_999) return false;
+  K = DIGITS;
+  const v0 = p + 1;
+  p = decimalTo(buf, v0, e, true);
+  if (p < 0) return false;
+  V_END = p;
+  Q_NA = e - p === 3 && buf[p + 1] === 78 && buf[p + 2] === 65;
+  return Q_NA || decimalTo(buf, p + 1, e, false) >= 0;
+}
+
+/** Emits the record of a fast-path line whose code is kept (T, I, J, K, V_END, Q_NA are set). */
+function keepFast(buf: Buffer, s: number, e: number, line: number, file: string, lk: Lookups, out: ParsedItem[]): void {
+  const exporter = lk.country(I);
+  if (!exporter) return fail(out, file, line, `unknown country code ${I}`, FIELD_NAMES[1], 'not an ISO numeric or BACI country code');
+  const importer = lk.country(J);
+  if (!importer) return fail(out, file, line, `unknown country code ${J}`, FIELD_NAMES[2], 'not an ISO numeric or BACI country code');
+  const code = lk.code(K);
+  let v0 = V_END - 1;
+  while (buf[v0 - 1] !== COMMA) v0--;
+  out.push({
+    table: 'trade',
+    line,
+    row: {
+      dataset: 'baci',
+      year: T,
+      month: null,
+      exporter,
+      importer,
+      hs: code.hs6,
+      mineral: code.mineral,
+      flow: null,
+      value_usd: Number(buf.toString('latin1', v0, V_END)) * 1000,
+      quantity_t: Q_NA ? null : Number(buf.toString('latin1', V_END + 1, e)),
+    },
+  });
+}
+
 const COMMAS = new Int32Array(5);
 
 function fail(out: ParsedItem[], file: string, line: number, message: string, field?: string, hint?: string): void {
@@ -210,7 +299,10 @@ export async function* parseBaciCsv(path: string, opts: BaciCsvOptions = {}): As
             };
             return;
           }
-        } else if (e > s) scanLine(buf, s, e, line, file, lk, out);
+        } else if (e > s) {
+          if (!fastLine(buf, s, e)) scanLine(buf, s, e, line, file, lk, out);
+          else if (lk.keep[K]) keepFast(buf, s, e, line, file, lk, out);
+        }
         s = nl + 1;
       }
       for (const item of out) yield item;

@@ -1,5 +1,5 @@
 // CEPII BACI per-year flow files (flows-by-year/flows_YYYY.json): `materials.<name> = [{from, to, value, qty}]`
-// with ISO2 codes (BACI's Taiwan already mapped to TW), value in USD, qty in tonnes (absent before 2018).
+// with ISO2 codes (BACI's Taiwan already mapped to TW), value in USD, qty in tonnes (only flows_2024.json carries qty; earlier years load with quantity null).
 //
 // Line numbers: a JSON file has no meaningful lines, so a record's `line` is its 1-based index counting the
 // records of every material in the file's own order (the first edge of the first material is 1). Skipped

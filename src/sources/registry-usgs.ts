@@ -28,7 +28,7 @@ function firstLine(path: string): string {
 type Shape = 2026 | 2025 | 'legacy';
 function shapeOf(path: string): Shape | null {
   const head = firstLine(path);
-  if (head.startsWith('MCS chapter,')) return 2026;
+  if (head.includes('Statistics_detail')) return 2026;
   if (head.includes('COMMODITY') && head.includes('UNIT_MEAS')) return 2025;
   if (/^Source,Country,Type/.test(head) && isLegacyWorldFile(path)) return 'legacy';
   return null;

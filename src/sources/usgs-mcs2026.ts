@@ -16,7 +16,7 @@ for (const m of MINERALS) if (m.usgs) byChapter.set(m.usgs.chapter2026, [...(byC
 
 export async function* parseMcs2026(path: string): AsyncGenerator<ParsedItem> {
   const file = fileName(path);
-  for await (const item of readCsv(path, { encoding: detectEncoding(path), required: MCS2026_COLUMNS })) {
+  for await (const item of readCsv(path, { encoding: detectEncoding(path), required: MCS2026_COLUMNS, strictColumns: true })) {
     if ('error' in item) {
       yield item;
       continue;

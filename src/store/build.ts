@@ -2,7 +2,7 @@
 // committed reference pack when no raw folder is there. The database is built beside the target and moved
 // into place only when every file loaded, so a failed build leaves the previous database as it was.
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserInputError } from '../model/errors.ts';
 import { DEFAULT_RAW_DIR, referencePath } from '../model/paths.ts';
 import { buildPlan, importerFor } from '../sources/registry.ts';
@@ -22,6 +22,10 @@ export interface BuildOptions {
   dbPath: string;
   /** Raw-data folder; default ../shared/data beside the project, else the reference pack. */
   rawDir?: string;
+  /** Build from the committed reference pack even when raw data is present. */
+  fromPack?: boolean;
+  /** The pack folder (default data/reference). */
+  packDir?: string;
   onEvent?: (e: BuildEvent) => void;
 }
 
@@ -34,19 +38,23 @@ export interface BuildResult {
 }
 
 /** Where the build reads from: an explicit --from, else ../shared/data when present, else the pack. */
-export function chooseOrigin(rawDir?: string): { origin: 'raw' | 'pack'; from: string } {
+export function chooseOrigin(rawDir?: string, fromPack = false, packDir = referencePath()): { origin: 'raw' | 'pack'; from: string } {
+  if (fromPack) {
+    if (!existsSync(join(packDir, PACK_MANIFEST))) throw new UserInputError(`no reference pack at ${packDir}; run minsec data pack`);
+    return { origin: 'pack', from: packDir };
+  }
   if (rawDir) {
     if (!existsSync(rawDir)) throw new UserInputError(`--from ${rawDir}: no such folder`, 'from');
     return { origin: 'raw', from: resolve(rawDir) };
   }
   if (existsSync(DEFAULT_RAW_DIR)) return { origin: 'raw', from: DEFAULT_RAW_DIR };
-  if (existsSync(referencePath(PACK_MANIFEST))) return { origin: 'pack', from: referencePath() };
+  if (existsSync(join(packDir, PACK_MANIFEST))) return { origin: 'pack', from: packDir };
   throw new UserInputError(`no raw data at ${DEFAULT_RAW_DIR} and no reference pack at ${referencePath()}; pass --from DIR`);
 }
 
 export async function buildDatabase(opts: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
-  const { origin, from } = chooseOrigin(opts.rawDir);
+  const { origin, from } = chooseOrigin(opts.rawDir, opts.fromPack, opts.packDir);
   const target = resolve(opts.dbPath);
   const tmp = `${target}.building-${process.pid}`;
   const emit = opts.onEvent ?? (() => {});

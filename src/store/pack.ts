@@ -3,7 +3,7 @@
 // SHA-256, release and licence, every table file with its hash, and the transformation applied.
 // UN Comtrade-derived rows never enter the pack (UN Comtrade terms of use forbid redistribution).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportError } from '../model/errors.ts';
 import type { Db } from './db.ts';
@@ -12,6 +12,9 @@ import { TABLES } from './schema.ts';
 
 export const PACK_MANIFEST = 'MANIFEST.json';
 const EXCLUDED_DATASETS = ['comtrade'];
+/** Tables kept out of the pack: the IEA policy list may be cited but not redistributed (IEA terms). */
+const EXCLUDED_TABLES = ['policies'];
+const EXCLUDED_KINDS = ['comtrade', 'iea-policies'];
 
 export interface PackManifest {
   generatedBy: string;
@@ -27,12 +30,14 @@ const sqlPath = (p: string) => `'${p.replace(/'/g, "''")}'`;
 /** Writes the pack from a built database into outDir; returns the manifest. */
 export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
   mkdirSync(outDir, { recursive: true });
+  for (const f of readdirSync(outDir)) if (f.endsWith('.parquet')) rmSync(join(outDir, f));
   const inputs = await db.all<PackManifest['inputs'][number] & { source_id: number }>(
     `SELECT source_id AS "sourceId", kind, file, release, licence, citation, sha256, rows FROM sources
-     WHERE kind NOT IN (${EXCLUDED_DATASETS.map((d) => `'${d}'`).join(',')}) ORDER BY source_id`,
+     WHERE kind NOT IN (${EXCLUDED_KINDS.map((d) => `'${d}'`).join(',')}) ORDER BY source_id`,
   );
   const tables: PackManifest['tables'] = [];
   for (const t of Object.values(TABLES)) {
+    if (EXCLUDED_TABLES.includes(t.name)) continue;
     const where = t.name === 'trade' ? `WHERE dataset NOT IN (${EXCLUDED_DATASETS.map((d) => `'${d}'`).join(',')})` : '';
     const n = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${t.name} ${where}`))!.n;
     if (!n) continue;
@@ -48,7 +53,10 @@ export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
       'normalised (USGS number formats and symbols, BACI thousand USD to USD), country names and codes mapped ' +
       'to ISO3, USGS editions kept side by side (the latest wins in views). Rows keep source_id (→ inputs) and ' +
       'source_line (line in the raw file).',
-    excluded: ['trade rows of dataset comtrade and their sources (UN Comtrade terms forbid redistribution)'],
+    excluded: [
+      'trade rows of dataset comtrade and their sources (UN Comtrade terms forbid redistribution)',
+      'the IEA Critical Minerals Policy Explorer list (table policies): IEA terms allow citing facts, not redistribution',
+    ],
     inputs,
     tables,
   };

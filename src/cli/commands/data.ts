@@ -20,8 +20,9 @@ export function register(program: Command): void {
     .command('build')
     .description('build the database from ../shared/data (or --from DIR), else from the reference pack')
     .option('--from <dir>', 'raw-data folder laid out like shared/data')
-    .action(async (opts: { from?: string }, cmd: Command) => {
-      await buildDatabase({ dbPath: dbPathOf(cmd), rawDir: opts.from, onEvent: buildProgress() });
+    .option('--from-pack', 'build from the committed reference pack (data/reference/) even if raw data is present')
+    .action(async (opts: { from?: string; fromPack?: boolean }, cmd: Command) => {
+      await buildDatabase({ dbPath: dbPathOf(cmd), rawDir: opts.from, fromPack: opts.fromPack, onEvent: buildProgress() });
     });
 
   data

@@ -1,0 +1,177 @@
+// Benchmark: importing a full-size raw BACI release CSV (≈11M rows, t,i,j,k,v,q) filtered to the model's
+// HS6 codes. Compares, in one run on the same file:
+//   (a) minsec's importer path: loadFile(db, baci importer) into a temp DuckDB (validation, file:line errors,
+//       SHA-256 of the file, one transaction with its sources row);
+//   (b) DuckDB's own read_csv + filter: CREATE TABLE x AS SELECT ... FROM read_csv(...) WHERE k IN (...);
+//   (c) a naive line-by-line Node parse: readline + split + Number + the same filter (no insert).
+// Targets: a/b ≤ 1.3, c/a ≥ 10. Prints peak RSS per phase. The generated file (seeded, ~350 MB) is kept in
+// the OS temp dir and reused on later runs. BACI_BENCH_ROWS overrides the row count (for a quick run).
+import { createReadStream, existsSync, mkdirSync, openSync, closeSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { COUNTRIES } from '../src/model/countries.ts';
+import { baciImporter } from '../src/sources/registry-trade.ts';
+import { MODEL_HS6 } from '../src/sources/trade-codes.ts';
+import { Db } from '../src/store/db.ts';
+import { loadFile } from '../src/store/load.ts';
+
+const ROWS = Number(process.env.BACI_BENCH_ROWS ?? 11_000_000);
+const CRITICAL_SHARE = 0.005;
+const SEED = 20260601;
+const dir = join(tmpdir(), 'minsec-bench');
+const csvPath = join(dir, `baci_bench_${ROWS}.csv`);
+
+/** mulberry32: a small seeded PRNG (Tommy Ettinger's public-domain generator). */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * BACI-shaped rows: one year; ~220 countries with BACI's numeric codes and a skewed size distribution; ~5,000
+ * HS6 codes across chapters 01–97 written as integers (a leading zero is lost, as in BACI); CRITICAL_SHARE of
+ * rows in the model's HS6 set; values in thousand USD with three decimals (log-normal); quantities in tonnes,
+ * about 4% "NA" (half of them space-padded).
+ */
+function generate(path: string, rows: number): void {
+  const rnd = prng(SEED);
+  const BACI_OWN: Record<number, number> = { 250: 251, 380: 381, 578: 579, 356: 699, 756: 757, 840: 842, 158: 490 };
+  const countries = [...new Set(COUNTRIES.map((c) => c.isoNumeric).filter((n): n is number => n !== null).map((n) => BACI_OWN[n] ?? n))].slice(0, 220);
+  const weights = countries.map((_, i) => 1 / (i + 1) ** 0.8);
+  const cum: number[] = [];
+  weights.reduce((s, w, i) => (cum[i] = s + w), 0);
+  const total = cum[cum.length - 1];
+  const pickCountry = () => {
+    const x = rnd() * total;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return countries[lo];
+  };
+  const critical = [...MODEL_HS6].map(Number);
+  const others: number[] = [];
+  while (others.length < 5000) {
+    const code = (1 + Math.floor(rnd() * 97)) * 10000 + Math.floor(rnd() * 100) * 100 + Math.floor(rnd() * 100);
+    if (!MODEL_HS6.has(String(code).padStart(6, '0'))) others.push(code);
+  }
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${path}.partial`;
+  const fd = openSync(tmp, 'w');
+  writeSync(fd, 't,i,j,k,v,q\n');
+  let chunk = '';
+  for (let r = 0; r < rows; r++) {
+    let i = pickCountry();
+    let j = pickCountry();
+    while (j === i) j = pickCountry();
+    const k = rnd() < CRITICAL_SHARE ? critical[Math.floor(rnd() * critical.length)] : others[Math.floor(rnd() * others.length)];
+    const v = Math.exp(rnd() * 12 - 4);
+    const qr = rnd();
+    const q = qr < 0.02 ? 'NA' : qr < 0.04 ? '           NA' : (v * (0.05 + rnd() * 3)).toFixed(3);
+    chunk += `2022,${i},${j},${k},${v.toFixed(3)},${q}\n`;
+    if ((r & 0xffff) === 0xffff) {
+      writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  writeSync(fd, chunk);
+  closeSync(fd);
+  renameSync(tmp, path);
+}
+
+let peak = 0;
+const sample = () => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+};
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ ms: number; peakMb: number; result: T }> {
+  peak = 0;
+  sample();
+  const timer = setInterval(sample, 20);
+  const t0 = performance.now();
+  const result = await fn();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  sample();
+  const peakMb = peak / 2 ** 20;
+  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s   peak RSS ${peakMb.toFixed(0)} MB`);
+  return { ms, peakMb, result };
+}
+
+async function freshDb(name: string): Promise<Db> {
+  const p = join(dir, name);
+  rmSync(p, { force: true });
+  rmSync(`${p}.wal`, { force: true });
+  return Db.open(p);
+}
+
+async function importerPath(): Promise<number> {
+  const db = await freshDb('bench-a.duckdb');
+  try {
+    return (await loadFile(db, baciImporter, csvPath)).rows;
+  } finally {
+    db.close();
+  }
+}
+
+async function duckdbBaseline(): Promise<number> {
+  const db = await freshDb('bench-b.duckdb');
+  try {
+    const codes = [...MODEL_HS6].map(Number).join(', ');
+    await db.run(
+      `CREATE TABLE x AS SELECT t, i, j, k, v, q FROM read_csv('${csvPath.replace(/'/g, "''")}', header = true,
+         columns = {'t': 'INTEGER', 'i': 'INTEGER', 'j': 'INTEGER', 'k': 'INTEGER', 'v': 'DOUBLE', 'q': 'VARCHAR'})
+       WHERE k IN (${codes})`,
+    );
+    return (await db.one<{ n: number }>('SELECT count(*) AS n FROM x'))!.n;
+  } finally {
+    db.close();
+  }
+}
+
+async function naiveParse(): Promise<number> {
+  const keep = new Set([...MODEL_HS6].map(Number));
+  let kept = 0;
+  let first = true;
+  const rl = createInterface({ input: createReadStream(csvPath), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of rl) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const f = line.split(',');
+    const rec = { t: Number(f[0]), i: Number(f[1]), j: Number(f[2]), k: Number(f[3]), v: Number(f[4]), q: f[5].trim() === 'NA' ? null : Number(f[5]) };
+    if (keep.has(rec.k)) kept++;
+  }
+  return kept;
+}
+
+async function main() {
+  if (!existsSync(csvPath)) {
+    console.log(`generating ${ROWS.toLocaleString('en')} rows → ${csvPath}`);
+    const t0 = performance.now();
+    generate(csvPath, ROWS);
+    console.log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  console.log(`file: ${csvPath} (${(statSync(csvPath).size / 2 ** 20).toFixed(0)} MB, ${ROWS.toLocaleString('en')} rows)\n`);
+  const b = await timed('(b) DuckDB read_csv + filter', duckdbBaseline);
+  const a = await timed('(a) minsec importer (loadFile, baci)', importerPath);
+  const c = await timed('(c) naive readline + split', naiveParse);
+  if (a.result !== b.result || c.result !== b.result)
+    throw new Error(`row counts differ: importer ${a.result}, duckdb ${b.result}, naive ${c.result}`);
+  console.log(`\nrows kept: ${a.result.toLocaleString('en')}`);
+  console.log(`a/b = ${(a.ms / b.ms).toFixed(2)}  (target ≤ 1.3)`);
+  console.log(`c/a = ${(c.ms / a.ms).toFixed(2)}  (target ≥ 10)`);
+}
+
+await main();

@@ -1,0 +1,90 @@
+// Starting the server: build the database on first run (from ../shared/data when present, else the reference
+// pack, with progress on stderr), build the dashboard if web/dist is missing, open the database read-only and
+// listen (127.0.0.1 unless told otherwise). Port and host: options, else PORT / HOST, else 8080 / 127.0.0.1.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { UserInputError } from '../model/errors.ts';
+import { PROJECT_ROOT } from '../model/paths.ts';
+import { type BuildEvent, buildDatabase } from '../store/build.ts';
+import { Db } from '../store/db.ts';
+import { type AppOptions, createApp } from './app.ts';
+
+export const WEB_ROOT = join(PROJECT_ROOT, 'web');
+export const WEB_DIST = join(WEB_ROOT, 'dist');
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface StartOptions extends Partial<Omit<AppOptions, 'db'>> {
+  dbPath: string;
+  port?: number;
+  host?: string;
+  /** Build the database / dashboard when missing (default true). */
+  buildMissing?: boolean;
+  say?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+export function parsePort(raw: string | number | undefined, what: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserInputError(`${what} must be a port number 0–65535, got "${raw}"`, 'port');
+  return port;
+}
+
+function buildProgress(say: (line: string) => void) {
+  return (e: BuildEvent) => {
+    if (e.type === 'start') say(`Building the database from ${e.origin === 'raw' ? 'the raw data' : 'the reference pack'} at ${e.from} (${e.files} files)…`);
+    else if (e.type === 'file-start') say(`  [${e.index}/${e.total}] ${e.file}`);
+    else if (e.type === 'done') say(`Database ready: ${e.dbPath} (${e.rows} rows, ${e.seconds.toFixed(1)} s)`);
+  };
+}
+
+export async function buildWeb(say: (line: string) => void): Promise<void> {
+  say('Building the dashboard (web/dist)…');
+  const { build } = await import('vite');
+  await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const say = opts.say ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const buildMissing = opts.buildMissing ?? true;
+  if (!Db.exists(opts.dbPath)) {
+    if (!buildMissing) throw new UserInputError(`no database at ${opts.dbPath}. Build it first: minsec data build`);
+    await buildDatabase({ dbPath: opts.dbPath, onEvent: buildProgress(say) });
+  }
+  const webDir = opts.webDir ?? WEB_DIST;
+  if (!existsSync(join(webDir, 'index.html')) && buildMissing && webDir === WEB_DIST) await buildWeb(say);
+
+  const db = await Db.open(opts.dbPath, { readOnly: true });
+  const app = createApp({ ...opts, db, webDir });
+  const port = opts.port ?? parsePort(process.env.PORT, 'PORT') ?? DEFAULT_PORT;
+  const host = opts.host ?? process.env.HOST ?? DEFAULT_HOST;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    s.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new UserInputError(`port ${port} on ${host} is in use; pass --port N`, 'port') : e),
+    );
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? 'localhost' : host;
+  return {
+    url: `http://${shownHost}:${bound}/`,
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

@@ -1,0 +1,172 @@
+// The HTTP API against the real server on a loopback port (port 0) over the real test database: every endpoint
+// answers with real numbers, the same JSON as the CLI, CSV where tabular, and malformed requests get a 4xx with
+// a useful message and no stack trace.
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../src/server/start.ts';
+import { cli, testDbPath } from '../helpers.ts';
+
+let server: RunningServer;
+const url = (path: string) => new URL(path, server.url).toString();
+const get = (path: string, init?: RequestInit) => fetch(url(path), init);
+const json = async (path: string) => {
+  const res = await get(path);
+  return { status: res.status, body: await res.json() };
+};
+
+/** An error body: a message, no stack trace, no source paths. */
+function expectCleanError(body: Record<string, unknown>) {
+  expect(typeof body.error).toBe('string');
+  const text = JSON.stringify(body);
+  expect(text).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  expect(text).not.toMatch(/node_modules|\/src\//);
+  expect(body).not.toHaveProperty('stack');
+}
+
+beforeAll(async () => {
+  server = await startServer({ dbPath: testDbPath(), port: 0, host: '127.0.0.1', buildMissing: false, say: () => {} });
+});
+afterAll(() => server?.close());
+
+describe('server', () => {
+  it('binds to loopback and reports health', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(await json('/api/health')).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it('gzips responses for clients that accept it', async () => {
+    const res = await get('/api/data/status', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+  });
+});
+
+describe('/api/production', () => {
+  it("gallium: China's share of primary production from USGS, with its source", async () => {
+    const { status, body } = await json('/api/production?mineral=gallium');
+    expect(status).toBe(200);
+    expect(body.mineral).toBe('gallium');
+    expect(body.chinaShare).toBeGreaterThan(0.9);
+    expect(body.shares[0].country).toBe('CHN');
+    expect(body.source.citation).toMatch(/Geological Survey/);
+  });
+
+  it('returns the same JSON as `minsec production gallium --year Y --json`', async () => {
+    const { body } = await json('/api/production?mineral=gallium');
+    const year = body.availableYears[0];
+    const api = await json(`/api/production?mineral=gallium&year=${year}`);
+    const r = cli(['production', 'gallium', '--year', String(year), '--json']);
+    expect(r.code).toBe(0);
+    expect(api.body).toEqual(JSON.parse(r.stdout));
+  });
+
+  it('?format=csv and Accept: text/csv give one row per country', async () => {
+    for (const res of [
+      await get('/api/production?mineral=tungsten&format=csv'),
+      await get('/api/production?mineral=tungsten', { headers: { accept: 'text/csv' } }),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      const [header, ...lines] = (await res.text()).trim().split('\n');
+      expect(header.split(',')).toEqual(expect.arrayContaining(['country', 'quantity', 'share']));
+      expect(lines.some((l) => l.includes(',CHN,'))).toBe(true);
+    }
+  });
+
+  it.each([
+    ['/api/production?mineral=galium', 404, 'mineral', /did you mean "gallium"/i],
+    ['/api/production', 400, 'mineral', /mineral/],
+    ['/api/production?mineral=gallium&year=soon', 400, 'year', /year/],
+    ['/api/production?mineral=gallium&year=1901', 404, 'year', /no USGS/],
+    ['/api/production?mineral=gallium&stage=smelter', 400, 'stage', /stage/],
+    ['/api/production?mineral=gallium&colour=red', 400, 'colour', /unknown parameter/],
+    ['/api/production?mineral=gallium&format=xml', 400, 'format', /format/],
+  ])('%s → %i naming %s', async (path, status, field, message) => {
+    const res = await json(path);
+    expect(res.status).toBe(status);
+    expect(res.body.field).toBe(field);
+    expect(res.body.error).toMatch(message);
+    expectCleanError(res.body);
+  });
+});
+
+describe('/api/alignment and /api/partners', () => {
+  it('alignment KOR–USA: ideal-point distances per year, as the CLI prints them', async () => {
+    const api = await json('/api/alignment?a=KOR&b=USA&from=2015&to=2019');
+    expect(api.status).toBe(200);
+    expect(api.body.years).toHaveLength(5);
+    for (const y of api.body.years) expect(y.idealPointDistance).toBeGreaterThan(0);
+    const r = cli(['alignment', 'KOR', 'USA', '--from', '2015', '--to', '2019', '--json']);
+    expect(api.body).toEqual(JSON.parse(r.stdout));
+  });
+
+  it('partners: a ranking with rank intervals; CSV one row per candidate', async () => {
+    const { status, body } = await json('/api/partners?mineral=cobalt&draws=100');
+    expect(status).toBe(200);
+    expect(body.ranking.length).toBeGreaterThan(3);
+    const first = body.ranking[0];
+    expect(first.rank).toBe(1);
+    expect(first.rankInterval[0]).toBeLessThanOrEqual(first.rankInterval[1]);
+    const csv = await (await get('/api/partners?mineral=cobalt&draws=100&format=csv')).text();
+    expect(csv.trim().split('\n')).toHaveLength(body.ranking.length + 1);
+  });
+
+  it.each([
+    ['/api/partners?weights=governance=-2', 400, /negative/],
+    ['/api/partners?weights=governance=lots', 400, /not a number/],
+    ['/api/partners?weights=kryptonite=1', 404, /unknown weight/],
+    ['/api/partners?draws=-1', 400, /draws/],
+    ['/api/alignment?a=KOR&b=XYZ', 404, /unknown country code "XYZ"/],
+    ['/api/alignment?a=KOR&b=USA&from=2020&to=2015', 400, /inverted year range/],
+  ])('%s → %i', async (path, status, message) => {
+    const res = await json(path);
+    expect(res.status).toBe(status);
+    expect(res.body.error).toMatch(message);
+    expectCleanError(res.body);
+  });
+});
+
+describe('/api/data/status', () => {
+  it('lists sources with licences and row counts, and names the gaps', async () => {
+    const { body } = await json('/api/data/status');
+    expect(body.sources.length).toBeGreaterThan(5);
+    for (const s of body.sources) expect(s.licence).toBeTruthy();
+    expect(body.sources.reduce((n: number, s: { rows: number }) => n + s.rows, 0)).toBeGreaterThan(100_000);
+    expect(body.gaps.some((g: { mineral: string }) => g.mineral === 'molybdenum')).toBe(true);
+  });
+});
+
+describe('API conventions', () => {
+  it('an unknown route is a JSON 404 listing the routes', async () => {
+    const res = await json('/api/assessments');
+    expect(res.status).toBe(404);
+    expect(res.body.hint).toMatch(/\/api\/production/);
+    expectCleanError(res.body);
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the zod schemas', async () => {
+    const { status, body } = await json('/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    const prod = body.paths['/api/production'].get;
+    const mineral = prod.parameters.find((p: { name: string }) => p.name === 'mineral');
+    expect(mineral).toMatchObject({ in: 'query', required: true, schema: { type: 'string' } });
+    const stage = prod.parameters.find((p: { name: string }) => p.name === 'stage');
+    expect(stage.schema.enum).toEqual(['mine', 'refinery', 'primary']);
+    expect(prod.responses['200'].content).toHaveProperty('text/csv');
+  });
+
+  it('gzip bodies decode to the same JSON', async () => {
+    const { request } = await import('node:http');
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      request(url('/api/production?mineral=cobalt'), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(JSON.parse(gunzipSync(raw).toString()).mineral).toBe('cobalt');
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { RAW, cli, openTestDb } from '../helpers.ts';
+
+const raw2026: Record<string, string>[] = parse(
+  readFileSync(join(RAW, 'production/usgs-mcs-2026/usgs_mcs2026_commodities_data.utf8.DERIVED.csv')),
+  { columns: true, bom: true },
+);
+const worldTotal2026 = (chapter: string, year: number, detail: RegExp) =>
+  Number(
+    raw2026
+      .find((r) => r['MCS chapter'] === chapter && r.Country === 'World total' && r.Year === String(year) && detail.test(r.Statistics_detail))!
+      .Value.replace(/,/g, ''),
+  );
+
+describe('minsec production (acceptance, real data)', () => {
+  it.each([
+    ['gallium', 'GALLIUM', /^Primary production/],
+    ['tungsten', 'TUNGSTEN', /^Mine production/],
+    ['cobalt', 'COBALT', /^Mine production/],
+    ['molybdenum', 'MOLYBDENUM', /^Mine production/],
+  ])('%s 2024 and 2025 come from MCS 2026 with the published world total', (mineral, chapter, detail) => {
+    for (const year of [2024, 2025]) {
+      const r = cli(['production', mineral, '--year', String(year), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.source.edition).toBe(2026);
+      expect(out.world).toBe(worldTotal2026(chapter, year, detail));
+      for (const s of out.shares) if (s.quantity !== null) expect(s.share).toBeCloseTo(s.quantity / out.world, 12);
+      const listed = out.shares.reduce((a: number, s: { quantity: number | null }) => a + (s.quantity ?? 0), 0) + (out.otherCountries?.quantity ?? 0);
+      const base = Math.max(listed, out.world);
+      const known = out.shares.filter((s: { quantity: number | null }) => s.quantity !== null).map((s: { quantity: number }) => s.quantity / base);
+      expect(out.hhi).toBeCloseTo(known.reduce((a: number, x: number) => a + (100 * x) ** 2, 0), 6);
+      if (listed > out.world) expect(out.notes.join(' ')).toMatch(/not rescaled/);
+      expect(out.hhi).toBeGreaterThan(0);
+      expect(out.hhi).toBeLessThanOrEqual(10_000);
+    }
+  });
+
+  it('takes each year from the latest edition that covers it', () => {
+    const editions = [2020, 2021, 2022, 2023].map((y) => JSON.parse(cli(['production', 'cobalt', '--year', String(y), '--json']).stdout).source.edition);
+    expect(editions).toEqual([2022, 2023, 2024, 2025]);
+  });
+
+  it('gallium is China-dominated as MCS reports (share of the rounded total)', () => {
+    const out = JSON.parse(cli(['production', 'gallium', '--year', '2024', '--json']).stdout);
+    expect(out.shares[0].country).toBe('CHN');
+    expect(out.chinaShare).toBeCloseTo(839_000 / 848_000, 12);
+  });
+
+  it('records revisions between editions instead of mixing them', async () => {
+    const db = await openTestDb();
+    const rev = await db.all<{ kept_edition: number; earlier_edition: number }>(
+      `SELECT kept_edition, earlier_edition FROM usgs_revisions WHERE mineral = 'cobalt' AND country = 'COD' AND year = 2023`,
+    );
+    db.close();
+    expect(rev.length).toBeGreaterThan(0);
+    for (const r of rev) expect(r.kept_edition).toBeGreaterThan(r.earlier_edition);
+  });
+
+  it('unknown mineral: exit 2 and the closest valid name', () => {
+    const r = cli(['production', 'galium']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Did you mean "gallium"/);
+    expect(r.stderr).not.toMatch(/at .*\.ts/);
+  });
+
+  it('a year without data lists the years there are', () => {
+    const r = cli(['production', 'cobalt', '--year', '1990']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/years: .*2024/);
+  });
+});
+
+describe('minsec data status', () => {
+  it('lists every source with licence and rows, and shows molybdenum trade as a gap', () => {
+    const r = cli(['data', 'status', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.sources.length).toBeGreaterThan(10);
+    for (const src of s.sources) {
+      expect(src.licence).toBeTruthy();
+      expect(src.rows).toBeGreaterThan(0);
+      expect(src.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const mo = s.gaps.find((g: { mineral: string; dataset: string }) => g.mineral === 'molybdenum' && g.dataset === 'baci-trade');
+    expect(mo.gap).toMatch(/no molybdenum trade/);
+  });
+});

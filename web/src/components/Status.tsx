@@ -1,0 +1,36 @@
+// Loading and error states shared by every page.
+import type { ComponentChildren } from 'preact';
+import { ApiFailure, type Loaded } from '../api.ts';
+
+export function Failure({ error }: { error: Error }) {
+  return (
+    <div class="error" role="alert">
+      <strong>Could not load:</strong> {error.message}
+      {error instanceof ApiFailure && error.hint && <div class="hint">{error.hint}</div>}
+    </div>
+  );
+}
+
+/** Renders children(data) once loaded; a spinner line before, the API's message on failure. */
+export function Await<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ComponentChildren }) {
+  if (state.error) return <Failure error={state.error} />;
+  if (state.loading || state.data === undefined) return <p class="loading">Loading…</p>;
+  return <>{children(state.data)}</>;
+}
+
+/** Data gaps, always visible: what is missing and why (never shown as zero). */
+export function Gaps({ gaps, title = 'Data gaps' }: { gaps: { what: string; reason: string }[]; title?: string }) {
+  if (!gaps.length) return null;
+  return (
+    <section class="gaps" aria-label={title}>
+      <h3>{title}</h3>
+      <ul>
+        {gaps.map((g) => (
+          <li key={`${g.what}:${g.reason}`}>
+            <strong>{g.what}</strong>: {g.reason}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+// The minsec dashboard: a navigation bar and one page per view, routed by the URL hash.
+import { render } from 'preact';
+import './style.css';
+import { href, useRoute } from './route.ts';
+import { DataPage } from './pages/Data.tsx';
+import { MineralPage } from './pages/Mineral.tsx';
+
+const PAGES = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'mineral', label: 'Mineral' },
+  { id: 'scenario', label: 'Scenario' },
+  { id: 'partners', label: 'Partners' },
+  { id: 'netassess', label: 'Net assessment' },
+  { id: 'data', label: 'Data' },
+] as const;
+
+function App() {
+  const route = useRoute();
+  const page = route.parts[0] ?? 'overview';
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <span class="brand">minsec</span>
+        <nav aria-label="Pages">
+          {PAGES.map((p) => (
+            <a key={p.id} href={href(`/${p.id}`)} aria-current={page === p.id ? 'page' : undefined}>
+              {p.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page === 'mineral' ? (
+          <MineralPage route={route} />
+        ) : page === 'data' ? (
+          <DataPage />
+        ) : (
+          <p>Unknown page. Choose one above.</p>
+        )}
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app') as HTMLElement);
