@@ -40,6 +40,14 @@ export const SENSITIVITY_DEFAULTS = {
   topK: 3,
 } as const;
 
+export interface SensitivityOptions {
+  oatFactors?: readonly number[];
+  draws?: number;
+  seed?: number;
+  concentration?: number;
+  topK?: number;
+}
+
 export interface MeasuredEffect {
   measure: Measure;
   /** Raw measured value (days, share 0..1, or rank); null when not measured. */
@@ -174,7 +182,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 export function sensitivity(
   rows: { id: string; criteria: Partial<Record<Criterion, number | null>> }[],
   weights: Record<Criterion, number>,
-  opts: Partial<typeof SENSITIVITY_DEFAULTS> = {},
+  opts: SensitivityOptions = {},
 ): Sensitivity {
   const o = { ...SENSITIVITY_DEFAULTS, ...opts };
   const base = rankingOf(rows, weights);
@@ -211,7 +219,7 @@ export function sensitivity(
 
 export interface CooperationOptions {
   weights?: Partial<Record<Criterion, number>>;
-  sensitivity?: Partial<typeof SENSITIVITY_DEFAULTS>;
+  sensitivity?: SensitivityOptions;
   /** How many recommendations to generate (best-scoring opportunities). */
   recommendations?: number;
 }

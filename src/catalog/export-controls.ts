@@ -69,10 +69,11 @@ export const EXPORT_CONTROLS: readonly ExportControl[] = parseRegister(parse(rea
 
 export const exportControlById = (id: string) => EXPORT_CONTROLS.find((m) => m.id === id);
 
-export type MeasureState = 'announced' | 'in_force' | 'suspended' | 'ended';
+export type MeasureState = 'not_announced' | 'announced' | 'in_force' | 'suspended' | 'ended';
 
 /** The state of a measure on an ISO date. */
 export function stateOn(m: ExportControl, date: string): MeasureState {
+  if (date < m.announced) return 'not_announced';
   if (date < m.effective) return 'announced';
   if (m.ended !== null && date >= m.ended) return 'ended';
   if (m.suspensions.some((s) => date >= s.from && (s.until === null || date < s.until))) return 'suspended';

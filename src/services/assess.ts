@@ -316,7 +316,13 @@ function nirOf(data: MineralData, flows: q.FlowRow[], country: string, year: num
 
 function importerAssessment(ctx: Context, data: MineralData, year: number, country: string, yearFlows: q.FlowRow[], gaps: Gap[]) {
   const m = data.mineral;
-  const codes = m.hs.filter((h) => h.inBaci).map((h) => ({ hs6: h.hs6, stage: h.stage, shared: h.sharedWith.some((x) => x !== m.id), sharedWith: h.sharedWith.filter((x) => x !== m.id) }));
+  const codes = m.hs.map((h) => ({
+    hs6: h.hs6,
+    stage: h.stage,
+    inSharedData: h.inBaci,
+    shared: h.sharedWith.some((x) => x !== m.id),
+    sharedWith: h.sharedWith.filter((x) => x !== m.id),
+  }));
   const date = `${year}-12-31`;
   const controls = measuresFor(m.id)
     .filter((c) => (c.targets === 'all' || c.targets.includes(country)) && stateOn(c, date) === 'in_force')
@@ -329,7 +335,7 @@ function importerAssessment(ctx: Context, data: MineralData, year: number, count
     return { ...base, partners: null, hhi: null, chinaShare: null, lookThrough: null, reason };
   }
   if (!inflows.length) {
-    gaps.push({ topic: `${country} imports ${year}`, reason: 'not_reported', detail: `no BACI flows of ${codes.map((c) => c.hs6).join(', ')} into ${country} in ${year}` });
+    gaps.push({ topic: `${country} imports ${year}`, reason: 'not_reported', detail: `no BACI flows of ${codes.filter((c) => c.inSharedData).map((c) => c.hs6).join(', ')} into ${country} in ${year}` });
     return { ...base, partners: null, hhi: null, chinaShare: null, lookThrough: null, reason: `no BACI flows into ${country} in ${year}` };
   }
   const others = TRIO.filter((c) => c !== country) as string[];
@@ -517,7 +523,9 @@ export function assessYear(ctx: Context, data: MineralData, year: number, countr
 const dedupe = (gaps: Gap[]) => [...new Map(gaps.map((g) => [`${g.topic}|${g.detail}`, g])).values()];
 
 export function trendsFor(ctx: Context, data: MineralData, countries: readonly string[]) {
-  const imports = countries.map((country) => ({
+  const imports = !data.mineral.baciMaterials.length
+    ? null
+    : countries.map((country) => ({
     country,
     series: ctx.baciYears.map((year) => {
       const flows = data.flows.get(year) ?? [];

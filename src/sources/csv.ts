@@ -1,6 +1,6 @@
 // Streaming CSV reading shared by the importers: decoding (UTF-8 with or without BOM, or cp1252), header
 // checks that catch shifted or foreign headers, and 1-based line numbers for every record.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -26,7 +26,9 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
   const file = basename(path);
   const encoding = opts.encoding ?? 'utf8';
   const input = createReadStream(path);
-  const decoded = encoding === 'utf8' ? input : input.pipe(iconv.decodeStream(encoding));
+  // UTF-16 (by its BOM) is decoded here rather than by csv-parse, whose raw text would be garbled.
+  const decodeAs = utf16Bom(path) ?? (encoding === 'utf8' ? null : encoding);
+  const decoded = decodeAs ? input.pipe(iconv.decodeStream(decodeAs)) : input;
   const parser = decoded.pipe(
     parse({
       bom: true,
@@ -36,7 +38,7 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
       relax_column_count: true,
       skip_empty_lines: false,
       delimiter: opts.delimiter ?? ',',
-      encoding: encoding === 'utf8' ? 'utf8' : undefined,
+      encoding: decodeAs ? undefined : 'utf8',
     }),
   );
   let header: string[] | null = null;
@@ -87,6 +89,20 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
     yield { error: { file, line: err.lines ?? 0, message: `malformed CSV: ${err.message}`, hint: 'the file may be truncated or have an unclosed quote' } };
   }
   if (!header) yield { error: { file, line: 1, message: 'the file is empty', hint: 'check the path' } };
+}
+
+/** 'utf-16le' or 'utf-16be' when the file starts with that byte-order mark. */
+function utf16Bom(path: string): 'utf-16le' | 'utf-16be' | null {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    const n = readSync(fd, b, 0, 2, 0);
+    if (n === 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+    if (n === 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Line breaks (\n, \r\n or a lone \r) in s. */

@@ -1,10 +1,24 @@
 // The HTTP API against the real server on a loopback port (port 0) over the real test database: every endpoint
 // answers with real numbers, the same JSON as the CLI, CSV where tabular, and malformed requests get a 4xx with
 // a useful message and no stack trace.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/model/paths.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { cli, testDbPath } from '../helpers.ts';
+import { testDbPath } from '../helpers.ts';
+
+/** `minsec … --json` as a child process, asynchronously (the server in this process keeps serving). */
+async function cliJson(args: string[]) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin', 'minsec.js'), '--db', testDbPath(), ...args, '--json'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout);
+}
 
 let server: RunningServer;
 const url = (path: string) => new URL(path, server.url).toString();
@@ -55,9 +69,7 @@ describe('/api/production', () => {
     const { body } = await json('/api/production?mineral=gallium');
     const year = body.availableYears[0];
     const api = await json(`/api/production?mineral=gallium&year=${year}`);
-    const r = cli(['production', 'gallium', '--year', String(year), '--json']);
-    expect(r.code).toBe(0);
-    expect(api.body).toEqual(JSON.parse(r.stdout));
+    expect(api.body).toEqual(await cliJson(['production', 'gallium', '--year', String(year)]));
   });
 
   it('?format=csv and Accept: text/csv give one row per country', async () => {
@@ -96,8 +108,7 @@ describe('/api/alignment and /api/partners', () => {
     expect(api.status).toBe(200);
     expect(api.body.years).toHaveLength(5);
     for (const y of api.body.years) expect(y.idealPointDistance).toBeGreaterThan(0);
-    const r = cli(['alignment', 'KOR', 'USA', '--from', '2015', '--to', '2019', '--json']);
-    expect(api.body).toEqual(JSON.parse(r.stdout));
+    expect(api.body).toEqual(await cliJson(['alignment', 'KOR', 'USA', '--from', '2015', '--to', '2019']));
   });
 
   it('partners: a ranking with rank intervals; CSV one row per candidate', async () => {

@@ -203,3 +203,29 @@ export async function sourceFiles(db: Db, ids: readonly number[]) {
     [...ids],
   );
 }
+
+/** The six WGI estimates of one country in the latest WGI year, with their source lines. */
+export async function governanceOf(db: Db, country: string) {
+  return db.all<{ indicator: string; year: number; estimate: number | null; stddev: number | null; source_id: number; source_line: number }>(
+    `SELECT indicator, year, estimate, stddev, source_id, source_line FROM governance
+     WHERE country = ? AND year = (SELECT max(year) FROM governance) ORDER BY indicator`,
+    [country],
+  );
+}
+
+/** A country's BACI exports of all critical materials by destination in one year (value in USD). */
+export async function exportDestinations(db: Db, country: string, year: number) {
+  return db.all<{ importer: string; value_usd: number; minerals: number }>(
+    `SELECT importer, sum(value_usd) AS value_usd, count(DISTINCT mineral) AS minerals FROM trade
+     WHERE dataset = 'baci' AND year = ? AND exporter = ? AND value_usd > 0 GROUP BY importer ORDER BY value_usd DESC`,
+    [year, country],
+  );
+}
+
+/** Source ids of the rows behind the alignment data (votes, roll calls, ideal points). */
+export async function sourcesOfTables(db: Db, tables: readonly string[]) {
+  const ids = new Set<number>();
+  for (const t of tables)
+    for (const r of await db.all<{ source_id: number }>(`SELECT DISTINCT source_id FROM ${t}`)) ids.add(r.source_id);
+  return sourceFiles(db, [...ids]);
+}

@@ -1,0 +1,68 @@
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDatabase } from '../../src/store/build.ts';
+import { Db } from '../../src/store/db.ts';
+import { sha256File } from '../../src/store/load.ts';
+import { type PackManifest, writePack } from '../../src/store/pack.ts';
+import { production } from '../../src/services/production.ts';
+import { RAW, openTestDb, tableCounts } from '../helpers.ts';
+
+describe('reference pack', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'minsec-pack-'));
+  const packDir = join(dir, 'pack');
+  let manifest: PackManifest;
+  let source: Db;
+
+  beforeAll(async () => {
+    source = await openTestDb();
+    manifest = await writePack(source, packDir);
+  });
+  afterAll(() => source.close());
+
+  it('names every raw input with its SHA-256, licence and release', async () => {
+    expect(manifest.inputs.length).toBeGreaterThan(10);
+    for (const input of manifest.inputs.slice(0, 5)) {
+      expect(input.licence).toBeTruthy();
+      expect(await sha256File(join(RAW, input.file))).toBe(input.sha256);
+    }
+    expect(manifest.inputs.some((i) => i.kind === 'comtrade' || i.kind === 'iea-policies')).toBe(false);
+  });
+
+  it('stays small', () => {
+    const bytes = manifest.tables.reduce((s, t) => s + statSync(join(packDir, t.file)).size, 0);
+    expect(bytes).toBeLessThan(12 * 1024 * 1024);
+  });
+
+  it('rebuilds the same database without the raw files', async () => {
+    const dbPath = join(dir, 'from-pack.duckdb');
+    const r = await buildDatabase({ dbPath, fromPack: true, packDir });
+    expect(r.origin).toBe('pack');
+    const rebuilt = await Db.open(dbPath, { readOnly: true });
+    const counts = await tableCounts(rebuilt);
+    for (const t of manifest.tables) expect(counts[t.table]).toBe(t.rows);
+    const a = await production(rebuilt, { mineral: 'tungsten', year: 2024 });
+    const b = await production(source, { mineral: 'tungsten', year: 2024 });
+    rebuilt.close();
+    expect(a.shares).toEqual(b.shares);
+    expect(a.world).toBe(b.world);
+  });
+
+  it('refuses a tampered pack and leaves the existing database in place', async () => {
+    const bad = join(dir, 'bad-pack');
+    cpSync(packDir, bad, { recursive: true });
+    appendFileSync(join(bad, manifest.tables[0].file), 'x');
+    const dbPath = join(dir, 'keep.duckdb');
+    await buildDatabase({ dbPath, fromPack: true, packDir });
+    const before = readFileSync(dbPath);
+    await expect(buildDatabase({ dbPath, fromPack: true, packDir: bad })).rejects.toThrow(/SHA-256 differs/);
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(existsSync(`${dbPath}.building-${process.pid}`)).toBe(false);
+  });
+
+  it('a raw folder with missing files fails before touching the database', async () => {
+    await expect(buildDatabase({ dbPath: join(dir, 'x.duckdb'), rawDir: dir })).rejects.toThrow(/raw files missing/);
+    expect(existsSync(join(dir, 'x.duckdb'))).toBe(false);
+  });
+});
