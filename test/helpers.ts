@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Db } from '../src/store/db.ts';
 import { PROJECT_ROOT } from '../src/model/paths.ts';
+import { Db } from '../src/store/db.ts';
 
 export const RAW = join(PROJECT_ROOT, '..', 'shared', 'data');
 
@@ -24,11 +24,15 @@ export async function scratchDb(): Promise<{ db: Db; path: string }> {
 
 /** Runs `minsec …` as a child process against the test database unless --db is given. */
 export function cli(args: string[], opts: { db?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'minsec.js'), '--db', opts.db ?? testDbPath(), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...opts.env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin', 'minsec.js'), '--db', opts.db ?? testDbPath(), ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, ...opts.env },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,6 +40,7 @@ export function cli(args: string[], opts: { db?: string; env?: Record<string, st
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
   const { TABLES } = await import('../src/store/schema.ts');
   const out: Record<string, number> = {};
-  for (const t of [...Object.keys(TABLES), 'sources']) out[t] = (await db.one<{ n: number }>(`SELECT count(*) n FROM ${t}`))!.n;
+  for (const t of [...Object.keys(TABLES), 'sources'])
+    out[t] = (await db.one<{ n: number }>(`SELECT count(*) n FROM ${t}`))!.n;
   return out;
 }

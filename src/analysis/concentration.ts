@@ -9,7 +9,10 @@ export interface Quantity {
 }
 
 /** Shares of the total, largest first; null when the total is not positive. */
-export function shares<T extends Quantity>(items: readonly T[], total?: number): (T & { share: number })[] | null {
+export function shares<T extends Quantity>(
+  items: readonly T[],
+  total?: number,
+): (T & { share: number })[] | null {
   const sum = total ?? items.reduce((s, i) => s + i.quantity, 0);
   if (!(sum > 0)) return null;
   return items.map((i) => ({ ...i, share: i.quantity / sum })).sort((a, b) => b.share - a.share);

@@ -313,7 +313,7 @@ export function cooperationAgenda(
       pTopK: r?.pTopK ?? 0,
       text:
         `${x.name}: closes ${x.closes.length} gap(s) for ${countries.join(', ') || 'no trio country'}` +
-        `${blockers.length ? `; first manage ${blockers.map((b) => b.name.toLowerCase()).join(', ')}` : ''}.`,
+        `${blockers.length ? `; barriers to manage: ${blockers.map((b) => b.name).join('; ')}` : ''}.`,
       evidence: {
         gaps: x.closes.map(describeGap),
         measured: describeMeasured(x.measured),

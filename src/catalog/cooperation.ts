@@ -25,7 +25,7 @@ export const OpportunitySchema = z
   .object({
     ...Common,
     kind: z.literal('opportunity'),
-    closes: z.array(z.object({ stage: z.enum(STAGES), instrumentType: z.enum(INSTRUMENT_IDS) })).min(1),
+    closes: z.array(z.object({ stage: z.enum(STAGES), instrumentType: z.enum(INSTRUMENT_IDS) }).strict()).min(1),
     blockedBy: z.array(z.string()).default([]),
     measure: z.enum(MEASURES).optional(),
   })

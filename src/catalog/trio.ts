@@ -54,14 +54,14 @@ export const SourceSchema = z.object({
   publisher: z.string().min(2),
   url: z.string().url(),
   date: DateStr,
-});
+}).strict();
 export type Source = z.infer<typeof SourceSchema>;
 
 /** The facts maturity is derived from; each level needs its own evidence (rubric in netassessment.ts). */
 export const StatusSchema = z
   .object({
-    announced: z.object({ date: DateStr, note: z.string().optional() }).optional(),
-    legislated: z.object({ ref: z.string().min(3), date: DateStr }).optional(),
+    announced: z.object({ date: DateStr, note: z.string().optional() }).strict().optional(),
+    legislated: z.object({ ref: z.string().min(3), date: DateStr }).strict().optional(),
     funded: z
       .object({
         amount: z.number().positive(),
@@ -69,15 +69,17 @@ export const StatusSchema = z
         year: z.number().int().min(1900).max(2100),
         note: z.string().optional(),
       })
+      .strict()
       .optional(),
     operating: z
       .object({
         evidence: z.string().min(10),
         asOf: DateStr,
-        metric: z.object({ name: z.string(), value: z.number(), unit: z.string() }).optional(),
+        metric: z.object({ name: z.string(), value: z.number(), unit: z.string() }).strict().optional(),
       })
+      .strict()
       .optional(),
-    ended: z.object({ date: DateStr, ref: z.string() }).optional(),
+    ended: z.object({ date: DateStr, ref: z.string() }).strict().optional(),
   })
   .strict();
 export type Status = z.infer<typeof StatusSchema>;

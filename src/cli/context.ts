@@ -9,7 +9,9 @@ export const dbPathOf = (cmd: Command) => resolveDbPath(cmd.optsWithGlobals().db
 export async function withDb<T>(cmd: Command, fn: (db: Db) => Promise<T>): Promise<T> {
   const path = dbPathOf(cmd);
   if (!Db.exists(path))
-    throw new UserInputError(`no database at ${path}. Build it first: minsec data build${cmd.optsWithGlobals().db ? ` --db ${path}` : ''}`);
+    throw new UserInputError(
+      `no database at ${path}. Build it first: minsec data build${cmd.optsWithGlobals().db ? ` --db ${path}` : ''}`,
+    );
   const db = await Db.open(path, { readOnly: true });
   try {
     return await fn(db);

@@ -1,6 +1,5 @@
 // The minsec command line. Each command group registers itself from src/cli/commands/.
 import { Command, CommanderError } from 'commander';
-import { reportError } from './output.ts';
 import * as alignment from './commands/alignment.ts';
 import * as assess from './commands/assess.ts';
 import * as brief from './commands/brief.ts';
@@ -11,6 +10,7 @@ import * as partners from './commands/partners.ts';
 import * as production from './commands/production.ts';
 import * as scenario from './commands/scenario.ts';
 import * as serve from './commands/serve.ts';
+import { reportError } from './output.ts';
 
 export function buildProgram(): Command {
   const program = new Command('minsec')
@@ -18,7 +18,18 @@ export function buildProgram(): Command {
     .option('--db <file>', 'DuckDB database file (default: $MINSEC_DB or ./minsec.duckdb)')
     .exitOverride()
     .showSuggestionAfterError(true);
-  for (const group of [data, production, assess, scenario, alignment, partners, netassess, cooperate, brief, serve])
+  for (const group of [
+    data,
+    production,
+    assess,
+    scenario,
+    alignment,
+    partners,
+    netassess,
+    cooperate,
+    brief,
+    serve,
+  ])
     group.register(program);
   return program;
 }

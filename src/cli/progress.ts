@@ -7,14 +7,20 @@ export function buildProgress(): (e: BuildEvent) => void {
   const tty = process.stderr.isTTY;
   const bar = tty
     ? new cliProgress.SingleBar(
-        { format: ' {bar} {value}/{total} files | {file} {rows} rows', stream: process.stderr, hideCursor: true },
+        {
+          format: ' {bar} {value}/{total} files | {file} {rows} rows',
+          stream: process.stderr,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : null;
   let done = 0;
   return (e) => {
     if (e.type === 'start') {
-      process.stderr.write(`Building from ${e.origin === 'raw' ? 'raw data' : 'the reference pack'} at ${e.from}\n`);
+      process.stderr.write(
+        `Building from ${e.origin === 'raw' ? 'raw data' : 'the reference pack'} at ${e.from}\n`,
+      );
       bar?.start(e.files, 0, { file: '', rows: 0 });
     } else if (e.type === 'file-start') bar?.update(done, { file: e.file, rows: 0 });
     else if (e.type === 'progress') bar?.update(done, { file: e.file, rows: e.rows });

@@ -71,7 +71,15 @@ export function iso3FromIso2(code: string): string | undefined {
  * incl. Liechtenstein, 842 USA incl. Puerto Rico and USVI, 58 Belgium-Luxembourg (pre-1999).
  */
 const BACI_NUMERIC: Record<number, string> = {
-  58: 'BEL', 251: 'FRA', 381: 'ITA', 490: 'TWN', 579: 'NOR', 699: 'IND', 757: 'CHE', 842: 'USA', 711: 'ZAF',
+  58: 'BEL',
+  251: 'FRA',
+  381: 'ITA',
+  490: 'TWN',
+  579: 'NOR',
+  699: 'IND',
+  757: 'CHE',
+  842: 'USA',
+  711: 'ZAF',
 };
 export function iso3FromNumeric(code: number): string | undefined {
   return BACI_NUMERIC[code] ?? byNumeric.get(code)?.iso3;
@@ -120,16 +128,16 @@ const ALIASES: Record<string, string> = {
   'united kingdom': 'GBR',
   'czech republic': 'CZE',
   czechia: 'CZE',
-  'macedonia': 'MKD',
+  macedonia: 'MKD',
   'north macedonia': 'MKD',
   'bosnia and herzegovina': 'BIH',
-  'eswatini': 'SWZ',
+  eswatini: 'SWZ',
   swaziland: 'SWZ',
   kosovo: 'XKX',
   'new caledonia': 'NCL',
   brunei: 'BRN',
   'cabo verde': 'CPV',
-  'micronesia': 'FSM',
+  micronesia: 'FSM',
   'hong kong': 'HKG',
   macau: 'MAC',
   'west bank and gaza': 'PSE',
@@ -137,8 +145,8 @@ const ALIASES: Record<string, string> = {
   'the gambia': 'GMB',
   gambia: 'GMB',
   'the bahamas': 'BHS',
-  'kyrgyzstan': 'KGZ',
-  'slovakia': 'SVK',
+  kyrgyzstan: 'KGZ',
+  slovakia: 'SVK',
   netherlands: 'NLD',
 };
 
@@ -165,7 +173,10 @@ export function iso3FromName(name: string): string | undefined {
   const raw = name.trim();
   const noDigits = raw.replace(/\d+$/, '').trim();
   // Qualifiers USGS appends to a country: "Russia (recoverable)", "Kazakhstan, concentrate".
-  const unqualified = noDigits.replace(/\s*\([^)]*\)$/, '').replace(/,\s+[a-z][a-z ]*$/, '').trim();
+  const unqualified = noDigits
+    .replace(/\s*\([^)]*\)$/, '')
+    .replace(/,\s+[a-z][a-z ]*$/, '')
+    .trim();
   for (const cand of [raw, noDigits, unqualified]) {
     const hit = byFoldedName.get(foldName(cand));
     if (hit) return hit;

@@ -51,7 +51,10 @@ export function editDistance(a: string, b: string): number {
 
 /** Throws a UserInputError naming the valid choices and the closest one. */
 export function unknownChoice(what: string, given: string, valid: readonly string[], field?: string): never {
-  const closest = [...valid].sort((x, y) => editDistance(given.toLowerCase(), x.toLowerCase()) - editDistance(given.toLowerCase(), y.toLowerCase()))[0];
+  const closest = [...valid].sort(
+    (x, y) =>
+      editDistance(given.toLowerCase(), x.toLowerCase()) - editDistance(given.toLowerCase(), y.toLowerCase()),
+  )[0];
   throw new UserInputError(
     `unknown ${what} "${given}". Did you mean "${closest}"? Valid: ${valid.join(', ')}`,
     field,

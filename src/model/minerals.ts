@@ -48,11 +48,23 @@ const hs = (hs6: string, stage: Stage, description: string, extra: Partial<HsCod
   HsCodeSchema.parse({ hs6, stage, description, ...extra });
 const mine = (pattern = 'mine production(?!.*(palladium|platinum))') => ({ stage: 'mine' as const, pattern });
 
-const SHARED_811292 = ['gallium', 'germanium', 'indium', 'niobium', 'rhenium', 'hafnium', 'vanadium', 'thallium'];
+const SHARED_811292 = [
+  'gallium',
+  'germanium',
+  'indium',
+  'niobium',
+  'rhenium',
+  'hafnium',
+  'vanadium',
+  'thallium',
+];
 
 const RAW: z.input<typeof MineralSchema>[] = [
   {
-    id: 'cobalt', name: 'Cobalt', tier: 'case-study', baciMaterials: ['cobalt'],
+    id: 'cobalt',
+    name: 'Cobalt',
+    tier: 'case-study',
+    baciMaterials: ['cobalt'],
     hs: [
       hs('260500', 'mine', 'Cobalt ores and concentrates'),
       hs('282200', 'refinery', 'Cobalt oxides and hydroxides', { inBaci: true }),
@@ -63,16 +75,31 @@ const RAW: z.input<typeof MineralSchema>[] = [
     notes: ['USGS MCS files carry no refinery series for cobalt (SOURCES.md known gap).'],
   },
   {
-    id: 'gallium', name: 'Gallium', tier: 'case-study', baciMaterials: ['gallium'],
-    hs: [hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V, Tl; powders', { inBaci: true, sharedWith: SHARED_811292 })],
+    id: 'gallium',
+    name: 'Gallium',
+    tier: 'case-study',
+    baciMaterials: ['gallium'],
+    hs: [
+      hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V, Tl; powders', {
+        inBaci: true,
+        sharedWith: SHARED_811292,
+      }),
+    ],
     usgs: {
-      chapter2026: 'GALLIUM', commodity2025: ['gallium'], fileCode: 'galli',
+      chapter2026: 'GALLIUM',
+      commodity2025: ['gallium'],
+      fileCode: 'galli',
       series: [{ stage: 'primary', pattern: '^primary production' }],
     },
-    notes: ['HS 811292 is shared with germanium, indium, niobium, rhenium and others: trade values are an upper bound for gallium.'],
+    notes: [
+      'HS 811292 is shared with germanium, indium, niobium, rhenium and others: trade values are an upper bound for gallium.',
+    ],
   },
   {
-    id: 'molybdenum', name: 'Molybdenum', tier: 'case-study', baciMaterials: [],
+    id: 'molybdenum',
+    name: 'Molybdenum',
+    tier: 'case-study',
+    baciMaterials: [],
     hs: [
       hs('261310', 'mine', 'Molybdenum ores and concentrates, roasted'),
       hs('261390', 'mine', 'Molybdenum ores and concentrates, other'),
@@ -82,10 +109,15 @@ const RAW: z.input<typeof MineralSchema>[] = [
       hs('810294', 'refinery', 'Unwrought molybdenum'),
     ],
     usgs: { chapter2026: 'MOLYBDENUM', commodity2025: ['molybdenum'], fileCode: 'molyb', series: [mine()] },
-    notes: ['The shared data has no molybdenum trade at all (HS 2613, 8102, 720270): trade-based results are a gap.'],
+    notes: [
+      'The shared data has no molybdenum trade at all (HS 2613, 8102, 720270): trade-based results are a gap.',
+    ],
   },
   {
-    id: 'tungsten', name: 'Tungsten', tier: 'case-study', baciMaterials: ['tungsten'],
+    id: 'tungsten',
+    name: 'Tungsten',
+    tier: 'case-study',
+    baciMaterials: ['tungsten'],
     hs: [
       hs('261100', 'mine', 'Tungsten ores and concentrates'),
       hs('284180', 'refinery', 'Tungstates (incl. ammonium paratungstate)'),
@@ -96,12 +128,21 @@ const RAW: z.input<typeof MineralSchema>[] = [
     usgs: { chapter2026: 'TUNGSTEN', commodity2025: ['tungsten'], fileCode: 'tungs', series: [mine()] },
   },
   {
-    id: 'lithium', name: 'Lithium', tier: 'priority', baciMaterials: ['lithium'],
-    hs: [hs('283691', 'refinery', 'Lithium carbonates', { inBaci: true }), hs('282520', 'refinery', 'Lithium oxide and hydroxide')],
+    id: 'lithium',
+    name: 'Lithium',
+    tier: 'priority',
+    baciMaterials: ['lithium'],
+    hs: [
+      hs('283691', 'refinery', 'Lithium carbonates', { inBaci: true }),
+      hs('282520', 'refinery', 'Lithium oxide and hydroxide'),
+    ],
     usgs: { chapter2026: 'LITHIUM', commodity2025: ['lithium'], fileCode: 'lithi', series: [mine()] },
   },
   {
-    id: 'nickel', name: 'Nickel', tier: 'priority', baciMaterials: ['nickel'],
+    id: 'nickel',
+    name: 'Nickel',
+    tier: 'priority',
+    baciMaterials: ['nickel'],
     hs: [
       hs('260400', 'mine', 'Nickel ores and concentrates'),
       hs('750210', 'refinery', 'Unwrought nickel, not alloyed', { inBaci: true }),
@@ -110,33 +151,67 @@ const RAW: z.input<typeof MineralSchema>[] = [
     usgs: { chapter2026: 'NICKEL', commodity2025: ['nickel'], fileCode: 'nicke', series: [mine()] },
   },
   {
-    id: 'graphite', name: 'Graphite (natural)', tier: 'priority', baciMaterials: ['graphite'],
-    hs: [hs('250410', 'mine', 'Natural graphite in powder or flakes'), hs('250490', 'mine', 'Natural graphite, other', { inBaci: true })],
-    usgs: { chapter2026: 'GRAPHITE (NATURAL)', commodity2025: ['graphite (natural)', 'graphite'], fileCode: 'graph', series: [mine()] },
+    id: 'graphite',
+    name: 'Graphite (natural)',
+    tier: 'priority',
+    baciMaterials: ['graphite'],
+    hs: [
+      hs('250410', 'mine', 'Natural graphite in powder or flakes'),
+      hs('250490', 'mine', 'Natural graphite, other', { inBaci: true }),
+    ],
+    usgs: {
+      chapter2026: 'GRAPHITE (NATURAL)',
+      commodity2025: ['graphite (natural)', 'graphite'],
+      fileCode: 'graph',
+      series: [mine()],
+    },
   },
   {
-    id: 'rare-earths', name: 'Rare earths', tier: 'priority', baciMaterials: ['magnets'],
+    id: 'rare-earths',
+    name: 'Rare earths',
+    tier: 'priority',
+    baciMaterials: ['magnets'],
     hs: [
       hs('280530', 'refinery', 'Rare-earth metals, scandium and yttrium'),
       hs('284690', 'refinery', 'Rare-earth compounds, other'),
-      hs('850511', 'manufactured', 'Permanent magnets of metal', { inBaci: true, sharedWith: ['ferrite and other metal magnets'] }),
+      hs('850511', 'manufactured', 'Permanent magnets of metal', {
+        inBaci: true,
+        sharedWith: ['ferrite and other metal magnets'],
+      }),
     ],
     usgs: { chapter2026: 'RARE EARTHS', commodity2025: ['rare earths'], fileCode: 'raree', series: [mine()] },
     notes: ['The shared BACI extract carries only HS 850511 (metal permanent magnets) for rare earths.'],
   },
   {
-    id: 'germanium', name: 'Germanium', tier: 'priority', baciMaterials: ['germanium'],
-    hs: [hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V, Tl; powders', { inBaci: true, sharedWith: SHARED_811292 })],
+    id: 'germanium',
+    name: 'Germanium',
+    tier: 'priority',
+    baciMaterials: ['germanium'],
+    hs: [
+      hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V, Tl; powders', {
+        inBaci: true,
+        sharedWith: SHARED_811292,
+      }),
+    ],
     usgs: null,
     notes: ['Germanium has no world production table in any MCS edition (SOURCES.md).'],
   },
   {
-    id: 'antimony', name: 'Antimony', tier: 'priority', baciMaterials: ['antimony'],
-    hs: [hs('261710', 'mine', 'Antimony ores and concentrates'), hs('811010', 'refinery', 'Unwrought antimony; powders', { inBaci: true })],
+    id: 'antimony',
+    name: 'Antimony',
+    tier: 'priority',
+    baciMaterials: ['antimony'],
+    hs: [
+      hs('261710', 'mine', 'Antimony ores and concentrates'),
+      hs('811010', 'refinery', 'Unwrought antimony; powders', { inBaci: true }),
+    ],
     usgs: { chapter2026: 'ANTIMONY', commodity2025: ['antimony'], fileCode: 'antim', series: [mine()] },
   },
   {
-    id: 'manganese', name: 'Manganese', tier: 'priority', baciMaterials: ['manganese'],
+    id: 'manganese',
+    name: 'Manganese',
+    tier: 'priority',
+    baciMaterials: ['manganese'],
     hs: [
       hs('260200', 'mine', 'Manganese ores and concentrates', { inBaci: true }),
       hs('811100', 'refinery', 'Manganese and articles thereof'),
@@ -147,18 +222,28 @@ const RAW: z.input<typeof MineralSchema>[] = [
     usgs: { chapter2026: 'MANGANESE', commodity2025: ['manganese'], fileCode: 'manga', series: [mine()] },
   },
   {
-    id: 'platinum', name: 'Platinum', tier: 'priority', baciMaterials: ['platinum'],
+    id: 'platinum',
+    name: 'Platinum',
+    tier: 'priority',
+    baciMaterials: ['platinum'],
     hs: [hs('711011', 'refinery', 'Platinum, unwrought or in powder form', { inBaci: true })],
     usgs: {
-      chapter2026: 'PLATINUM-GROUP METALS', commodity2025: ['platinum-group metals'], fileCode: 'plati',
+      chapter2026: 'PLATINUM-GROUP METALS',
+      commodity2025: ['platinum-group metals'],
+      fileCode: 'plati',
       series: [{ stage: 'mine', pattern: 'platinum' }],
     },
   },
   {
-    id: 'palladium', name: 'Palladium', tier: 'priority', baciMaterials: ['palladium'],
+    id: 'palladium',
+    name: 'Palladium',
+    tier: 'priority',
+    baciMaterials: ['palladium'],
     hs: [hs('711021', 'refinery', 'Palladium, unwrought or in powder form', { inBaci: true })],
     usgs: {
-      chapter2026: 'PLATINUM-GROUP METALS', commodity2025: ['platinum-group metals'], fileCode: 'plati',
+      chapter2026: 'PLATINUM-GROUP METALS',
+      commodity2025: ['platinum-group metals'],
+      fileCode: 'plati',
       series: [{ stage: 'mine', pattern: 'palladium' }],
     },
   },
@@ -189,8 +274,17 @@ const OTHER_BACI: [string, string, string, Stage][] = [
 ];
 for (const [id, name, code, stage] of OTHER_BACI) {
   RAW.push({
-    id, name, tier: 'other', baciMaterials: [id], usgs: null,
-    hs: [hs(code, stage, `${name} (BACI critical-material title code)`, { inBaci: true, sharedWith: code === '811292' ? SHARED_811292 : [] })],
+    id,
+    name,
+    tier: 'other',
+    baciMaterials: [id],
+    usgs: null,
+    hs: [
+      hs(code, stage, `${name} (BACI critical-material title code)`, {
+        inBaci: true,
+        sharedWith: code === '811292' ? SHARED_811292 : [],
+      }),
+    ],
   });
 }
 
@@ -207,4 +301,5 @@ export function mineralForBaciMaterial(material: string): Mineral | undefined {
 }
 
 /** Minerals fed by a USGS MCS 2026 chapter. */
-export const mineralsForChapter = (chapter: string) => MINERALS.filter((m) => m.usgs?.chapter2026 === chapter);
+export const mineralsForChapter = (chapter: string) =>
+  MINERALS.filter((m) => m.usgs?.chapter2026 === chapter);

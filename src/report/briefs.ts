@@ -13,7 +13,8 @@ export interface BriefRequest {
 /** Renders a briefing; each kind lives in its own module (mineral-brief, partner-brief, trilateral-brief). */
 export async function renderBrief(db: Db, req: BriefRequest): Promise<string> {
   if (req.subject === 'partner') {
-    if (!req.code) throw new UserInputError('brief partner needs a country code, e.g. minsec brief partner IND');
+    if (!req.code)
+      throw new UserInputError('brief partner needs a country code, e.g. minsec brief partner IND');
     const { renderPartnerBrief } = await import('./partner-brief.ts');
     return renderPartnerBrief(db, req.code, req);
   }

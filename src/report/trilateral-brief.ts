@@ -19,6 +19,7 @@ export interface TrilateralBriefRequest {
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 const level = (score: number) => `${score} ${MATURITY_RUBRIC.levels[score].level}`;
 
 const gapTitle = (g: Gap) =>
@@ -29,10 +30,10 @@ const gapTitle = (g: Gap) =>
 /** One gap with the facts behind it: the country's own entries, the peers' working instruments, their sources. */
 function gapWithEvidence(g: Gap, i: number): string {
   const own = g.evidence.own.length
-    ? g.evidence.own.map((m) => `  - own: **${m.name}** — ${level(m.score)}; ${m.basis}. Source: ${m.source}`).join('\n')
+    ? g.evidence.own.map((m) => `  - own: **${m.name}** — ${level(m.score)}; ${sentence(m.basis)} Source: ${m.source}`).join('\n')
     : `  - own: no ${g.country} catalog entry covers this ${g.kind === 'stage' ? 'stage' : 'cell'}`;
   const peers = g.evidence.peers
-    .map((m) => `  - ${m.country}: **${m.name}** — ${level(m.score)}; ${m.basis}. Source: ${m.source}`)
+    .map((m) => `  - ${m.country}: **${m.name}** — ${level(m.score)}; ${sentence(m.basis)} Source: ${m.source}`)
     .join('\n');
   const vuln = g.vulnerabilityWeight === null ? 'vulnerability weight: not available (overlay gap)' : `vulnerability weight ${g.vulnerabilityWeight.toFixed(2)}`;
   return `${i + 1}. **${gapTitle(g)}** — severity ${g.severity}, priority ${g.priority.toFixed(2)} (${vuln})\n${own}\n${peers}`;

@@ -3,12 +3,34 @@
 import { z } from 'zod';
 import { INDICATOR_IDS } from '../analysis/partners/indicators.ts';
 import { AlignmentParams, alignment } from '../services/alignment.ts';
+import { AssessParams, assess } from '../services/assess.ts';
+import { CooperateParams, cooperate } from '../services/cooperate.ts';
+import { NetAssessParams, netAssess } from '../services/netassess.ts';
 import { PartnersParams, partners } from '../services/partners.ts';
 import { ProductionParams, production } from '../services/production.ts';
+import { listScenarios, runScenario, ScenarioRunParams } from '../services/scenario.ts';
 import { dataStatus } from '../services/status.ts';
 import { type Endpoint, endpoint } from './endpoint.ts';
+import { ApiError } from './errors.ts';
 
 const NoParams = z.object({});
+
+/** Monte Carlo draws one API request may ask for (the engine allows more; the CLI is the place for that). */
+export const API_MAX_DRAWS = 5000;
+
+function checkDraws(p: ScenarioRunParams): void {
+  const inSpec = (p.spec as { montecarlo?: { draws?: unknown } } | undefined)?.montecarlo?.draws;
+  for (const [field, draws] of [['draws', p.draws], ['spec.montecarlo.draws', inSpec]] as const)
+    if (typeof draws === 'number' && draws > API_MAX_DRAWS)
+      throw new ApiError(400, `${field}: at most ${API_MAX_DRAWS} Monte Carlo draws per API request`, {
+        field,
+        hint: 'use the CLI (minsec scenario run) for larger runs',
+      });
+}
+
+/** Server-side folders and files are not the API's to choose: those service options are left out. */
+const NetAssessApiParams = NetAssessParams.omit({ catalogDir: true });
+const CooperateApiParams = CooperateParams.omit({ catalogDir: true, cooperationFile: true });
 
 export const ENDPOINTS: Endpoint[] = [
   endpoint({
@@ -20,6 +42,56 @@ export const ENDPOINTS: Endpoint[] = [
     run: (db, p) => production(db, p),
     rows: (r) => r.shares.map((s) => ({ mineral: r.mineral, stage: r.stage, year: r.year, unit: r.unit, ...s })),
     example: { query: { mineral: 'gallium' } },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/assess/:mineral',
+    summary: 'Vulnerability of the trio (or one country) for a mineral: concentration, dependence, look-through, risk',
+    cli: 'minsec assess <mineral> [--country C] [--year Y] --json',
+    schema: AssessParams,
+    run: (db, p) => assess(db, p),
+    rows: (r) =>
+      r.importers.map((i) => ({
+        mineral: r.mineral,
+        year: r.year,
+        country: i.country,
+        importsValueUsd: 'totalValue' in i ? i.totalValue : null,
+        importHhi: i.hhi,
+        chinaShare: i.chinaShare,
+        lookThroughChinaShare: i.lookThrough?.chinaShare ?? null,
+        netImportReliance: i.netImportReliance.value,
+        netImportRelianceCode: i.netImportReliance.code,
+        euSupplyRisk: (r.risk.euSR[i.country] as { sr?: number | null } | undefined)?.sr ?? null,
+        geoPolRisk: (r.risk.geoPolRisk[i.country] as { score?: number | null } | undefined)?.score ?? null,
+        usgsStyle: (r.risk.usgsStyle[i.country] as { score?: number | null } | undefined)?.score ?? null,
+        reason: i.reason,
+      })),
+    example: { path: { mineral: 'gallium' }, query: { country: 'KOR', year: '2024' } },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/scenarios',
+    summary: 'The scenario presets (real export controls and bans)',
+    cli: 'minsec scenario list --json',
+    schema: NoParams,
+    run: () => listScenarios(),
+    rows: (r) => r.map((s) => ({ ...s, minerals: s.minerals.join(' '), exportControls: s.exportControls.join(' '), notes: s.notes.join(' ') })),
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/scenarios/run',
+    summary: 'Run a preset or a scenario spec: monthly supply, unmet demand and stock per country, pooling, bands',
+    cli: 'minsec scenario run <preset|file> [--pool A,B] [--draws N] [--seed S] --json',
+    schema: ScenarioRunParams,
+    run: (db, p) => {
+      checkDraws(p);
+      return runScenario(db, p);
+    },
+    rows: (r) =>
+      r.countries.flatMap((c) =>
+        c.months.map(({ supplyByOrigin: _origins, ...m }) => ({ country: c.country, mineral: c.mineral, unit: c.unit, ...m })),
+      ),
+    example: { body: { preset: 'cn-ga-ge-licensing-2023', draws: 200 } },
   }),
   endpoint({
     method: 'get',
@@ -58,6 +130,38 @@ export const ENDPOINTS: Endpoint[] = [
         gaps: x.gaps.map((g) => `${g.indicator}: ${g.reason}`).join('; ') || null,
       })),
     example: { query: { mineral: 'cobalt', draws: '200' } },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/netassess',
+    summary: "Net assessment of the trio's securitization efforts: maturity per stage × instrument, gaps, overlay",
+    cli: 'minsec netassess [--country C] [--year Y] --json',
+    schema: NetAssessApiParams,
+    run: (db, p) => netAssess(db, p),
+    rows: (r) =>
+      r.countries.flatMap((c) =>
+        c.cells.map((cell) => ({ country: c.country, stage: cell.stage, instrumentType: cell.instrumentType, score: cell.score, entries: cell.entries.join(' ') })),
+      ),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/api/cooperate',
+    summary: 'Trilateral cooperation options scored and ranked, with sensitivity and recommendations',
+    cli: 'minsec cooperate [--weights k=v,…] [--draws N] [--seed S] --json',
+    schema: CooperateApiParams,
+    run: (db, p) => cooperate(db, p),
+    rows: (r) =>
+      r.options.map((o) => ({
+        rank: o.rank,
+        id: o.id,
+        kind: o.kind,
+        name: o.name,
+        score: o.score,
+        ...o.criteria,
+        closes: o.closes.length,
+        blockedBy: o.blockedBy.join(' '),
+        measured: o.measured?.value ?? null,
+      })),
   }),
   endpoint({
     method: 'get',

@@ -89,8 +89,9 @@ export async function loadMineral(db: Db, mineral: Mineral): Promise<MineralData
     }
   }
   const flows = new Map<number, q.FlowRow[]>();
+  const codes = mineral.hs.filter((h) => h.inBaci).map((h) => h.hs6);
   if (mineral.baciMaterials.length)
-    for (const f of await q.baciFlows(db, mineral.id)) flows.set(f.year, [...(flows.get(f.year) ?? []), f]);
+    for (const f of await q.baciFlows(db, codes)) flows.set(f.year, [...(flows.get(f.year) ?? []), f]);
   const nir = new Map((await q.usNir(db, mineral.id)).map((r) => [r.year, r]));
   return { mineral, production, flows, nir };
 }
@@ -345,6 +346,12 @@ function importerAssessment(ctx: Context, data: MineralData, year: number, count
   for (const f of inflows) lines.set(f.exporter, [...(lines.get(f.exporter) ?? []), f.source_line]);
   if (dep.missingQuantity.length)
     gaps.push({ topic: `${country} imports ${year}`, reason: 'not_reported', detail: `BACI gives no quantity for flows from ${dep.missingQuantity.join(', ')}: left out of quantity shares and look-through` });
+  if (codes.some((c) => c.inSharedData && c.shared))
+    gaps.push({
+      topic: 'look-through',
+      reason: 'insufficient_data',
+      detail: 'the network of a shared HS code mixes materials: an intermediary\'s imports of the other metals in the code dilute its origin shares (read look-through for shared codes as indicative)',
+    });
   const byCode = new Map<string, number>();
   for (const f of inflows) byCode.set(f.hs, (byCode.get(f.hs) ?? 0) + (f.value_usd ?? 0));
   const audit = codeAudit(m.id, m.hs.filter((h) => h.inBaci), byCode);

@@ -30,8 +30,11 @@ export const CooperateParams = z.object({
   cooperationFile: z.string().optional(),
   /** Ask the other services for measured effects (swap days, partner ranks) and the vulnerability overlay. */
   measure: z.boolean().default(true),
-  /** Scenario preset used for the swap-days measure. */
-  swapPreset: z.string().default('cn-all-four-trio'),
+  /**
+   * Scenario preset used for the swap-days measure: the U.S.-only gallium/germanium ban, where the two members
+   * not targeted can lend — the case a swap agreement is for.
+   */
+  swapPreset: z.string().default('cn-ga-ge-us-ban-2024'),
 });
 export type CooperateParams = z.input<typeof CooperateParams>;
 
@@ -115,7 +118,7 @@ export async function swapDaysGained(db: Db, preset: string): Promise<MeasuredEf
       value: mean,
       unit: 'days of demand (mean over members)',
       normalized: Math.min(1, Math.max(0, mean / SENSITIVITY_DEFAULTS.fullEffectSwapDays)),
-      detail: `pooling adds ${TRIO.map((c) => `${c} ${typeof gained?.[c] === 'number' ? (gained[c] as number).toFixed(1) : 'n/a'}`).join(', ')} days`,
+      detail: `in preset ${preset}, pooling adds ${TRIO.map((c) => `${c} ${typeof gained?.[c] === 'number' ? (gained[c] as number).toFixed(1) : 'n/a'}`).join(', ')} days`,
       source,
     };
   } catch (e) {

@@ -84,15 +84,24 @@ export interface Gap {
 
 interface MineralTable {
   mineral: string;
-  production: { year: number; edition: number; world: number; sourceId: number; values: Map<string, { value: number | null; line: number }> } | null;
-  reserves: { year: number; edition: number; world: number; sourceId: number; values: Map<string, { value: number | null; line: number }> } | null;
+  production: WorldTable | null;
+  reserves: WorldTable | null;
 }
 
-function tableOf(rows: q.WorldShareRow[]): MineralTable['production'] {
+interface WorldTable {
+  year: number;
+  edition: number;
+  world: number;
+  sourceId: number;
+  values: Map<string, { value: number | null; nullReason: string | null; line: number }>;
+}
+
+function tableOf(rows: q.WorldShareRow[]): WorldTable | null {
   const world = rows.find((r) => r.row_kind === 'world');
   if (!world || world.value === null) return null;
-  const values = new Map<string, { value: number | null; line: number }>();
-  for (const r of rows) if (r.row_kind === 'country' && r.country) values.set(r.country, { value: r.value, line: r.source_line });
+  const values: WorldTable['values'] = new Map();
+  for (const r of rows)
+    if (r.row_kind === 'country' && r.country) values.set(r.country, { value: r.value, nullReason: r.null_reason, line: r.source_line });
   return { year: world.year, edition: world.edition, world: world.value, sourceId: world.source_id, values };
 }
 
@@ -106,12 +115,15 @@ async function mineralTables(db: Db, minerals: Mineral[]): Promise<MineralTable[
   );
 }
 
-/** Share of world production/reserves: the listed value, 0 when USGS does not list the country, null if withheld. */
-function shareIn(t: MineralTable['production'], country: string): { share: number | null; basis: 'listed' | 'not_listed' | 'withheld' | 'no_table' } {
+/**
+ * Share of world production/reserves: the listed value; 0 when USGS does not list the country (it is inside
+ * "Other countries"); null with the USGS reason (withheld, not_available, …) when the listed value is not a number.
+ */
+function shareIn(t: WorldTable | null, country: string): { share: number | null; basis: string } {
   if (!t) return { share: null, basis: 'no_table' };
   const hit = t.values.get(country);
   if (!hit) return { share: 0, basis: 'not_listed' };
-  if (hit.value === null) return { share: null, basis: 'withheld' };
+  if (hit.value === null) return { share: null, basis: hit.nullReason ?? 'not_reported' };
   return { share: worldShare(hit.value, t.world), basis: 'listed' };
 }
 
@@ -215,11 +227,15 @@ export async function partnerIndicators(
     const byMineral = mt.map((t) => {
       const p = shareIn(t.production, country);
       const r = shareIn(t.reserves, country);
-      if (p.basis === 'withheld') gap('mineralShare', `${t.mineral}: production withheld`);
+      if (p.share === null && p.basis !== 'no_table') gap('mineralShare', `${t.mineral}: production ${p.basis}`);
+      if (r.share === null && r.basis !== 'no_table') gap('mineralShare', `${t.mineral}: reserves ${r.basis}`);
       return {
-        mineral: t.mineral, productionShare: p.share, productionBasis: p.basis, productionYear: t.production?.year ?? null,
+        mineral: t.mineral,
+        productionShare: p.share, productionBasis: p.basis, productionYear: t.production?.year ?? null,
+        productionEdition: t.production?.edition ?? null, productionSourceId: t.production?.sourceId ?? null,
         productionLine: t.production?.values.get(country)?.line ?? null,
         reservesShare: r.share, reservesBasis: r.basis, reservesYear: t.reserves?.year ?? null,
+        reservesEdition: t.reserves?.edition ?? null, reservesSourceId: t.reserves?.sourceId ?? null,
         reservesLine: t.reserves?.values.get(country)?.line ?? null,
       };
     });
@@ -308,7 +324,8 @@ export async function partners(db: Db, input: PartnersParams): Promise<PartnersR
     for (const table of [t.production, t.reserves])
       for (const [c, v] of table?.values ?? [])
         if (!excluded.has(c) && v.value !== null && v.value / (table as { world: number }).world >= CANDIDATE_MIN_SHARE) candidates.add(c);
-  for (const c of include) if (!excluded.has(c)) candidates.add(c);
+  const added = include.filter((c) => !excluded.has(c) && !candidates.has(c));
+  for (const c of added) candidates.add(c);
   const countries = [...candidates].sort();
   const { context, rows } = await partnerIndicators(db, countries, minerals, tables);
 
@@ -339,7 +356,7 @@ export async function partners(db: Db, input: PartnersParams): Promise<PartnersR
     candidates: {
       rule: `countries with ≥ ${CANDIDATE_MIN_SHARE * 100}% of world mine production or reserves (USGS MCS, latest year) of a mineral in scope; KOR, JPN, USA and CHN excluded`,
       count: countries.length,
-      included: include.filter((c) => !excluded.has(c)),
+      included: added,
     },
     years, trioDependence, indicators: INDICATORS, ranking, droppedIndicators: dropped, gaps,
     notes: [

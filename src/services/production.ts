@@ -36,7 +36,15 @@ export interface ProductionResult {
   hhi: number | null;
   top3: number | null;
   chinaShare: number | null;
-  source: { sourceId: number; file: string; release: string; citation: string; licence: string; edition: number; worldLine: number | null };
+  source: {
+    sourceId: number;
+    file: string;
+    release: string;
+    citation: string;
+    licence: string;
+    edition: number;
+    worldLine: number | null;
+  };
   availableYears: number[];
   notes: string[];
 }
@@ -48,19 +56,42 @@ export async function production(db: Db, input: ProductionParams): Promise<Produ
   const mineral = mineralById(p.mineral);
   if (!mineral) unknownChoice('mineral', p.mineral, producible(), 'mineral');
   if (!mineral.usgs)
-    throw new UserInputError(`${mineral.id}: ${mineral.notes[0] ?? 'no USGS production series'}`, 'mineral', 404);
+    throw new UserInputError(
+      `${mineral.id}: ${mineral.notes[0] ?? 'no USGS production series'}`,
+      'mineral',
+      404,
+    );
   const stages = [...new Set(mineral.usgs.series.map((s) => s.stage))];
   const stage = p.stage ?? stages[0];
   if (!stages.includes(stage))
-    throw new UserInputError(`${mineral.id} has no USGS ${stage} series; available: ${stages.join(', ')}`, 'stage');
+    throw new UserInputError(
+      `${mineral.id} has no USGS ${stage} series; available: ${stages.join(', ')}`,
+      'stage',
+    );
 
   const years = await worldYears(db, mineral.id, 'production', stage);
-  if (!years.length) throw new UserInputError(`no USGS ${stage} production for ${mineral.id} in the database (run minsec data build)`, 'mineral', 404);
+  if (!years.length)
+    throw new UserInputError(
+      `no USGS ${stage} production for ${mineral.id} in the database (run minsec data build)`,
+      'mineral',
+      404,
+    );
   const year = p.year ?? years[years.length - 1].year;
   const hit = years.find((y) => y.year === year);
-  if (!hit) throw new UserInputError(`no USGS ${stage} production for ${mineral.id} in ${year}; years: ${years.map((y) => y.year).join(', ')}`, 'year', 404);
+  if (!hit)
+    throw new UserInputError(
+      `no USGS ${stage} production for ${mineral.id} in ${year}; years: ${years.map((y) => y.year).join(', ')}`,
+      'year',
+      404,
+    );
 
-  const rows = await worldTable(db, { mineral: mineral.id, measure: 'production', stage, year, edition: hit.edition });
+  const rows = await worldTable(db, {
+    mineral: mineral.id,
+    measure: 'production',
+    stage,
+    year,
+    edition: hit.edition,
+  });
   const worldRow = rows.find((r) => r.row_kind === 'world');
   const world = worldRow?.value ?? null;
   const notes: string[] = [];
@@ -82,18 +113,28 @@ export async function production(db: Db, input: ProductionParams): Promise<Produ
     .sort((a, b) => (b.quantity ?? -1) - (a.quantity ?? -1));
   const other = rows.find((r) => r.row_kind === 'other');
 
-  if (world === null) notes.push(`USGS gives no world total for ${year} (${worldRow?.null_reason ?? 'absent'}): shares are null.`);
+  if (world === null)
+    notes.push(
+      `USGS gives no world total for ${year} (${worldRow?.null_reason ?? 'absent'}): shares are null.`,
+    );
   const listed = shares.reduce((s, x) => s + (x.quantity ?? 0), 0) + (other?.value ?? 0);
   if (world !== null && listed > world)
-    notes.push(`Listed countries and "Other countries" sum to ${listed} ${worldRow!.unit}, above the rounded world total ${world}: shares are of the published total and are not rescaled.`);
+    notes.push(
+      `Listed countries and "Other countries" sum to ${listed} ${worldRow!.unit}, above the rounded world total ${world}: shares are of the published total and are not rescaled.`,
+    );
   for (const s of shares.filter((x) => x.quantity === null))
     notes.push(`${s.name}: value ${s.nullReason} in USGS (share unknown, left out of HHI).`);
   // HHI needs shares that sum to at most 1: when the listed values exceed the rounded total, it is taken
   // over their own sum instead (and said so).
   const base = world !== null && listed > world ? listed : world;
   const known = shares.filter((s) => s.quantity !== null && base).map((s) => s.quantity! / base!);
-  notes.push('HHI and top-3 use the listed countries; "Other countries" is an aggregate remainder and is left out.');
-  if (base !== world) notes.push(`HHI and top-3 are taken over the listed sum (${listed}) because it exceeds the rounded world total.`);
+  notes.push(
+    'HHI and top-3 use the listed countries; "Other countries" is an aggregate remainder and is left out.',
+  );
+  if (base !== world)
+    notes.push(
+      `HHI and top-3 are taken over the listed sum (${listed}) because it exceeds the rounded world total.`,
+    );
   const src = (await sourceById(db, rows[0].source_id))!;
   return {
     mineral: mineral.id,
@@ -106,7 +147,15 @@ export async function production(db: Db, input: ProductionParams): Promise<Produ
     hhi: world === null ? null : hhi(known),
     top3: world === null ? null : topN(known, 3),
     chinaShare: shares.find((s) => s.country === 'CHN')?.share ?? (world === null ? null : 0),
-    source: { sourceId: src.source_id, file: src.file, release: src.release, citation: src.citation, licence: src.licence, edition: hit.edition, worldLine: worldRow?.source_line ?? null },
+    source: {
+      sourceId: src.source_id,
+      file: src.file,
+      release: src.release,
+      citation: src.citation,
+      licence: src.licence,
+      edition: hit.edition,
+      worldLine: worldRow?.source_line ?? null,
+    },
     availableYears: years.map((y) => y.year),
     notes,
   };

@@ -181,7 +181,7 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
     const ranges: McRanges = {
       ...spec.montecarlo.ranges,
       spareCapacityFactor: spec.montecarlo.ranges.spareCapacityFactor ?? M.spareCapacityFactor.value,
-      shareCutBelow: M.shareCutBelow.value,
+      shareCutSpread: M.shareCutSpread.value,
       durationFactor: M.durationFactor.value,
       rampUpFactor: M.rampUpFactor.value,
     };
@@ -205,7 +205,7 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
     ...resolved.assumptions,
     ...(montecarlo
       ? [
-          `Monte Carlo: uniform draws; cut ∈ [cut − ${SCENARIO_DEFAULTS.montecarlo.shareCutBelow.value}, cut], duration × [${SCENARIO_DEFAULTS.montecarlo.durationFactor.value.join(', ')}] (open-ended cuts stay open), ramp × [${SCENARIO_DEFAULTS.montecarlo.rampUpFactor.value.join(', ')}], spare × [${montecarlo.ranges.spareCapacityFactor.join(', ')}] unless the spec sets absolute ranges; one severity draw shared by all restrictions and minerals (assumption).`,
+          `Monte Carlo (without any pooling agreement): uniform draws; cut ∈ cut ± ${SCENARIO_DEFAULTS.montecarlo.shareCutSpread.value} within [0, 1], duration × [${SCENARIO_DEFAULTS.montecarlo.durationFactor.value.join(', ')}] (open-ended cuts stay open), ramp × [${SCENARIO_DEFAULTS.montecarlo.rampUpFactor.value.join(', ')}], spare × [${montecarlo.ranges.spareCapacityFactor.join(', ')}] unless the spec sets absolute ranges; one severity draw shared by all restrictions and minerals (assumption).`,
         ]
       : []),
   ];

@@ -44,7 +44,8 @@ const DATASETS: Record<string, string> = {
 
 /** Known gaps in the shared data (SOURCES.md), named where they apply. */
 const KNOWN_GAPS: Record<string, string> = {
-  'molybdenum/baci-trade': 'no molybdenum trade in the shared data (HS 2613, 8102, 720270; SOURCES.md known gap)',
+  'molybdenum/baci-trade':
+    'no molybdenum trade in the shared data (HS 2613, 8102, 720270; SOURCES.md known gap)',
   'molybdenum/usitc-trade': 'the USITC extract has no molybdenum (SOURCES.md)',
   'germanium/usgs-production': 'germanium has no world production table in any MCS edition (SOURCES.md)',
   'germanium/usgs-reserves': 'germanium has no world production table in any MCS edition (SOURCES.md)',
@@ -56,9 +57,7 @@ export async function dataStatus(db: Db): Promise<DataStatus> {
     `SELECT source_id, min(year) lo, max(year) hi FROM (${yearTables.map((t) => `SELECT source_id, year FROM ${t.name}`).join(' UNION ALL ')}) GROUP BY source_id`,
   );
   const yearsById = new Map(years.map((y) => [y.source_id, [y.lo, y.hi] as [number, number]]));
-  const sources = (
-    await db.all<Record<string, unknown>>(`SELECT * FROM sources ORDER BY source_id`)
-  ).map(
+  const sources = (await db.all<Record<string, unknown>>(`SELECT * FROM sources ORDER BY source_id`)).map(
     (s): SourceStatus => ({
       sourceId: s.source_id as number,
       kind: s.kind as string,
@@ -81,14 +80,28 @@ export async function dataStatus(db: Db): Promise<DataStatus> {
       const mine = rows.filter((r) => r.mineral === m.id).map((r) => r.year);
       const n = rows.filter((r) => r.mineral === m.id).reduce((s, r) => s + r.n, 0);
       if (!mine.length) {
-        coverage.push({ mineral: m.id, dataset, years: null, missingYears: [], rows: 0, gap: KNOWN_GAPS[`${m.id}/${dataset}`] ?? `no ${dataset} rows for ${m.id}` });
+        coverage.push({
+          mineral: m.id,
+          dataset,
+          years: null,
+          missingYears: [],
+          rows: 0,
+          gap: KNOWN_GAPS[`${m.id}/${dataset}`] ?? `no ${dataset} rows for ${m.id}`,
+        });
         continue;
       }
       const lo = Math.min(...mine);
       const hi = Math.max(...mine);
       const have = new Set(mine);
       const missingYears = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).filter((y) => !have.has(y));
-      coverage.push({ mineral: m.id, dataset, years: [lo, hi], missingYears, rows: n, gap: missingYears.length ? `years missing: ${missingYears.join(', ')}` : null });
+      coverage.push({
+        mineral: m.id,
+        dataset,
+        years: [lo, hi],
+        missingYears,
+        rows: n,
+        gap: missingYears.length ? `years missing: ${missingYears.join(', ')}` : null,
+      });
     }
   }
   return { sources, coverage, gaps: coverage.filter((c) => c.gap) };

@@ -249,18 +249,35 @@ function scanLine(buf: Buffer, s: number, e: number, line: number, file: string,
   });
 }
 
-export async function* parseBaciCsv(path: string, opts: BaciCsvOptions = {}): AsyncGenerator<ParsedItem> {
+export interface BaciRange {
+  /** Byte range [start, end) of the file to scan; start must be 0 or follow a newline. Default: the whole file. */
+  start?: number;
+  end?: number;
+  /** Lines before `start` (line numbers are reported as lineBase + the line's number within the range). */
+  lineBase?: number;
+  /** Filled in as the scan goes: lines seen in the range. */
+  stats?: { lines: number };
+}
+
+/** Streams the kept records and the errors of a raw BACI file (or of a byte range of one, for parallel scans). */
+export async function* parseBaciCsv(path: string, opts: BaciCsvOptions & BaciRange = {}): AsyncGenerator<ParsedItem> {
   const file = basename(path);
   const lk = new Lookups(opts.hs6 === undefined ? MODEL_HS6 : opts.hs6);
   const fh = await open(path, 'r');
   try {
+    const size = (await fh.stat()).size;
+    const end = Math.min(opts.end ?? size, size);
+    let pos = opts.start ?? 0;
+    const stats = opts.stats ?? { lines: 0 };
+    const base = opts.lineBase ?? 0;
     const buf = Buffer.allocUnsafe(BLOCK);
     let filled = 0;
     let line = 0;
     let eof = false;
-    let headerSeen = false;
+    let headerSeen = pos > 0;
     while (!eof) {
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
+      const { bytesRead } = await fh.read(buf, filled, Math.min(buf.length - filled, end - pos), pos);
+      pos += bytesRead;
       if (bytesRead === 0) eof = true;
       filled += bytesRead;
       const out: ParsedItem[] = [];
@@ -268,13 +285,12 @@ export async function* parseBaciCsv(path: string, opts: BaciCsvOptions = {}): As
       for (;;) {
         let nl = buf.indexOf(NL, s);
         if (nl < 0 || nl >= filled) {
-          if (!eof) break;
-          if (s === filled) break;
+          if (!eof || s === filled) break;
           nl = filled; // last line without a newline
           if (headerSeen) {
             out.push({
               error: {
-                file, line: line + 1,
+                file, line: base + line + 1,
                 message: 'the file does not end with a newline: its last line is truncated',
                 hint: 'download the file again (or add the final newline if the line is complete)',
               },
@@ -300,15 +316,16 @@ export async function* parseBaciCsv(path: string, opts: BaciCsvOptions = {}): As
             return;
           }
         } else if (e > s) {
-          if (!fastLine(buf, s, e)) scanLine(buf, s, e, line, file, lk, out);
-          else if (lk.keep[K]) keepFast(buf, s, e, line, file, lk, out);
+          if (!fastLine(buf, s, e)) scanLine(buf, s, e, base + line, file, lk, out);
+          else if (lk.keep[K]) keepFast(buf, s, e, base + line, file, lk, out);
         }
         s = nl + 1;
       }
+      stats.lines = line;
       for (const item of out) yield item;
       if (s > filled) s = filled;
       if (s === 0 && filled === buf.length) {
-        yield { error: { file, line: line + 1, message: `a line is longer than ${BLOCK} bytes`, hint: 'this is not a BACI CSV file' } };
+        yield { error: { file, line: base + line + 1, message: `a line is longer than ${BLOCK} bytes`, hint: 'this is not a BACI CSV file' } };
         return;
       }
       buf.copyWithin(0, s, filled);

@@ -55,7 +55,9 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
         if (missing.length) {
           yield {
             error: {
-              file, line, field: missing.join(', '),
+              file,
+              line,
+              field: missing.join(', '),
               message: `header lacks column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${header.map((h) => `"${h}"`).join(', ')}`,
               hint: 'check that the header is not shifted by a column and that this is the expected file',
             },
@@ -66,16 +68,35 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
       }
       if (encoding === 'utf8' && record.some((v) => v.includes('\uFFFD'))) {
         yield {
-          error: { file, line, message: 'invalid UTF-8 byte sequence', hint: 'save the file as UTF-8 or import it with its original encoding' },
+          error: {
+            file,
+            line,
+            message: 'invalid UTF-8 byte sequence',
+            hint: 'save the file as UTF-8 or import it with its original encoding',
+          },
         };
         continue;
       }
       if (opts.strictColumns && record.length < header.length) {
-        yield { error: { file, line, message: `row has ${record.length} fields, header has ${header.length}`, hint: 'the line may be cut off (truncated file) or a separator missing' } };
+        yield {
+          error: {
+            file,
+            line,
+            message: `row has ${record.length} fields, header has ${header.length}`,
+            hint: 'the line may be cut off (truncated file) or a separator missing',
+          },
+        };
         continue;
       }
       if (record.length > header.length && record.slice(header.length).some((v) => v.trim() !== '')) {
-        yield { error: { file, line, message: `row has ${record.length} fields, header has ${header.length}`, hint: 'check quoting and separators on this line' } };
+        yield {
+          error: {
+            file,
+            line,
+            message: `row has ${record.length} fields, header has ${header.length}`,
+            hint: 'check quoting and separators on this line',
+          },
+        };
         continue;
       }
       const rec: Record<string, string> = {};
@@ -86,14 +107,26 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
     }
   } catch (e) {
     const err = e as Error & { lines?: number };
-    yield { error: { file, line: err.lines ?? 0, message: `malformed CSV: ${err.message}`, hint: 'the file may be truncated or have an unclosed quote' } };
+    yield {
+      error: {
+        file,
+        line: err.lines ?? 0,
+        message: `malformed CSV: ${err.message}`,
+        hint: 'the file may be truncated or have an unclosed quote',
+      },
+    };
   }
   if (!header) yield { error: { file, line: 1, message: 'the file is empty', hint: 'check the path' } };
 }
 
 /** 'utf-16le' or 'utf-16be' when the file starts with that byte-order mark. */
 function utf16Bom(path: string): 'utf-16le' | 'utf-16be' | null {
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null; // reported when the stream opens
+  }
   try {
     const b = Buffer.alloc(2);
     const n = readSync(fd, b, 0, 2, 0);

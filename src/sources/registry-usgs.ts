@@ -1,5 +1,5 @@
 // USGS Mineral Commodity Summaries importers (kind usgs-mcs) and the USGS files `data build` loads.
-import { existsSync, openSync, readSync, closeSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MINERALS } from '../model/minerals.ts';
 import type { Importer, ParsedItem, PlannedFile, SourceGroup } from './types.ts';
@@ -19,7 +19,11 @@ function firstLine(path: string): string {
   try {
     const buf = Buffer.alloc(4096);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('latin1').replace(/^\xef\xbb\xbf/, '').split(/\r?\n/)[0];
+    return buf
+      .subarray(0, n)
+      .toString('latin1')
+      .replace(/^\xef\xbb\xbf/, '')
+      .split(/\r?\n/)[0];
   } finally {
     closeSync(fd);
   }
@@ -42,7 +46,8 @@ function editionOf(path: string): number {
 
 export const usgsMcs: Importer = {
   kind: 'usgs-mcs',
-  description: 'USGS Mineral Commodity Summaries: MCS 2026 long table, MCS 2025 World_Data.csv, MCS 2022–2024 mcsYYYY-code_world.csv',
+  description:
+    'USGS Mineral Commodity Summaries: MCS 2026 long table, MCS 2025 World_Data.csv, MCS 2022–2024 mcsYYYY-code_world.csv',
   tables: ['usgs_world', 'usgs_nir', 'usgs_salient', 'usgs_import_sources'],
   meta(path) {
     const edition = editionOf(path);
@@ -61,7 +66,9 @@ export const usgsMcs: Importer = {
     return (async function* () {
       yield {
         error: {
-          file: basename(path), line: 1, message: `not a USGS MCS table: header "${firstLine(path).slice(0, 80)}"`,
+          file: basename(path),
+          line: 1,
+          message: `not a USGS MCS table: header "${firstLine(path).slice(0, 80)}"`,
           hint: 'expected the MCS 2026 long table, MCS2025_World_Data.csv or an mcsYYYY-code_world.csv file',
         },
       } satisfies ParsedItem;
@@ -77,7 +84,11 @@ function plan(rawDir: string): PlannedFile[] {
     { kind: 'usgs-mcs', path: join(prod, 'usgs-mcs-2025', 'world', 'MCS2025_World_Data.csv') },
   ];
   const codes = new Set(MINERALS.flatMap((m) => (m.usgs ? [m.usgs.fileCode] : [])));
-  for (const dir of [join(prod, 'usgs-mcs-2024', 'world'), join(prod, 'usgs-mcs-2023', 'world'), join(prod, 'usgs-mcs-2022')]) {
+  for (const dir of [
+    join(prod, 'usgs-mcs-2024', 'world'),
+    join(prod, 'usgs-mcs-2023', 'world'),
+    join(prod, 'usgs-mcs-2022'),
+  ]) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).sort()) {
       const code = /mcs\d{4}-([a-z-]+)_world\.csv$/i.exec(f)?.[1];

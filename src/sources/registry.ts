@@ -11,7 +11,13 @@ export const IMPORTERS: Importer[] = GROUPS.flatMap((g) => g.importers);
 
 export function importerFor(kind: string): Importer {
   const hit = IMPORTERS.find((i) => i.kind === kind);
-  if (!hit) unknownChoice('import kind', kind, IMPORTERS.map((i) => i.kind), 'kind');
+  if (!hit)
+    unknownChoice(
+      'import kind',
+      kind,
+      IMPORTERS.map((i) => i.kind),
+      'kind',
+    );
   return hit;
 }
 

@@ -20,7 +20,11 @@ export function detectEncoding(path: string): 'utf8' | 'cp1252' {
   }
 }
 
-export type CountryCell = { country: string | null; row_kind: 'country' | 'other' | 'world'; country_label: string };
+export type CountryCell = {
+  country: string | null;
+  row_kind: 'country' | 'other' | 'world';
+  country_label: string;
+};
 
 /** A USGS country cell → ISO3, or the explicit "Other countries"/"World total" remainders; else a row error. */
 export function usgsCountry(label: string, file: string, line: number): CountryCell | RowError {
@@ -29,13 +33,17 @@ export function usgsCountry(label: string, file: string, line: number): CountryC
   const iso3 = iso3FromName(label);
   if (!iso3)
     return {
-      file, line, field: 'country', message: `unknown producer country "${label}"`,
+      file,
+      line,
+      field: 'country',
+      message: `unknown producer country "${label}"`,
       hint: 'add the name to the aliases in src/model/countries.ts if it is a real country',
     };
   return { country: iso3, row_kind: 'country', country_label: label.trim() };
 }
 
-export const isRowError = (x: unknown): x is RowError => typeof x === 'object' && x !== null && 'message' in x;
+export const isRowError = (x: unknown): x is RowError =>
+  typeof x === 'object' && x !== null && 'message' in x;
 
 /** The production series of `mineral` a USGS label belongs to, if any. */
 export function matchSeries(mineral: Mineral, label: string) {
@@ -59,12 +67,29 @@ export interface WorldObservation {
 export function worldRow(o: WorldObservation, file: string, line: number): Row | RowError {
   const v = parseUsgsValue(o.rawValue);
   if (!v)
-    return { file, line, field: 'value', message: `not a USGS value: "${o.rawValue}"`, hint: 'expected a number, —, W, NA, a bound like >50 or a range' };
+    return {
+      file,
+      line,
+      field: 'value',
+      message: `not a USGS value: "${o.rawValue}"`,
+      hint: 'expected a number, —, W, NA, a bound like >50 or a range',
+    };
   return {
-    mineral: o.mineral, measure: o.measure, stage: o.stage, series: o.series.replace(/[:,]?\s*rounded$/i, '').trim(),
-    country: o.cell.country, country_label: o.cell.country_label, row_kind: o.cell.row_kind,
-    year: o.year, edition: o.edition, value: v.value, unit: o.unit, null_reason: v.nullReason, bound: v.bound,
-    estimated: o.estimated, raw: o.rawValue,
+    mineral: o.mineral,
+    measure: o.measure,
+    stage: o.stage,
+    series: o.series.replace(/[:,]?\s*rounded$/i, '').trim(),
+    country: o.cell.country,
+    country_label: o.cell.country_label,
+    row_kind: o.cell.row_kind,
+    year: o.year,
+    edition: o.edition,
+    value: v.value,
+    unit: o.unit,
+    null_reason: v.nullReason,
+    bound: v.bound,
+    estimated: o.estimated,
+    raw: o.rawValue,
   };
 }
 

@@ -38,10 +38,19 @@ export async function* parseMcs2025(path: string): AsyncGenerator<ParsedItem> {
         const year = Number((prod ?? cap ?? res)![prod || cap ? 2 : 1]);
         const row = worldRow(
           {
-            mineral: m.id, measure, stage: measure === 'reserves' ? null : series!.stage, series: r.TYPE, cell, year,
-            edition: EDITION, rawValue, unit: r.UNIT_MEAS.trim(), estimated: Boolean(prod?.[1] || cap?.[1]) || /estimated/i.test(r.TYPE),
+            mineral: m.id,
+            measure,
+            stage: measure === 'reserves' ? null : series!.stage,
+            series: r.TYPE,
+            cell,
+            year,
+            edition: EDITION,
+            rawValue,
+            unit: r.UNIT_MEAS.trim(),
+            estimated: Boolean(prod?.[1] || cap?.[1]) || /estimated/i.test(r.TYPE),
           },
-          file, line,
+          file,
+          line,
         );
         yield isRowError(row) ? { error: row } : { table: 'usgs_world', line, row };
       }

@@ -29,7 +29,12 @@ const NUMBER = /^-?\d[\d,]*(\.\d+)?$|^-?\.\d+$/;
 export function parseUsgsValue(cell: string): UsgsValue | null {
   const raw = cell;
   const s = cell.trim().replace(/\s+/g, ' ');
-  const v = (value: number | null, nullReason: NullReason | null = null, bound: UsgsValue['bound'] = null, code: UsgsValue['code'] = null): UsgsValue => ({ value, nullReason, bound, code, raw });
+  const v = (
+    value: number | null,
+    nullReason: NullReason | null = null,
+    bound: UsgsValue['bound'] = null,
+    code: UsgsValue['code'] = null,
+  ): UsgsValue => ({ value, nullReason, bound, code, raw });
   if (s === '') return v(null, 'not_reported');
   if (/^[—–-]+$/.test(s)) return v(0); // "—": zero
   if (s === 'W') return v(null, 'withheld', null, 'W');

@@ -16,7 +16,14 @@ export async function* parseLegacyWorld(path: string): AsyncGenerator<ParsedItem
   const file = basename(path);
   const m = FILE_NAME.exec(file);
   if (!m) {
-    yield { error: { file, line: 0, message: 'not an MCS world file name (mcsYYYY-code_world.csv)', hint: 'keep the USGS file name, which carries the edition and commodity' } };
+    yield {
+      error: {
+        file,
+        line: 0,
+        message: 'not an MCS world file name (mcsYYYY-code_world.csv)',
+        hint: 'keep the USGS file name, which carries the edition and commodity',
+      },
+    };
     return;
   }
   const edition = Number(m[1]);
@@ -45,11 +52,19 @@ export async function* parseLegacyWorld(path: string): AsyncGenerator<ParsedItem
         const measure = res ? 'reserves' : pc![1].toLowerCase() === 'cap' ? 'capacity' : 'production';
         const row = worldRow(
           {
-            mineral: mineral.id, measure, stage: res ? null : series!.stage, series: r.Type, cell,
-            year: res ? edition - 1 : Number(pc![4]), edition, rawValue, unit: UNITS[(pc?.[2] ?? res![1]).toLowerCase()],
+            mineral: mineral.id,
+            measure,
+            stage: res ? null : series!.stage,
+            series: r.Type,
+            cell,
+            year: res ? edition - 1 : Number(pc![4]),
+            edition,
+            rawValue,
+            unit: UNITS[(pc?.[2] ?? res![1]).toLowerCase()],
             estimated: Boolean(pc?.[3]),
           },
-          file, line,
+          file,
+          line,
         );
         yield isRowError(row) ? { error: row } : { table: 'usgs_world', line, row };
       }

@@ -38,9 +38,14 @@ export interface BuildResult {
 }
 
 /** Where the build reads from: an explicit --from, else ../shared/data when present, else the pack. */
-export function chooseOrigin(rawDir?: string, fromPack = false, packDir = referencePath()): { origin: 'raw' | 'pack'; from: string } {
+export function chooseOrigin(
+  rawDir?: string,
+  fromPack = false,
+  packDir = referencePath(),
+): { origin: 'raw' | 'pack'; from: string } {
   if (fromPack) {
-    if (!existsSync(join(packDir, PACK_MANIFEST))) throw new UserInputError(`no reference pack at ${packDir}; run minsec data pack`);
+    if (!existsSync(join(packDir, PACK_MANIFEST)))
+      throw new UserInputError(`no reference pack at ${packDir}; run minsec data pack`);
     return { origin: 'pack', from: packDir };
   }
   if (rawDir) {
@@ -49,7 +54,9 @@ export function chooseOrigin(rawDir?: string, fromPack = false, packDir = refere
   }
   if (existsSync(DEFAULT_RAW_DIR)) return { origin: 'raw', from: DEFAULT_RAW_DIR };
   if (existsSync(join(packDir, PACK_MANIFEST))) return { origin: 'pack', from: packDir };
-  throw new UserInputError(`no raw data at ${DEFAULT_RAW_DIR} and no reference pack at ${referencePath()}; pass --from DIR`);
+  throw new UserInputError(
+    `no raw data at ${DEFAULT_RAW_DIR} and no reference pack at ${referencePath()}; pass --from DIR`,
+  );
 }
 
 export async function buildDatabase(opts: BuildOptions): Promise<BuildResult> {
@@ -70,12 +77,17 @@ export async function buildDatabase(opts: BuildOptions): Promise<BuildResult> {
       const plan = buildPlan(from);
       const missing = plan.filter((p) => !existsSync(p.path));
       if (missing.length)
-        throw new UserInputError(`raw files missing under ${from}:\n${missing.map((m) => `  ${m.path}`).join('\n')}\n(fix: point --from at a complete copy of the raw-data folder)`);
+        throw new UserInputError(
+          `raw files missing under ${from}:\n${missing.map((m) => `  ${m.path}`).join('\n')}\n(fix: point --from at a complete copy of the raw-data folder)`,
+        );
       emit({ type: 'start', origin, from, files: plan.length });
       for (const [i, p] of plan.entries()) {
         const label = p.path.slice(from.length + 1);
         emit({ type: 'file-start', file: label, index: i + 1, total: plan.length });
-        const r = await loadFile(db, importerFor(p.kind), p.path, { label, onProgress: (rows) => emit({ type: 'progress', file: label, rows }) });
+        const r = await loadFile(db, importerFor(p.kind), p.path, {
+          label,
+          onProgress: (rows) => emit({ type: 'progress', file: label, rows }),
+        });
         loads.push(r);
         emit({ type: 'file-done', file: label, rows: r.rows });
       }

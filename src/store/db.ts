@@ -1,7 +1,7 @@
 // Opening the embedded DuckDB database and running typed queries.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { SCHEMA_SQL } from './schema.ts';
 
 export const DEFAULT_DB_FILE = 'minsec.duckdb';

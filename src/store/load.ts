@@ -46,12 +46,14 @@ function appendCell(ap: DuckDBAppender, c: ColumnSpec, v: Cell | undefined, wher
       return;
     case 'INTEGER':
     case 'BIGINT':
-      if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${where()}: ${c.name} must be an integer, got ${v}`);
+      if (typeof v !== 'number' || !Number.isInteger(v))
+        throw new Error(`${where()}: ${c.name} must be an integer, got ${v}`);
       if (c.type === 'BIGINT') ap.appendBigInt(BigInt(v));
       else ap.appendInteger(v);
       return;
     case 'DOUBLE':
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where()}: ${c.name} must be a finite number, got ${v}`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new Error(`${where()}: ${c.name} must be a finite number, got ${v}`);
       ap.appendDouble(v);
       return;
     case 'BOOLEAN':
@@ -71,7 +73,12 @@ function appendCell(ap: DuckDBAppender, c: ColumnSpec, v: Cell | undefined, wher
  * of the parser itself, e.g. a truncated file) rolls everything back and throws an ImportError listing the
  * first errors with file:line.
  */
-export async function loadFile(db: Db, importer: Importer, path: string, opts: LoadOptions = {}): Promise<LoadResult> {
+export async function loadFile(
+  db: Db,
+  importer: Importer,
+  path: string,
+  opts: LoadOptions = {},
+): Promise<LoadResult> {
   const file = opts.label ?? basename(path);
   const meta = importer.meta(path);
   const sha = await sha256File(path);
@@ -83,13 +90,22 @@ export async function loadFile(db: Db, importer: Importer, path: string, opts: L
   await db.run('BEGIN TRANSACTION');
   const appenders = new Map<TableName, DuckDBAppender>();
   try {
-    const earlier = await db.all<{ source_id: number }>('SELECT source_id FROM sources WHERE file = ? AND kind = ?', [file, meta.kind]);
+    const earlier = await db.all<{ source_id: number }>(
+      'SELECT source_id FROM sources WHERE file = ? AND kind = ?',
+      [file, meta.kind],
+    );
     if (earlier.length && !opts.replace)
       throw new ImportError(file, [
-        { file, line: 0, message: `already loaded as source ${earlier[0].source_id}`, hint: 'pass --replace to load it again in its place' },
+        {
+          file,
+          line: 0,
+          message: `already loaded as source ${earlier[0].source_id}`,
+          hint: 'pass --replace to load it again in its place',
+        },
       ]);
     for (const { source_id } of earlier) {
-      for (const t of Object.values(TABLES)) await db.run(`DELETE FROM ${t.name} WHERE source_id = ?`, [source_id]);
+      for (const t of Object.values(TABLES))
+        await db.run(`DELETE FROM ${t.name} WHERE source_id = ?`, [source_id]);
       await db.run('DELETE FROM sources WHERE source_id = ?', [source_id]);
       replaced = true;
     }
@@ -120,7 +136,10 @@ export async function loadFile(db: Db, importer: Importer, path: string, opts: L
       errors.push({ file, line: 0, message: `cannot read the file: ${(e as Error).message}` });
     }
     if (errors.length) throw new ImportError(file, errors, errors.length >= MAX_REPORTED_ERRORS);
-    if (rows === 0) throw new ImportError(file, [{ file, line: 0, message: 'no records found', hint: `check that this is a ${meta.kind} file` }]);
+    if (rows === 0)
+      throw new ImportError(file, [
+        { file, line: 0, message: 'no records found', hint: `check that this is a ${meta.kind} file` },
+      ]);
 
     for (const ap of appenders.values()) ap.flushSync();
     for (const ap of appenders.values()) ap.closeSync();
@@ -128,7 +147,17 @@ export async function loadFile(db: Db, importer: Importer, path: string, opts: L
     await db.run(
       `INSERT INTO sources (source_id, kind, file, release, licence, citation, sha256, rows, loaded_at, notes)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
-      [sourceId, meta.kind, file, meta.release, meta.licence, meta.citation, sha, rows, JSON.stringify(byTable)],
+      [
+        sourceId,
+        meta.kind,
+        file,
+        meta.release,
+        meta.licence,
+        meta.citation,
+        sha,
+        rows,
+        JSON.stringify(byTable),
+      ],
     );
     await db.run('COMMIT');
     opts.onProgress?.(rows);
@@ -147,7 +176,14 @@ export async function loadFile(db: Db, importer: Importer, path: string, opts: L
   }
 }
 
-function appendRow(ap: DuckDBAppender, cols: ColumnSpec[], row: Row, sourceId: number, line: number, where: () => string) {
+function appendRow(
+  ap: DuckDBAppender,
+  cols: ColumnSpec[],
+  row: Row,
+  sourceId: number,
+  line: number,
+  where: () => string,
+) {
   for (const c of cols) {
     if (c.name === 'source_id') ap.appendInteger(sourceId);
     else if (c.name === 'source_line') ap.appendInteger(line);

@@ -3,7 +3,7 @@
 // SHA-256, release and licence, every table file with its hash, and the transformation applied.
 // UN Comtrade-derived rows never enter the pack (UN Comtrade terms of use forbid redistribution).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImportError } from '../model/errors.ts';
 import type { Db } from './db.ts';
@@ -20,7 +20,16 @@ export interface PackManifest {
   generatedBy: string;
   transformation: string;
   excluded: string[];
-  inputs: { sourceId: number; kind: string; file: string; release: string; licence: string; citation: string; sha256: string; rows: number }[];
+  inputs: {
+    sourceId: number;
+    kind: string;
+    file: string;
+    release: string;
+    licence: string;
+    citation: string;
+    sha256: string;
+    rows: number;
+  }[];
   tables: { table: string; file: string; rows: number; sha256: string }[];
 }
 
@@ -38,12 +47,15 @@ export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
   const tables: PackManifest['tables'] = [];
   for (const t of Object.values(TABLES)) {
     if (EXCLUDED_TABLES.includes(t.name)) continue;
-    const where = t.name === 'trade' ? `WHERE dataset NOT IN (${EXCLUDED_DATASETS.map((d) => `'${d}'`).join(',')})` : '';
+    const where =
+      t.name === 'trade' ? `WHERE dataset NOT IN (${EXCLUDED_DATASETS.map((d) => `'${d}'`).join(',')})` : '';
     const n = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${t.name} ${where}`))!.n;
     if (!n) continue;
     const file = `${t.name}.parquet`;
     const order = t.columns.map((c) => c.name).join(', ');
-    await db.run(`COPY (SELECT * FROM ${t.name} ${where} ORDER BY ${order}) TO ${sqlPath(join(outDir, file))} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 19)`);
+    await db.run(
+      `COPY (SELECT * FROM ${t.name} ${where} ORDER BY ${order}) TO ${sqlPath(join(outDir, file))} (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 19)`,
+    );
     tables.push({ table: t.name, file, rows: n, sha256: sha(join(outDir, file)) });
   }
   const manifest: PackManifest = {
@@ -65,11 +77,22 @@ export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
 }
 
 /** Loads a pack written by writePack into an empty database, checking every file's hash first. */
-export async function loadPack(db: Db, dir: string, onTable?: (file: string, rows: number) => void): Promise<LoadResult[]> {
+export async function loadPack(
+  db: Db,
+  dir: string,
+  onTable?: (file: string, rows: number) => void,
+): Promise<LoadResult[]> {
   const manifest = JSON.parse(readFileSync(join(dir, PACK_MANIFEST), 'utf8')) as PackManifest;
   for (const t of manifest.tables)
     if (sha(join(dir, t.file)) !== t.sha256)
-      throw new ImportError(t.file, [{ file: t.file, line: 0, message: 'SHA-256 differs from MANIFEST.json', hint: 'regenerate the pack with minsec data pack' }]);
+      throw new ImportError(t.file, [
+        {
+          file: t.file,
+          line: 0,
+          message: 'SHA-256 differs from MANIFEST.json',
+          hint: 'regenerate the pack with minsec data pack',
+        },
+      ]);
   await db.run('BEGIN TRANSACTION');
   try {
     for (const s of manifest.inputs)
@@ -90,5 +113,12 @@ export async function loadPack(db: Db, dir: string, onTable?: (file: string, row
     await db.run('ROLLBACK');
     throw e;
   }
-  return manifest.inputs.map((s) => ({ sourceId: s.sourceId, file: s.file, kind: s.kind, rows: s.rows, byTable: {}, replaced: false }));
+  return manifest.inputs.map((s) => ({
+    sourceId: s.sourceId,
+    file: s.file,
+    kind: s.kind,
+    rows: s.rows,
+    byTable: {},
+    replaced: false,
+  }));
 }

@@ -11,7 +11,11 @@ export interface TableSpec {
   columns: ColumnSpec[];
 }
 
-const col = (name: string, type: ColumnSpec['type'], nullable = true): ColumnSpec => ({ name, type, nullable });
+const col = (name: string, type: ColumnSpec['type'], nullable = true): ColumnSpec => ({
+  name,
+  type,
+  nullable,
+});
 const PROVENANCE = [col('source_id', 'INTEGER', false), col('source_line', 'INTEGER', false)];
 
 /** Tables loaded from source files. Record objects yielded by src/sources use these column names. */

@@ -129,7 +129,7 @@ describe('scenario engine: pooling', () => {
     repayment,
     protectLenders,
   });
-  const scenarios = [
+  const scenarios: Parameters<typeof input>[0][] = [
     { restrictions: [cut(1, { targets: ['KOR', 'USA'], durationMonths: 8 })], stocks: { KOR: 10, JPN: 30, USA: 20 } },
     { restrictions: [cut(0.7)], stocks: { KOR: 40, JPN: 5, USA: 0 } },
     { restrictions: [cut(1, { targets: ['USA'], durationMonths: 3 }), cut(1, { targets: ['JPN'], startMonth: 6 })], stocks: { JPN: 12, USA: 5 } },

@@ -42,7 +42,8 @@ describe('USGS value cells', () => {
     expect(v.nullReason).toBe(reason);
     expect(v.bound).toBe(bound);
   });
-  it('E is a net exporter, not a number', () => expect(parseUsgsValue('E')).toMatchObject({ value: null, code: 'E' }));
+  it('E is a net exporter, not a number', () =>
+    expect(parseUsgsValue('E')).toMatchObject({ value: null, code: 'E' }));
   it('rejects text that is none of the forms', () => expect(parseUsgsValue('abc')).toBeNull());
 });
 
@@ -56,8 +57,12 @@ describe('MCS 2026 long table (real file, cp1252)', () => {
 
   it('matches every cobalt mine-production row of the raw table', () => {
     const raw: Record<string, string>[] = parse(readFileSync(MCS2026_UTF8), { columns: true, bom: true });
-    const expected = raw.filter((r) => r['MCS chapter'] === 'COBALT' && r.Section.startsWith('World') && r.Statistics === 'Production');
-    const got = parsed.rows.filter((r) => r.table === 'usgs_world' && r.row.mineral === 'cobalt' && r.row.measure === 'production');
+    const expected = raw.filter(
+      (r) => r['MCS chapter'] === 'COBALT' && r.Section.startsWith('World') && r.Statistics === 'Production',
+    );
+    const got = parsed.rows.filter(
+      (r) => r.table === 'usgs_world' && r.row.mineral === 'cobalt' && r.row.measure === 'production',
+    );
     expect(got.length).toBe(expected.length);
     for (const e of expected) {
       const g = got.find((x) => x.row.country_label === e.Country.trim() && x.row.year === Number(e.Year))!;
@@ -72,7 +77,9 @@ describe('MCS 2026 long table (real file, cp1252)', () => {
   });
 
   it('maps USGS short names and keeps remainders uncoded', () => {
-    const labels = new Map(parsed.rows.filter((r) => r.table === 'usgs_world').map((r) => [r.row.country_label, r.row.country]));
+    const labels = new Map(
+      parsed.rows.filter((r) => r.table === 'usgs_world').map((r) => [r.row.country_label, r.row.country]),
+    );
     expect(labels.get('Congo (Kinshasa)')).toBe('COD');
     expect(labels.get('Korea, North')).toBe('PRK');
     expect(labels.get('Burma')).toBe('MMR');
@@ -82,8 +89,14 @@ describe('MCS 2026 long table (real file, cp1252)', () => {
 
   it('keeps net exporters as E and bounds as bounds', () => {
     const nir = parsed.rows.filter((r) => r.table === 'usgs_nir');
-    expect(nir.find((r) => r.row.mineral === 'molybdenum' && r.row.year === 2024)!.row).toMatchObject({ value: null, code: 'E' });
-    expect(nir.find((r) => r.row.mineral === 'tungsten' && r.row.year === 2024)!.row).toMatchObject({ value: 50, bound: '>' });
+    expect(nir.find((r) => r.row.mineral === 'molybdenum' && r.row.year === 2024)!.row).toMatchObject({
+      value: null,
+      code: 'E',
+    });
+    expect(nir.find((r) => r.row.mineral === 'tungsten' && r.row.year === 2024)!.row).toMatchObject({
+      value: 50,
+      bound: '>',
+    });
   });
 });
 
@@ -91,20 +104,34 @@ describe('MCS 2025 world data and 2022–2024 world tables (real files)', () => 
   it('reads the BOM file with "PROD_EST_ 2024" and trailing spaces', async () => {
     const { rows, errors } = await collect(MCS2025);
     expect(errors).toEqual([]);
-    const raw: Record<string, string>[] = parse(readFileSync(MCS2025), { columns: true, bom: true, relax_column_count: true });
+    const raw: Record<string, string>[] = parse(readFileSync(MCS2025), {
+      columns: true,
+      bom: true,
+      relax_column_count: true,
+    });
     const chinaGa = raw.find((r) => r.COMMODITY.trim() === 'Gallium' && r.COUNTRY.trim() === 'China')!;
-    const got = rows.find((r) => r.row.mineral === 'gallium' && r.row.country === 'CHN' && r.row.year === 2024 && r.row.measure === 'production')!;
+    const got = rows.find(
+      (r) =>
+        r.row.mineral === 'gallium' &&
+        r.row.country === 'CHN' &&
+        r.row.year === 2024 &&
+        r.row.measure === 'production',
+    )!;
     expect(got.row.value).toBe(Number(chinaGa['PROD_EST_ 2024']));
     expect(got.row.estimated).toBe(true);
   });
 
   it('strips footnote letters glued to names ("Japane", "Korea, Republic ofe")', async () => {
-    const { rows, errors } = await collect(join(RAW, 'production/usgs-mcs-2024/world/mcs2024-galli_world.csv'));
+    const { rows, errors } = await collect(
+      join(RAW, 'production/usgs-mcs-2024/world/mcs2024-galli_world.csv'),
+    );
     expect(errors).toEqual([]);
     const byLabel = new Map(rows.map((r) => [r.row.country_label, r.row.country]));
     expect(byLabel.get('Japane')).toBe('JPN');
     expect(byLabel.get('Korea, Republic ofe')).toBe('KOR');
-    expect(rows.find((r) => r.row.measure === 'capacity' && r.row.country === 'CHN')!.row.value).toBe(1_000_000);
+    expect(rows.find((r) => r.row.measure === 'capacity' && r.row.country === 'CHN')!.row.value).toBe(
+      1_000_000,
+    );
   });
 });
 
@@ -133,7 +160,9 @@ describe('malformed USGS files are rejected with file:line and change nothing', 
   });
 
   it('refuses to load the same file twice unless replacing', async () => {
-    await expect(loadFile(db, usgsMcs, join(FIX, 'mcs2026-small.csv'))).rejects.toThrow(/already loaded.*--replace/);
+    await expect(loadFile(db, usgsMcs, join(FIX, 'mcs2026-small.csv'))).rejects.toThrow(
+      /already loaded.*--replace/,
+    );
     const r = await loadFile(db, usgsMcs, join(FIX, 'mcs2026-small.csv'), { replace: true });
     expect(r.replaced).toBe(true);
     expect(await tableCounts(db)).toEqual(before);

@@ -2,12 +2,12 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { production } from '../../src/services/production.ts';
 import { buildDatabase } from '../../src/store/build.ts';
 import { Db } from '../../src/store/db.ts';
 import { sha256File } from '../../src/store/load.ts';
 import { type PackManifest, writePack } from '../../src/store/pack.ts';
-import { production } from '../../src/services/production.ts';
-import { RAW, openTestDb, tableCounts } from '../helpers.ts';
+import { openTestDb, RAW, tableCounts } from '../helpers.ts';
 
 describe('reference pack', () => {
   const dir = mkdtempSync(join(tmpdir(), 'minsec-pack-'));
@@ -62,7 +62,9 @@ describe('reference pack', () => {
   });
 
   it('a raw folder with missing files fails before touching the database', async () => {
-    await expect(buildDatabase({ dbPath: join(dir, 'x.duckdb'), rawDir: dir })).rejects.toThrow(/raw files missing/);
+    await expect(buildDatabase({ dbPath: join(dir, 'x.duckdb'), rawDir: dir })).rejects.toThrow(
+      /raw files missing/,
+    );
     expect(existsSync(join(dir, 'x.duckdb'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { RAW, cli, openTestDb } from '../helpers.ts';
+import { cli, openTestDb, RAW } from '../helpers.ts';
 
 const raw2026: Record<string, string>[] = parse(
   readFileSync(join(RAW, 'production/usgs-mcs-2026/usgs_mcs2026_commodities_data.utf8.DERIVED.csv')),
@@ -11,7 +11,13 @@ const raw2026: Record<string, string>[] = parse(
 const worldTotal2026 = (chapter: string, year: number, detail: RegExp) =>
   Number(
     raw2026
-      .find((r) => r['MCS chapter'] === chapter && r.Country === 'World total' && r.Year === String(year) && detail.test(r.Statistics_detail))!
+      .find(
+        (r) =>
+          r['MCS chapter'] === chapter &&
+          r.Country === 'World total' &&
+          r.Year === String(year) &&
+          detail.test(r.Statistics_detail),
+      )!
       .Value.replace(/,/g, ''),
   );
 
@@ -28,11 +34,19 @@ describe('minsec production (acceptance, real data)', () => {
       const out = JSON.parse(r.stdout);
       expect(out.source.edition).toBe(2026);
       expect(out.world).toBe(worldTotal2026(chapter, year, detail));
-      for (const s of out.shares) if (s.quantity !== null) expect(s.share).toBeCloseTo(s.quantity / out.world, 12);
-      const listed = out.shares.reduce((a: number, s: { quantity: number | null }) => a + (s.quantity ?? 0), 0) + (out.otherCountries?.quantity ?? 0);
+      for (const s of out.shares)
+        if (s.quantity !== null) expect(s.share).toBeCloseTo(s.quantity / out.world, 12);
+      const listed =
+        out.shares.reduce((a: number, s: { quantity: number | null }) => a + (s.quantity ?? 0), 0) +
+        (out.otherCountries?.quantity ?? 0);
       const base = Math.max(listed, out.world);
-      const known = out.shares.filter((s: { quantity: number | null }) => s.quantity !== null).map((s: { quantity: number }) => s.quantity / base);
-      expect(out.hhi).toBeCloseTo(known.reduce((a: number, x: number) => a + (100 * x) ** 2, 0), 6);
+      const known = out.shares
+        .filter((s: { quantity: number | null }) => s.quantity !== null)
+        .map((s: { quantity: number }) => s.quantity / base);
+      expect(out.hhi).toBeCloseTo(
+        known.reduce((a: number, x: number) => a + (100 * x) ** 2, 0),
+        6,
+      );
       if (listed > out.world) expect(out.notes.join(' ')).toMatch(/not rescaled/);
       expect(out.hhi).toBeGreaterThan(0);
       expect(out.hhi).toBeLessThanOrEqual(10_000);
@@ -40,7 +54,9 @@ describe('minsec production (acceptance, real data)', () => {
   });
 
   it('takes each year from the latest edition that covers it', () => {
-    const editions = [2020, 2021, 2022, 2023].map((y) => JSON.parse(cli(['production', 'cobalt', '--year', String(y), '--json']).stdout).source.edition);
+    const editions = [2020, 2021, 2022, 2023].map(
+      (y) => JSON.parse(cli(['production', 'cobalt', '--year', String(y), '--json']).stdout).source.edition,
+    );
     expect(editions).toEqual([2022, 2023, 2024, 2025]);
   });
 
@@ -85,7 +101,9 @@ describe('minsec data status', () => {
       expect(src.rows).toBeGreaterThan(0);
       expect(src.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
-    const mo = s.gaps.find((g: { mineral: string; dataset: string }) => g.mineral === 'molybdenum' && g.dataset === 'baci-trade');
+    const mo = s.gaps.find(
+      (g: { mineral: string; dataset: string }) => g.mineral === 'molybdenum' && g.dataset === 'baci-trade',
+    );
     expect(mo.gap).toMatch(/no molybdenum trade/);
   });
 });

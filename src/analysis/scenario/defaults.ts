@@ -135,7 +135,11 @@ export const SCENARIO_DEFAULTS = {
     draws: 1000,
     seed: 1,
     /** Ranges relative to the spec's values; all draws are uniform. */
-    shareCutBelow: { value: 0.4, assumption: true, source: 'assumption: leakage/licences may let up to 40 points through' },
+    shareCutSpread: {
+      value: 0.2,
+      assumption: true,
+      source: 'assumption: the cut share is uncertain by ±20 points (licences granted, leakage, stricter enforcement)',
+    },
     durationFactor: { value: [0.5, 2] as [number, number], assumption: true, source: 'assumption: half to twice the stated duration' },
     rampUpFactor: { value: [0.5, 1.5] as [number, number], assumption: true, source: 'assumption: ±50% ramp-up rate' },
     spareCapacityFactor: { value: [0.5, 1.5] as [number, number], assumption: true, source: 'assumption: ±50% spare capacity' },

@@ -343,7 +343,10 @@ function lendFromPool(
   for (const { from, to, quantity } of alloc.transfers) {
     const l = members[from];
     const b = members[to];
-    const q = Math.min(quantity, stock[l], run.unmet[b * H + t]);
+    const need = run.unmet[b * H + t];
+    let q = Math.min(quantity, stock[l], need);
+    // Snap solver round-off: a transfer within 1e-9 of the need covers it exactly.
+    if (need - q <= 1e-9 * c.demand[b] && stock[l] >= need) q = need;
     if (!(q > 0)) continue;
     stock[l] -= q;
     run.lent[l * H + t] += q;

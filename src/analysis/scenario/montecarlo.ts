@@ -30,8 +30,8 @@ export interface McRanges {
   durationMonths?: [number, number];
   rampUpPerMonth?: [number, number];
   spareCapacityFactor: [number, number];
-  /** Relative defaults: cut ∈ [cut − below, cut]; duration × factor; ramp × factor. */
-  shareCutBelow: number;
+  /** Relative defaults: cut ∈ [cut − spread, cut + spread] within [0, 1]; duration × factor; ramp × factor. */
+  shareCutSpread: number;
   durationFactor: [number, number];
   rampUpFactor: [number, number];
 }
@@ -84,7 +84,7 @@ function drawFor(c: CompiledMineral, r: McRanges, u: number[]): Draw {
   const H = c.horizon;
   return {
     cuts: Float64Array.from(c.restrictions, (x) =>
-      lerp(r.shareCut ?? [Math.max(0, x.cut - r.shareCutBelow), x.cut], u[0]),
+      lerp(r.shareCut ?? [Math.max(0, x.cut - r.shareCutSpread), Math.min(1, x.cut + r.shareCutSpread)], u[0]),
     ),
     durations: Int32Array.from(c.restrictions, (x) => {
       const open = x.duration >= H - x.start;

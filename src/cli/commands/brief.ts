@@ -1,8 +1,8 @@
 // minsec brief <mineral> | brief partner <ISO3> | brief trilateral — briefing documents (Markdown or HTML).
 import type { Command } from 'commander';
+import { renderBrief } from '../../report/briefs.ts';
 import { withDb } from '../context.ts';
 import { write } from '../output.ts';
-import { renderBrief } from '../../report/briefs.ts';
 
 export function register(program: Command): void {
   program
@@ -12,10 +12,22 @@ export function register(program: Command): void {
     .argument('[code]', 'with partner: the country (ISO3), e.g. IND or MNG')
     .option('--html', 'HTML with static SVG charts instead of Markdown')
     .option('--pdf <file>', 'also render a PDF through the installed Chromium')
-    .action(async (subject: string, code: string | undefined, opts: { html?: boolean; pdf?: string }, cmd: Command) => {
-      await withDb(cmd, async (db) => {
-        const doc = await renderBrief(db, { subject, code, format: opts.html || opts.pdf ? 'html' : 'md', pdf: opts.pdf });
-        write(doc);
-      });
-    });
+    .action(
+      async (
+        subject: string,
+        code: string | undefined,
+        opts: { html?: boolean; pdf?: string },
+        cmd: Command,
+      ) => {
+        await withDb(cmd, async (db) => {
+          const doc = await renderBrief(db, {
+            subject,
+            code,
+            format: opts.html || opts.pdf ? 'html' : 'md',
+            pdf: opts.pdf,
+          });
+          write(doc);
+        });
+      },
+    );
 }

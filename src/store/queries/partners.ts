@@ -34,7 +34,10 @@ export async function votes(
 }
 
 /** Roll calls per year in [from, to] (with the same filters), so that years without any are told apart. */
-export async function rollCallsPerYear(db: Db, q: { from: number; to: number; issue?: string; important?: boolean }) {
+export async function rollCallsPerYear(
+  db: Db,
+  q: { from: number; to: number; issue?: string; important?: boolean },
+) {
   const params: SqlParam[] = [q.from, q.to];
   let where = 'year BETWEEN ? AND ?';
   if (q.issue) {
@@ -50,12 +53,14 @@ export async function rollCallsPerYear(db: Db, q: { from: number; to: number; is
 
 /** First and last calendar year with at least `minRollCalls` voted roll calls (2020 holds a single one). */
 export async function voteYearRange(db: Db, minRollCalls = 1) {
-  return (await db.one<{ first: number | null; last: number | null }>(
-    `SELECT min(year) AS first, max(year) AS last FROM (
+  return (
+    (await db.one<{ first: number | null; last: number | null }>(
+      `SELECT min(year) AS first, max(year) AS last FROM (
        SELECT year FROM un_roll_calls WHERE rcid IN (SELECT DISTINCT rcid FROM un_votes)
        GROUP BY year HAVING count(*) >= ?)`,
-    [minRollCalls],
-  )) ?? { first: null, last: null };
+      [minRollCalls],
+    )) ?? { first: null, last: null }
+  );
 }
 
 export interface IdealPointRow {
@@ -66,7 +71,12 @@ export interface IdealPointRow {
   source_line: number;
 }
 
-export async function idealPoints(db: Db, countries: readonly string[], from: number, to: number): Promise<IdealPointRow[]> {
+export async function idealPoints(
+  db: Db,
+  countries: readonly string[],
+  from: number,
+  to: number,
+): Promise<IdealPointRow[]> {
   if (!countries.length) return [];
   return db.all<IdealPointRow>(
     `SELECT country, year, ideal_fp, source_id, source_line FROM ideal_points
@@ -76,9 +86,11 @@ export async function idealPoints(db: Db, countries: readonly string[], from: nu
 }
 
 export async function idealPointYearRange(db: Db) {
-  return (await db.one<{ first: number | null; last: number | null }>(
-    'SELECT min(year) AS first, max(year) AS last FROM ideal_points WHERE ideal_fp IS NOT NULL',
-  )) ?? { first: null, last: null };
+  return (
+    (await db.one<{ first: number | null; last: number | null }>(
+      'SELECT min(year) AS first, max(year) AS last FROM ideal_points WHERE ideal_fp IS NOT NULL',
+    )) ?? { first: null, last: null }
+  );
 }
 
 /** Countries with any UNGA vote or ideal point. */
@@ -151,7 +163,9 @@ export async function governanceLatest(db: Db): Promise<GovernanceRow[]> {
 }
 
 export async function baciLastYear(db: Db): Promise<number | null> {
-  return (await db.one<{ y: number | null }>("SELECT max(year) AS y FROM trade WHERE dataset = 'baci'"))?.y ?? null;
+  return (
+    (await db.one<{ y: number | null }>("SELECT max(year) AS y FROM trade WHERE dataset = 'baci'"))?.y ?? null
+  );
 }
 
 /** BACI export value by exporter, importer and mineral in one year. */
@@ -179,7 +193,12 @@ export interface WorldShareRow {
 }
 
 /** Every row of the latest year with a world total (latest edition) for a mineral, measure and stage. */
-export async function latestWorldTable(db: Db, mineral: string, measure: 'production' | 'reserves', stage: string | null) {
+export async function latestWorldTable(
+  db: Db,
+  mineral: string,
+  measure: 'production' | 'reserves',
+  stage: string | null,
+) {
   const latest = await db.one<{ year: number; edition: number }>(
     `SELECT year, max(edition) AS edition FROM usgs_world
      WHERE mineral = ? AND measure = ? AND coalesce(stage, '') = ? AND row_kind = 'world' AND value IS NOT NULL
@@ -197,7 +216,13 @@ export async function latestWorldTable(db: Db, mineral: string, measure: 'produc
 
 export async function sourceFiles(db: Db, ids: readonly number[]) {
   if (!ids.length) return [];
-  return db.all<{ source_id: number; file: string; release: string | null; citation: string; licence: string }>(
+  return db.all<{
+    source_id: number;
+    file: string;
+    release: string | null;
+    citation: string;
+    licence: string;
+  }>(
     `SELECT source_id, file, release, citation, licence FROM sources WHERE source_id IN (${ids.map(() => '?').join(', ')})
      ORDER BY source_id`,
     [...ids],
@@ -206,7 +231,14 @@ export async function sourceFiles(db: Db, ids: readonly number[]) {
 
 /** The six WGI estimates of one country in the latest WGI year, with their source lines. */
 export async function governanceOf(db: Db, country: string) {
-  return db.all<{ indicator: string; year: number; estimate: number | null; stddev: number | null; source_id: number; source_line: number }>(
+  return db.all<{
+    indicator: string;
+    year: number;
+    estimate: number | null;
+    stddev: number | null;
+    source_id: number;
+    source_line: number;
+  }>(
     `SELECT indicator, year, estimate, stddev, source_id, source_line FROM governance
      WHERE country = ? AND year = (SELECT max(year) FROM governance) ORDER BY indicator`,
     [country],
@@ -226,6 +258,34 @@ export async function exportDestinations(db: Db, country: string, year: number) 
 export async function sourcesOfTables(db: Db, tables: readonly string[]) {
   const ids = new Set<number>();
   for (const t of tables)
-    for (const r of await db.all<{ source_id: number }>(`SELECT DISTINCT source_id FROM ${t}`)) ids.add(r.source_id);
+    for (const r of await db.all<{ source_id: number }>(`SELECT DISTINCT source_id FROM ${t}`))
+      ids.add(r.source_id);
   return sourceFiles(db, [...ids]);
+}
+
+/** The most recent non-null USGS value of a country (any edition) with the world total of the same table. */
+export async function lastPublished(
+  db: Db,
+  mineral: string,
+  measure: 'production' | 'reserves',
+  stage: string | null,
+  country: string,
+) {
+  return db.one<{
+    year: number;
+    edition: number;
+    value: number;
+    world: number | null;
+    unit: string;
+    source_id: number;
+    source_line: number;
+  }>(
+    `SELECT c.year, c.edition, c.value, w.value AS world, c.unit, c.source_id, c.source_line
+     FROM usgs_world c LEFT JOIN usgs_world w
+       ON w.mineral = c.mineral AND w.measure = c.measure AND coalesce(w.stage, '') = coalesce(c.stage, '')
+      AND w.year = c.year AND w.edition = c.edition AND w.row_kind = 'world'
+     WHERE c.mineral = ? AND c.measure = ? AND coalesce(c.stage, '') = ? AND c.country = ? AND c.value IS NOT NULL
+     ORDER BY c.year DESC, c.edition DESC LIMIT 1`,
+    [mineral, measure, stage ?? '', country],
+  );
 }

@@ -27,7 +27,10 @@ export async function worldYears(db: Db, mineral: string, measure: string, stage
 }
 
 /** Every row of one edition's table for (mineral, measure, stage, year). */
-export async function worldTable(db: Db, q: { mineral: string; measure: string; stage: string | null; year: number; edition: number }) {
+export async function worldTable(
+  db: Db,
+  q: { mineral: string; measure: string; stage: string | null; year: number; edition: number },
+) {
   return db.all<UsgsWorldRow>(
     `SELECT country, country_label, row_kind, value, unit, null_reason, bound, estimated, series, edition, source_id, source_line
      FROM usgs_world WHERE mineral = ? AND measure = ? AND coalesce(stage, '') = ? AND year = ? AND edition = ?

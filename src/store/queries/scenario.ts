@@ -13,7 +13,15 @@ export interface TradeEdge {
 /** BACI flows (exporter ≠ importer) of the given HS6 codes in a year, summed over the codes. */
 export async function baciEdges(db: Db, hs: string[], year: number): Promise<TradeEdge[]> {
   if (!hs.length) return [];
-  const rows = await db.all<{ exporter: string; importer: string; v: number | null; q: number | null; nq: number; n: number; sid: number }>(
+  const rows = await db.all<{
+    exporter: string;
+    importer: string;
+    v: number | null;
+    q: number | null;
+    nq: number;
+    n: number;
+    sid: number;
+  }>(
     `SELECT exporter, importer, sum(value_usd) AS v, sum(quantity_t) AS q, count(quantity_t) AS nq, count(*) AS n,
             min(source_id) AS sid
        FROM trade
@@ -53,7 +61,11 @@ export interface UsgsRow {
 }
 
 /** USGS world rows of one measure (production | capacity) for a mineral, latest edition per year. */
-export async function usgsWorld(db: Db, mineral: string, measure: 'production' | 'capacity'): Promise<UsgsRow[]> {
+export async function usgsWorld(
+  db: Db,
+  mineral: string,
+  measure: 'production' | 'capacity',
+): Promise<UsgsRow[]> {
   const rows = await db.all<{
     country: string | null;
     row_kind: string;
@@ -93,10 +105,22 @@ export interface SourceRow {
 export async function sourcesByIds(db: Db, ids: number[]): Promise<SourceRow[]> {
   const uniq = [...new Set(ids)];
   if (!uniq.length) return [];
-  const rows = await db.all<{ source_id: number; file: string; release: string | null; licence: string; citation: string }>(
+  const rows = await db.all<{
+    source_id: number;
+    file: string;
+    release: string | null;
+    licence: string;
+    citation: string;
+  }>(
     `SELECT source_id, file, release, licence, citation FROM sources
       WHERE source_id IN (${uniq.map(() => '?').join(', ')}) ORDER BY source_id`,
     uniq,
   );
-  return rows.map((r) => ({ sourceId: r.source_id, file: r.file, release: r.release, licence: r.licence, citation: r.citation }));
+  return rows.map((r) => ({
+    sourceId: r.source_id,
+    file: r.file,
+    release: r.release,
+    licence: r.licence,
+    citation: r.citation,
+  }));
 }
