@@ -16,7 +16,11 @@ export interface CodeAudit {
   totalValue: number;
 }
 
-export function codeAudit(mineral: string, codes: readonly AuditCode[], valueByCode: ReadonlyMap<string, number>): CodeAudit {
+export function codeAudit(
+  mineral: string,
+  codes: readonly AuditCode[],
+  valueByCode: ReadonlyMap<string, number>,
+): CodeAudit {
   const list = codes.map((c) => {
     const others = c.sharedWith.filter((m) => m !== mineral);
     return { hs6: c.hs6, shared: others.length > 0, sharedWith: others };
@@ -28,5 +32,10 @@ export function codeAudit(mineral: string, codes: readonly AuditCode[], valueByC
     total += v;
     if (sharedCodes.has(hs)) shared += v;
   }
-  return { codes: list, sharedShare: total > 0 ? shared / total : null, sharedValue: shared, totalValue: total };
+  return {
+    codes: list,
+    sharedShare: total > 0 ? shared / total : null,
+    sharedValue: shared,
+    totalValue: total,
+  };
 }

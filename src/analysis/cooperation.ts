@@ -5,9 +5,10 @@
 // criteria, one-at-a-time ±50% weight perturbations and Dirichlet weight draws around the chosen weights for rank
 // stability (OECD/JRC, Handbook on Constructing Composite Indicators, 2008, §6–7; DESIGN.md composite index).
 // Pure and seeded. Cost: O(draws × options × criteria) for the sensitivity analysis.
-import type { TrioCountry } from '../model/countries.ts';
+
 import type { Barrier, CooperationOption, Measure, Opportunity } from '../catalog/cooperation.ts';
 import type { InstrumentType, Source, Stage } from '../catalog/trio.ts';
+import type { TrioCountry } from '../model/countries.ts';
 import type { Gap, NetAssessment } from './netassessment.ts';
 import { dirichlet, seededUniform } from './partners/random.ts';
 
@@ -88,7 +89,15 @@ export interface ScoredOption {
 export interface Sensitivity {
   weights: Record<Criterion, number>;
   oat: { criterion: Criterion; factor: number; ranking: string[] }[];
-  ranks: { id: string; baseRank: number; oatMin: number; oatMax: number; p5: number; p95: number; pTopK: number }[];
+  ranks: {
+    id: string;
+    baseRank: number;
+    oatMin: number;
+    oatMax: number;
+    p5: number;
+    p95: number;
+    pTopK: number;
+  }[];
   draws: number;
   seed: number;
   topK: number;
@@ -123,8 +132,12 @@ function closedGaps(opp: Opportunity, assessment: NetAssessment): ClosedGap[] {
   for (const c of assessment.countries) {
     const countedStages = new Set<Stage>();
     for (const cell of opp.closes) {
-      const cellGap = c.gaps.find((g) => g.kind === 'cell' && g.stage === cell.stage && g.instrumentType === cell.instrumentType);
-      const stageGap = countedStages.has(cell.stage) ? undefined : c.gaps.find((g) => g.kind === 'stage' && g.stage === cell.stage);
+      const cellGap = c.gaps.find(
+        (g) => g.kind === 'cell' && g.stage === cell.stage && g.instrumentType === cell.instrumentType,
+      );
+      const stageGap = countedStages.has(cell.stage)
+        ? undefined
+        : c.gaps.find((g) => g.kind === 'stage' && g.stage === cell.stage);
       const gap = cellGap ?? stageGap;
       if (!gap) continue;
       if (gap.kind === 'stage') countedStages.add(cell.stage);
@@ -133,7 +146,8 @@ function closedGaps(opp: Opportunity, assessment: NetAssessment): ClosedGap[] {
         stage: cell.stage,
         instrumentType: cell.instrumentType,
         gapKind: gap.kind,
-        own: c.cells.find((x) => x.stage === cell.stage && x.instrumentType === cell.instrumentType)?.score ?? 0,
+        own:
+          c.cells.find((x) => x.stage === cell.stage && x.instrumentType === cell.instrumentType)?.score ?? 0,
         severity: gap.severity,
       });
     }
@@ -151,7 +165,10 @@ function readiness(opp: Opportunity, assessment: NetAssessment): number {
 }
 
 /** Weighted score over the criteria that are present, weights renormalised over them. */
-export function aggregate(criteria: Partial<Record<Criterion, number | null>>, weights: Record<Criterion, number>): number {
+export function aggregate(
+  criteria: Partial<Record<Criterion, number | null>>,
+  weights: Record<Criterion, number>,
+): number {
   let num = 0;
   let den = 0;
   for (const k of CRITERIA) {
@@ -169,14 +186,18 @@ const normalise = (w: Record<Criterion, number>) => {
 };
 
 /** Ranking (ids, best first) of options under given weights; ties broken by id for determinism. */
-function rankingOf(rows: { id: string; criteria: Partial<Record<Criterion, number | null>> }[], w: Record<Criterion, number>) {
+function rankingOf(
+  rows: { id: string; criteria: Partial<Record<Criterion, number | null>> }[],
+  w: Record<Criterion, number>,
+) {
   return rows
     .map((r) => ({ id: r.id, s: aggregate(r.criteria, w) }))
     .sort((a, b) => b.s - a.s || a.id.localeCompare(b.id))
     .map((r) => r.id);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 /** One-at-a-time and Dirichlet rank stability of the opportunities. */
 export function sensitivity(
@@ -199,7 +220,7 @@ export function sensitivity(
   for (let d = 0; d < o.draws; d++) {
     const w = dirichlet(alpha, u);
     const rec = Object.fromEntries(CRITERIA.map((k, i) => [k, w[i]])) as Record<Criterion, number>;
-    rankingOf(rows, rec).forEach((id, i) => drawnRanks.get(id)?.push(i + 1));
+    for (const [i, id] of rankingOf(rows, rec).entries()) drawnRanks.get(id)?.push(i + 1);
   }
   const ranks = rows.map((r) => {
     const oatRanks = oat.map((x) => x.ranking.indexOf(r.id) + 1);
@@ -211,7 +232,9 @@ export function sensitivity(
       oatMax: Math.max(...oatRanks),
       p5: drawn.length ? percentile(drawn, 0.05) : base.indexOf(r.id) + 1,
       p95: drawn.length ? percentile(drawn, 0.95) : base.indexOf(r.id) + 1,
-      pTopK: drawn.length ? drawn.filter((x) => x <= o.topK).length / drawn.length : Number(base.indexOf(r.id) < o.topK),
+      pTopK: drawn.length
+        ? drawn.filter((x) => x <= o.topK).length / drawn.length
+        : Number(base.indexOf(r.id) < o.topK),
     };
   });
   return { weights, oat, ranks, draws: o.draws, seed: o.seed, topK: o.topK };
@@ -228,7 +251,11 @@ const describeGap = (g: ClosedGap) =>
   `${g.country} ${g.stage} × ${g.instrumentType} (score ${g.own}, ${g.gapKind} gap, severity ${g.severity})`;
 
 const describeMeasured = (m: MeasuredEffect | null) =>
-  !m ? 'no measured effect defined for this option' : m.value === null ? `not measured: ${m.reason ?? 'unavailable'}` : `${m.detail} (${m.source})`;
+  !m
+    ? 'no measured effect defined for this option'
+    : m.value === null
+      ? `not measured: ${m.reason ?? 'unavailable'}`
+      : `${m.detail} (${m.source})`;
 
 /** Scores opportunities and barriers, tests rank stability and writes recommendations. */
 export function cooperationAgenda(
@@ -241,13 +268,18 @@ export function cooperationAgenda(
   const opps = options.filter((o): o is Opportunity => o.kind === 'opportunity');
   const barriers = new Map(options.filter((o): o is Barrier => o.kind === 'barrier').map((b) => [b.id, b]));
   const closes = new Map(opps.map((o) => [o.id, closedGaps(o, assessment)]));
-  const rawClosure = new Map(opps.map((o) => [o.id, (closes.get(o.id) ?? []).reduce((s, g) => s + g.severity, 0)]));
+  const rawClosure = new Map(
+    opps.map((o) => [o.id, (closes.get(o.id) ?? []).reduce((s, g) => s + g.severity, 0)]),
+  );
   const maxClosure = Math.max(0, ...rawClosure.values());
   const gaps: CooperationResult['gaps'] = [];
   const rows = opps.map((o) => {
     const m = o.measure ? (measured.get(o.id) ?? null) : null;
     if (o.measure && (!m || m.value === null))
-      gaps.push({ id: o.id, reason: `measured effect "${o.measure}" unavailable: ${m?.reason ?? 'not supplied'}` });
+      gaps.push({
+        id: o.id,
+        reason: `measured effect "${o.measure}" unavailable: ${m?.reason ?? 'not supplied'}`,
+      });
     const severity = o.blockedBy.reduce((s, b) => s + (barriers.get(b)?.severity ?? 0), 0);
     const closed = closes.get(o.id) ?? [];
     const criteria: Partial<Record<Criterion, number | null>> = {
@@ -294,12 +326,17 @@ export function cooperationAgenda(
       blockedBy: [],
       blocks: blocks.map((x) => x.id),
       measured: null,
-      evidence: { sources: b.sources, rationale: `${b.description} Severity ${b.severity}/3: ${b.severityRationale}` },
+      evidence: {
+        sources: b.sources,
+        rationale: `${b.description} Severity ${b.severity}/3: ${b.severityRationale}`,
+      },
     };
   });
-  barrierScored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).forEach((b, i) => {
-    b.rank = i + 1;
-  });
+  barrierScored
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+    .forEach((b, i) => {
+      b.rank = i + 1;
+    });
   oppScored.sort((a, b) => a.rank - b.rank);
   const recommendations: Recommendation[] = oppScored.slice(0, opts.recommendations ?? 5).map((x) => {
     const r = rankOf.get(x.id);

@@ -39,7 +39,10 @@ export interface Dependence {
 const add = (a: number | null, b: number | null) => (b === null ? a : (a ?? 0) + b);
 
 /** Aggregates flows into one importer by exporter and computes shares and concentration. */
-export function importDependence(flows: readonly ImportFlow[], groups: Record<string, readonly string[]> = {}): Dependence {
+export function importDependence(
+  flows: readonly ImportFlow[],
+  groups: Record<string, readonly string[]> = {},
+): Dependence {
   const by = new Map<string, { value: number | null; quantity: number | null }>();
   for (const f of flows) {
     const p = by.get(f.exporter) ?? { value: null, quantity: null };
@@ -64,24 +67,43 @@ export function importDependence(flows: readonly ImportFlow[], groups: Record<st
     total > 0 ? partners.filter((p) => set(p.country)).reduce((s, p) => s + (pick(p) ?? 0), 0) : null;
   const groupShares: Record<string, number | null> = {};
   for (const [name, members] of Object.entries(groups))
-    groupShares[name] = shareOf((p) => p.share, (c) => members.includes(c), totalValue);
+    groupShares[name] = shareOf(
+      (p) => p.share,
+      (c) => members.includes(c),
+      totalValue,
+    );
   return {
     partners,
     totalValue,
     totalQuantity,
     hhi: totalValue > 0 ? hhi(valueShares) : null,
     hhiQuantity: totalQuantity > 0 ? hhi(qtyShares) : null,
-    chinaShare: shareOf((p) => p.share, (c) => c === 'CHN', totalValue),
-    chinaQuantityShare: shareOf((p) => p.quantityShare, (c) => c === 'CHN', totalQuantity),
+    chinaShare: shareOf(
+      (p) => p.share,
+      (c) => c === 'CHN',
+      totalValue,
+    ),
+    chinaQuantityShare: shareOf(
+      (p) => p.quantityShare,
+      (c) => c === 'CHN',
+      totalQuantity,
+    ),
     groupShares,
     missingQuantity: partners.filter((p) => p.quantity_t === null).map((p) => p.country),
   };
 }
 
-export type NetImportReliance = { value: number; code: null } | { value: null; code: 'E' | 'insufficient_data' };
+export type NetImportReliance =
+  | { value: number; code: null }
+  | { value: null; code: 'E' | 'insufficient_data' };
 
 /** USGS net import reliance as a fraction 0..1 of apparent consumption; 'E' for a net exporter. */
-export function netImportReliance(x: { production: number; imports: number; exports: number; stockChange?: number }): NetImportReliance {
+export function netImportReliance(x: {
+  production: number;
+  imports: number;
+  exports: number;
+  stockChange?: number;
+}): NetImportReliance {
   const net = x.imports - x.exports + (x.stockChange ?? 0);
   const consumption = x.production + net;
   if (net < 0) return { value: null, code: 'E' };

@@ -44,10 +44,18 @@ export interface LookThroughResult {
 export const LOOKTHROUGH_DEFAULTS = { tolerance: 1e-12, maxSteps: 10_000 } as const;
 
 const sorted = (m: Map<string, number>) =>
-  [...m.entries()].map(([country, share]) => ({ country, share })).sort((a, b) => b.share - a.share || a.country.localeCompare(b.country));
+  [...m.entries()]
+    .map(([country, share]) => ({ country, share }))
+    .sort((a, b) => b.share - a.share || a.country.localeCompare(b.country));
 
-export function lookThrough(flows: readonly NetworkFlow[], importer: string, opts: LookThroughOptions = {}): LookThroughResult | null {
-  const { tolerance, maxSteps } = { ...LOOKTHROUGH_DEFAULTS, ...opts };
+export interface Network {
+  inflows: Map<string, { from: string; amount: number }[]>;
+  imports: Map<string, number>;
+  exports: Map<string, number>;
+}
+
+/** Indexes flows by importer once, so several importers can be traced over the same network. */
+export function networkOf(flows: readonly NetworkFlow[]): Network {
   const inflows = new Map<string, { from: string; amount: number }[]>();
   const imports = new Map<string, number>();
   const exports = new Map<string, number>();
@@ -59,6 +67,16 @@ export function lookThrough(flows: readonly NetworkFlow[], importer: string, opt
     imports.set(f.importer, (imports.get(f.importer) ?? 0) + f.amount);
     exports.set(f.exporter, (exports.get(f.exporter) ?? 0) + f.amount);
   }
+  return { inflows, imports, exports };
+}
+
+export function lookThrough(
+  flows: readonly NetworkFlow[] | Network,
+  importer: string,
+  opts: LookThroughOptions = {},
+): LookThroughResult | null {
+  const { tolerance, maxSteps } = { ...LOOKTHROUGH_DEFAULTS, ...opts };
+  const { inflows, imports, exports } = Array.isArray(flows) ? networkOf(flows) : (flows as Network);
   const mine = inflows.get(importer);
   if (!mine?.length) return null;
 
@@ -92,7 +110,8 @@ export function lookThrough(flows: readonly NetworkFlow[], importer: string, opt
       const stop = supply > 0 ? p / supply : 1;
       if (stop > 0) origins.set(i, (origins.get(i) ?? 0) + m * stop);
       if (stop >= 1) continue;
-      for (const f of inflows.get(i) ?? []) next.set(f.from, (next.get(f.from) ?? 0) + (m * (1 - stop) * f.amount) / (imports.get(i) ?? 1));
+      for (const f of inflows.get(i) ?? [])
+        next.set(f.from, (next.get(f.from) ?? 0) + (m * (1 - stop) * f.amount) / (imports.get(i) ?? 1));
     }
     mass = new Map([...next].filter(([, m]) => m > tolerance));
   }

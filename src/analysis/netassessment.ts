@@ -2,10 +2,12 @@
 // instrument type scored on a 0–4 maturity rubric derived from the catalog's dated status facts, gaps per country,
 // complementarities between countries, and an overlay of coverage on each mineral's measured vulnerability.
 // The rubric follows the "net assessment" practice of comparing stated aims with implemented, resourced and
-// result-bearing measures (Marshall, "Long-term competition with the Soviets", RAND R-862, 1972); thresholds for
+// result-bearing measures (A. W. Marshall, "Long-Term Competition with the Soviets: A Framework for Strategic
+// Analysis", RAND R-862-PR, 1972); the levels mirror the announced/legislated/funded/in-force stages the IEA
+// Critical Minerals Policy Explorer records for policies. Thresholds for
 // concentration follow the U.S. DOJ/FTC Merger Guidelines 2023 §2.1 (HHI > 1,800 = highly concentrated).
 // Pure: entries and vulnerability numbers come in, a result object goes out. Cost O(entries × stages × types).
-import type { TrioCountry } from '../model/countries.ts';
+
 import {
   INSTRUMENT_TYPES,
   type InstrumentType,
@@ -13,14 +15,27 @@ import {
   type Stage,
   type TrioEntry,
 } from '../catalog/trio.ts';
+import type { TrioCountry } from '../model/countries.ts';
 
 /** The maturity rubric: the one place scores are defined. Never typed into the catalog. */
 export const MATURITY_RUBRIC = {
   levels: [
     { score: 0, level: 'absent', requires: 'no entry covers the cell, or every covering entry has ended' },
-    { score: 1, level: 'announced', requires: 'status.announced.date (a dated announcement, plan or strategy)' },
-    { score: 2, level: 'legislated', requires: 'status.legislated.ref (a law, regulation, treaty or charter)' },
-    { score: 3, level: 'funded', requires: 'status.funded amount + currency + year (money appropriated or committed)' },
+    {
+      score: 1,
+      level: 'announced',
+      requires: 'status.announced.date (a dated announcement, plan or strategy)',
+    },
+    {
+      score: 2,
+      level: 'legislated',
+      requires: 'status.legislated.ref (a law, regulation, treaty or charter)',
+    },
+    {
+      score: 3,
+      level: 'funded',
+      requires: 'status.funded amount + currency + year (money appropriated or committed)',
+    },
     {
       score: 4,
       level: 'operating-with-results',
@@ -29,11 +44,12 @@ export const MATURITY_RUBRIC = {
   ],
   entryRule: 'an entry scores the highest level whose fact it carries; an entry with status.ended scores 0',
   cellRule: 'a cell (country × stage × instrument type) scores the maximum over the entries covering it',
-  stageRule: 'a stage scores the maximum over its cells, excluding "coordination" (plans and bodies are governance, not delivery)',
+  stageRule:
+    'a stage scores the maximum over its cells, excluding "coordination" (plans and bodies are governance, not delivery)',
   stageTarget: 3,
   gapRules: [
     'stage gap: the stage scores below the target (3, funded) — no funded or operating instrument at that stage',
-    'cell gap: the country scores ≤ 1 in a cell where a trio peer scores ≥ 3 — a peer shows it can be done',
+    'cell gap: the country scores ≤ 1 in a cell where a trio peer scores ≥ 3 — a peer shows it can be done; in a stage that is already a stage gap, such cells are folded into the stage gap (missingInstruments)',
   ],
 } as const;
 
@@ -71,9 +87,13 @@ export function entryMaturity(e: TrioEntry): EntryMaturity {
   if (s.ended) return at(0, `ended ${s.ended.date}: ${s.ended.ref}`);
   if (s.operating) return at(4, `operating (as of ${s.operating.asOf}): ${s.operating.evidence}`);
   if (s.funded)
-    return at(3, `funded ${fmtAmount(s.funded.amount)} ${s.funded.currency} (${s.funded.year})${s.funded.note ? `: ${s.funded.note}` : ''}`);
+    return at(
+      3,
+      `funded ${fmtAmount(s.funded.amount)} ${s.funded.currency} (${s.funded.year})${s.funded.note ? `: ${s.funded.note}` : ''}`,
+    );
   if (s.legislated) return at(2, `legislated ${s.legislated.date}: ${s.legislated.ref}`);
-  if (s.announced) return at(1, `announced ${s.announced.date}${s.announced.note ? `: ${s.announced.note}` : ''}`);
+  if (s.announced)
+    return at(1, `announced ${s.announced.date}${s.announced.note ? `: ${s.announced.note}` : ''}`);
   return at(0, 'no status fact');
 }
 
@@ -104,6 +124,8 @@ export interface Gap {
   /** severity × (1 + vulnerabilityWeight); ties broken by how many peers show the instrument working. */
   priority: number;
   peersAtTarget: number;
+  /** Stage gaps: the instrument types of the stage that some peer runs at ≥ 3 (folded in, not listed again). */
+  missingInstruments: InstrumentType[];
   evidence: GapEvidence;
   summary: string;
 }
@@ -150,8 +172,11 @@ export const VULNERABILITY_THRESHOLDS = {
   highHhi: 1800,
   /** A mineral is "low coverage" when no entry naming it scores above this. */
   lowCoverage: 1,
-  /** Stages whose gaps weigh more when the country's minerals are highly vulnerable. */
-  exposedStages: ['mining', 'processing', 'recycling', 'stockpiling', 'trade-diplomacy'] as Stage[],
+  /**
+   * Stages whose gaps weigh more when the country's minerals are highly vulnerable: where supply is sourced,
+   * buffered or substituted, and the defense industrial base that consumes the same minerals (issue 3, DIB view).
+   */
+  exposedStages: ['mining', 'processing', 'recycling', 'stockpiling', 'trade-diplomacy', 'dib'] as Stage[],
 } as const;
 
 export interface OverlayRow {
@@ -217,16 +242,21 @@ const stageMax = (cells: Cell[], stage: Stage, pick: (t: InstrumentType) => bool
   Math.max(0, ...cells.filter((c) => c.stage === stage && pick(c.instrumentType)).map((c) => c.score));
 
 /** Vulnerability level from the measured numbers; null when none is measured. */
-export function vulnerabilityLevel(v: Pick<VulnerabilityInput, 'chinaShare' | 'lookThroughChinaShare' | 'importHhi'>): {
+export function vulnerabilityLevel(
+  v: Pick<VulnerabilityInput, 'chinaShare' | 'lookThroughChinaShare' | 'importHhi'>,
+): {
   level: OverlayRow['level'];
   reason: string;
 } {
   const t = VULNERABILITY_THRESHOLDS;
   const shares = [v.chinaShare, v.lookThroughChinaShare].filter((x): x is number => x !== null);
-  if (!shares.length && v.importHhi === null) return { level: null, reason: 'insufficient_data: no China share or HHI measured' };
+  if (!shares.length && v.importHhi === null)
+    return { level: null, reason: 'insufficient_data: no China share or HHI measured' };
   const china = shares.length ? Math.max(...shares) : null;
-  if (china !== null && china >= t.highChinaShare) return { level: 'high', reason: `China share ${china.toFixed(2)} ≥ ${t.highChinaShare}` };
-  if (v.importHhi !== null && v.importHhi > t.highHhi) return { level: 'high', reason: `import HHI ${Math.round(v.importHhi)} > ${t.highHhi}` };
+  if (china !== null && china >= t.highChinaShare)
+    return { level: 'high', reason: `China share ${china.toFixed(2)} ≥ ${t.highChinaShare}` };
+  if (v.importHhi !== null && v.importHhi > t.highHhi)
+    return { level: 'high', reason: `import HHI ${Math.round(v.importHhi)} > ${t.highHhi}` };
   if (china !== null && china >= t.moderateChinaShare)
     return { level: 'moderate', reason: `China share ${china.toFixed(2)} ≥ ${t.moderateChinaShare}` };
   return { level: 'low', reason: 'below the moderate thresholds' };
@@ -241,7 +271,13 @@ export function overlayCoverage(
 ): Overlay {
   const thresholds = VULNERABILITY_THRESHOLDS;
   if (!vulnerabilities)
-    return { available: false, reason: unavailableReason ?? 'no vulnerability input', thresholds, rows: [], gaps: [] };
+    return {
+      available: false,
+      reason: unavailableReason ?? 'no vulnerability input',
+      thresholds,
+      rows: [],
+      gaps: [],
+    };
   const rows: OverlayRow[] = [];
   const gaps: Overlay['gaps'] = [];
   for (const v of vulnerabilities) {
@@ -291,7 +327,11 @@ function gapsFor(
   const own = cells.get(country) ?? [];
   const gaps: Gap[] = [];
   const weightFor = (stage: Stage) =>
-    vulnerabilityWeight === null ? null : VULNERABILITY_THRESHOLDS.exposedStages.includes(stage) ? vulnerabilityWeight : 0;
+    vulnerabilityWeight === null
+      ? null
+      : VULNERABILITY_THRESHOLDS.exposedStages.includes(stage)
+        ? vulnerabilityWeight
+        : 0;
   const push = (g: Omit<Gap, 'priority' | 'vulnerabilityWeight'>) => {
     const w = weightFor(g.stage);
     gaps.push({ ...g, vulnerabilityWeight: w, priority: g.severity * (1 + (w ?? 0)) });
@@ -301,10 +341,17 @@ function gapsFor(
     if (score >= MATURITY_RUBRIC.stageTarget) continue;
     const peerBest = Math.max(0, ...peers.map((p) => stageScores.get(p)?.[stage] ?? 0));
     const peerCells = peers.flatMap((p) =>
-      (cells.get(p) ?? []).filter((c) => c.stage === stage && c.instrumentType !== 'coordination' && c.score >= 3),
+      (cells.get(p) ?? []).filter(
+        (c) => c.stage === stage && c.instrumentType !== 'coordination' && c.score >= 3,
+      ),
     );
     const peerIds = [...new Set(peerCells.flatMap((c) => c.entries))];
     const ownIds = [...new Set(own.filter((c) => c.stage === stage).flatMap((c) => c.entries))];
+    const missingInstruments = TYPES.filter(
+      (t) =>
+        (own.find((c) => c.stage === stage && c.instrumentType === t)?.score ?? 0) <= COMPLEMENT_LAGGARD &&
+        peerCells.some((c) => c.instrumentType === t),
+    );
     const benchmark = Math.max(MATURITY_RUBRIC.stageTarget, peerBest);
     push({
       country,
@@ -314,18 +361,28 @@ function gapsFor(
       own: score,
       benchmark,
       severity: benchmark - score,
-      peersAtTarget: peers.filter((p) => (stageScores.get(p)?.[stage] ?? 0) >= MATURITY_RUBRIC.stageTarget).length,
+      peersAtTarget: peers.filter((p) => (stageScores.get(p)?.[stage] ?? 0) >= MATURITY_RUBRIC.stageTarget)
+        .length,
+      missingInstruments,
       evidence: {
         own: refsFor(all, ownIds),
         peers: refsFor(all, peerIds).filter((m) => m.score >= 3),
       },
-      summary: `${country} has no funded or operating instrument for ${stage} (best score ${score}); peers reach ${peerBest}`,
+      summary: `${country} has no funded or operating instrument for ${stage} (best score ${score}); peers reach ${peerBest}${missingInstruments.length ? ` with ${missingInstruments.join(', ')}` : ''}`,
     });
   }
+  const stageGaps = new Set(gaps.map((g) => g.stage));
   for (const cell of own) {
-    if (cell.score > COMPLEMENT_LAGGARD || cell.instrumentType === 'coordination') continue;
+    if (
+      cell.score > COMPLEMENT_LAGGARD ||
+      cell.instrumentType === 'coordination' ||
+      stageGaps.has(cell.stage)
+    )
+      continue;
     const peerCells = peers
-      .map((p) => (cells.get(p) ?? []).find((c) => c.stage === cell.stage && c.instrumentType === cell.instrumentType))
+      .map((p) =>
+        (cells.get(p) ?? []).find((c) => c.stage === cell.stage && c.instrumentType === cell.instrumentType),
+      )
       .filter((c): c is Cell => !!c && c.score >= COMPLEMENT_LEADER);
     if (!peerCells.length) continue;
     const benchmark = Math.max(...peerCells.map((c) => c.score));
@@ -338,9 +395,12 @@ function gapsFor(
       benchmark,
       severity: benchmark - cell.score,
       peersAtTarget: peerCells.length,
+      missingInstruments: [],
       evidence: {
         own: refsFor(all, cell.entries),
-        peers: refsFor(all, [...new Set(peerCells.flatMap((c) => c.entries))]).filter((m) => m.score >= COMPLEMENT_LEADER),
+        peers: refsFor(all, [...new Set(peerCells.flatMap((c) => c.entries))]).filter(
+          (m) => m.score >= COMPLEMENT_LEADER,
+        ),
       },
       summary: `${country} scores ${cell.score} on ${cell.stage} × ${cell.instrumentType} where ${peerCells.length} peer(s) reach ${benchmark}`,
     });
@@ -357,7 +417,10 @@ function gapsFor(
 }
 
 /** Cells where one country leads (≥ 3) and another lags (≤ 1): who can learn what from whom. */
-export function complementarities(all: readonly TrioEntry[], cells: Map<TrioCountry, Cell[]>): Complementarity[] {
+export function complementarities(
+  all: readonly TrioEntry[],
+  cells: Map<TrioCountry, Cell[]>,
+): Complementarity[] {
   const out: Complementarity[] = [];
   const countries = [...cells.keys()];
   for (const leader of countries)
@@ -365,7 +428,9 @@ export function complementarities(all: readonly TrioEntry[], cells: Map<TrioCoun
       if (cell.score < COMPLEMENT_LEADER || cell.instrumentType === 'coordination') continue;
       for (const laggard of countries) {
         if (laggard === leader) continue;
-        const lag = (cells.get(laggard) ?? []).find((c) => c.stage === cell.stage && c.instrumentType === cell.instrumentType);
+        const lag = (cells.get(laggard) ?? []).find(
+          (c) => c.stage === cell.stage && c.instrumentType === cell.instrumentType,
+        );
         const lagScore = lag?.score ?? 0;
         if (lagScore > COMPLEMENT_LAGGARD) continue;
         const leaderEntries = refsFor(all, cell.entries).filter((m) => m.score >= COMPLEMENT_LEADER);
@@ -402,10 +467,17 @@ export function netAssessment(entries: readonly TrioEntry[], opts: NetAssessment
       return [c, rec as Record<Stage, number>];
     }),
   );
-  const overlay = overlayCoverage(entries, opts.vulnerabilities ?? null, stageScores, opts.vulnerabilityUnavailable ?? null);
+  const overlay = overlayCoverage(
+    entries,
+    opts.vulnerabilities ?? null,
+    stageScores,
+    opts.vulnerabilityUnavailable ?? null,
+  );
   const weightOf = (c: TrioCountry) => {
     const rows = overlay.rows.filter((r) => r.country === c && r.level !== null);
-    return overlay.available && rows.length ? rows.filter((r) => r.level === 'high').length / rows.length : null;
+    return overlay.available && rows.length
+      ? rows.filter((r) => r.level === 'high').length / rows.length
+      : null;
   };
   const wanted = opts.countries?.length ? opts.countries : trio;
   const countries = wanted.map((country) => {
@@ -415,14 +487,15 @@ export function netAssessment(entries: readonly TrioEntry[], opts: NetAssessment
       entries: entries.filter((e) => e.country === country).length,
       cells: cs,
       stageScores: stageScores.get(country) as Record<Stage, number>,
-      governance: Object.fromEntries(STAGES.map((s) => [s, stageMax(cs, s, (t) => t === 'coordination')])) as Record<
-        Stage,
-        number
-      >,
+      governance: Object.fromEntries(
+        STAGES.map((s) => [s, stageMax(cs, s, (t) => t === 'coordination')]),
+      ) as Record<Stage, number>,
       gaps: gapsFor(country, entries, cells, stageScores, weightOf(country)),
     };
   });
-  const comps = complementarities(entries, cells).filter((c) => wanted.includes(c.laggard) || wanted.includes(c.leader));
+  const comps = complementarities(entries, cells).filter(
+    (c) => wanted.includes(c.laggard) || wanted.includes(c.leader),
+  );
   return {
     rubric: MATURITY_RUBRIC,
     instrumentTypes: INSTRUMENT_TYPES,

@@ -6,7 +6,14 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CatalogError, type CatalogIssue, INSTRUMENT_TYPES, type InstrumentType, SourceSchema, STAGES } from './trio.ts';
+import {
+  CatalogError,
+  type CatalogIssue,
+  INSTRUMENT_TYPES,
+  type InstrumentType,
+  SourceSchema,
+  STAGES,
+} from './trio.ts';
 
 const INSTRUMENT_IDS = Object.keys(INSTRUMENT_TYPES) as [InstrumentType, ...InstrumentType[]];
 
@@ -25,7 +32,9 @@ export const OpportunitySchema = z
   .object({
     ...Common,
     kind: z.literal('opportunity'),
-    closes: z.array(z.object({ stage: z.enum(STAGES), instrumentType: z.enum(INSTRUMENT_IDS) }).strict()).min(1),
+    closes: z
+      .array(z.object({ stage: z.enum(STAGES), instrumentType: z.enum(INSTRUMENT_IDS) }).strict())
+      .min(1),
     blockedBy: z.array(z.string()).default([]),
     measure: z.enum(MEASURES).optional(),
   })
@@ -66,7 +75,8 @@ export function validateCooperation(file: string, raw: unknown[]): CooperationOp
     ids.add(o.id);
     if (o.kind === 'opportunity')
       for (const b of o.blockedBy)
-        if (!barriers.has(b)) issues.push({ file, entryId: o.id, field: 'blockedBy', message: `unknown barrier "${b}"` });
+        if (!barriers.has(b))
+          issues.push({ file, entryId: o.id, field: 'blockedBy', message: `unknown barrier "${b}"` });
   }
   if (issues.length) throw new CatalogError(issues);
   return options;
@@ -75,6 +85,8 @@ export function validateCooperation(file: string, raw: unknown[]): CooperationOp
 export function loadCooperationCatalog(path: string = DEFAULT_COOPERATION_FILE): CooperationOption[] {
   const doc = parse(readFileSync(path, 'utf8')) as unknown;
   if (!Array.isArray(doc))
-    throw new CatalogError([{ file: basename(path), entryId: '-', field: '-', message: 'expected a list of options' }]);
+    throw new CatalogError([
+      { file: basename(path), entryId: '-', field: '-', message: 'expected a list of options' },
+    ]);
   return validateCooperation(basename(path), doc);
 }

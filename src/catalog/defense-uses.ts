@@ -12,7 +12,10 @@ const DefenseUseSchema = z.object({
   source: z.object({
     title: z.string().min(1),
     url: z.string().url(),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   }),
 });
 export type DefenseUse = z.infer<typeof DefenseUseSchema>;
@@ -26,12 +29,16 @@ export function parseDefenseUses(raw: unknown, file = 'defense-uses.yaml'): Reco
     if (!ids.has(mineral)) throw new Error(`${file}: ${mineral}: not a model mineral id`);
     const r = z.array(DefenseUseSchema).safeParse(list);
     if (!r.success)
-      throw new Error(`${file}: ${mineral}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(
+        `${file}: ${mineral}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     out[mineral] = r.data;
   }
   return out;
 }
 
-export const DEFENSE_USES = parseDefenseUses(parse(readFileSync(new URL('./defense-uses.yaml', import.meta.url), 'utf8')));
+export const DEFENSE_USES = parseDefenseUses(
+  parse(readFileSync(new URL('./defense-uses.yaml', import.meta.url), 'utf8')),
+);
 
 export const defenseUsesOf = (mineral: string): DefenseUse[] => DEFENSE_USES[mineral] ?? [];

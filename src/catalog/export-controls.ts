@@ -24,7 +24,11 @@ export const ExportControlSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/),
     imposer: Iso3,
     minerals: z
-      .array(z.string().refine((m) => mineralIds.has(m), { message: 'not a model mineral id (src/model/minerals.ts)' }))
+      .array(
+        z
+          .string()
+          .refine((m) => mineralIds.has(m), { message: 'not a model mineral id (src/model/minerals.ts)' }),
+      )
       .min(1),
     otherMaterials: z.array(z.string()).default([]),
     hs6: z.array(z.string().regex(/^\d{6}$/, 'a six-digit HS code')).min(1),
@@ -33,14 +37,19 @@ export const ExportControlSchema = z
     announced: IsoDate,
     effective: IsoDate,
     ended: IsoDate.nullable(),
-    suspensions: z.array(z.object({ from: IsoDate, until: IsoDate.nullable(), source: SourceSchema })).default([]),
+    suspensions: z
+      .array(z.object({ from: IsoDate, until: IsoDate.nullable(), source: SourceSchema }))
+      .default([]),
     status: z.enum(['in_force', 'suspended', 'ended', 'replaced']),
     replacedBy: z.string().optional(),
     summary: z.string().min(1),
     source: SourceSchema,
     alsoSee: z.array(SourceSchema).default([]),
   })
-  .refine((m) => m.ended === null || m.ended > m.effective, { message: 'ended must be after effective', path: ['ended'] });
+  .refine((m) => m.ended === null || m.ended > m.effective, {
+    message: 'ended must be after effective',
+    path: ['ended'],
+  });
 export type ExportControl = z.infer<typeof ExportControlSchema>;
 
 /** Validates register entries; errors name the entry (id or index) and the field. */
@@ -93,7 +102,10 @@ export interface InForceQuery {
 }
 
 /** Measures in force on a date for a mineral (and destination), from the given register. */
-export function measuresInForce(q: InForceQuery, register: readonly ExportControl[] = EXPORT_CONTROLS): ExportControl[] {
+export function measuresInForce(
+  q: InForceQuery,
+  register: readonly ExportControl[] = EXPORT_CONTROLS,
+): ExportControl[] {
   return register.filter(
     (m) =>
       m.minerals.includes(q.mineral) &&

@@ -49,19 +49,24 @@ export const ENTRY_KINDS = ['organization', 'law', 'strategy', 'tactic', 'financ
 
 const DateStr = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date YYYY, YYYY-MM or YYYY-MM-DD');
 
-export const SourceSchema = z.object({
-  title: z.string().min(3),
-  publisher: z.string().min(2),
-  url: z.string().url(),
-  date: DateStr,
-}).strict();
+export const SourceSchema = z
+  .object({
+    title: z.string().min(3),
+    publisher: z.string().min(2),
+    url: z.string().url(),
+    date: DateStr,
+  })
+  .strict();
 export type Source = z.infer<typeof SourceSchema>;
 
 /** The facts maturity is derived from; each level needs its own evidence (rubric in netassessment.ts). */
 export const StatusSchema = z
   .object({
     announced: z.object({ date: DateStr, note: z.string().optional() }).strict().optional(),
-    legislated: z.object({ ref: z.string().min(3), date: DateStr }).strict().optional(),
+    legislated: z
+      .object({ ref: z.string().min(3), date: DateStr })
+      .strict()
+      .optional(),
     funded: z
       .object({
         amount: z.number().positive(),
@@ -155,14 +160,21 @@ export function validateEntries(raw: { file: string; entries: unknown[] }[]): Tr
   const seen = new Map<string, string>();
   for (const { file, entries: list } of raw) {
     list.forEach((item, i) => {
-      const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : `#${i + 1}`;
+      const id =
+        typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : `#${i + 1}`;
       const parsed = EntrySchema.safeParse(item);
       if (!parsed.success) {
         for (const issue of parsed.error.issues)
-          issues.push({ file, entryId: id, field: issue.path.join('.') || '(entry)', message: explain(issue, item) });
+          issues.push({
+            file,
+            entryId: id,
+            field: issue.path.join('.') || '(entry)',
+            message: explain(issue, item),
+          });
         return;
       }
-      if (seen.has(id)) issues.push({ file, entryId: id, field: 'id', message: `duplicate id (also in ${seen.get(id)})` });
+      if (seen.has(id))
+        issues.push({ file, entryId: id, field: 'id', message: `duplicate id (also in ${seen.get(id)})` });
       seen.set(id, file);
       entries.push(parsed.data);
     });
@@ -174,12 +186,15 @@ export function validateEntries(raw: { file: string; entries: unknown[] }[]): Tr
 /** Loads every YAML file under dir (default src/catalog/trio); each file holds a list of entries. */
 export function loadTrioCatalog(dir: string = DEFAULT_TRIO_DIR): TrioEntry[] {
   const files = yamlFilesIn(dir);
-  if (!files.length) throw new CatalogError([{ file: dir, entryId: '-', field: '-', message: 'no YAML files' }]);
+  if (!files.length)
+    throw new CatalogError([{ file: dir, entryId: '-', field: '-', message: 'no YAML files' }]);
   return validateEntries(
     files.map((path) => {
       const doc = parse(readFileSync(path, 'utf8')) as unknown;
       if (!Array.isArray(doc))
-        throw new CatalogError([{ file: basename(path), entryId: '-', field: '-', message: 'expected a list of entries' }]);
+        throw new CatalogError([
+          { file: basename(path), entryId: '-', field: '-', message: 'expected a list of entries' },
+        ]);
       return { file: basename(path), entries: doc };
     }),
   );

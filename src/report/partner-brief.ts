@@ -8,7 +8,12 @@ import { mdTable } from '../cli/output.ts';
 import { countryByIso3, TRIO } from '../model/countries.ts';
 import { MINERALS } from '../model/minerals.ts';
 import { type AlignmentResult, alignment, parseCountry } from '../services/alignment.ts';
-import { type PartnerRankingRow, type PartnersResult, partnerIndicators, partners } from '../services/partners.ts';
+import {
+  type PartnerRankingRow,
+  type PartnersResult,
+  partnerIndicators,
+  partners,
+} from '../services/partners.ts';
 import type { Db } from '../store/db.ts';
 import * as q from '../store/queries/partners.ts';
 import { markdownToHtml } from './trilateral-brief.ts';
@@ -23,7 +28,8 @@ const DRAWS = 2000;
 const SEED = 1;
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
-const pct = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(d)}%`);
+const pct = (x: number | null | undefined, d = 1) =>
+  x === null || x === undefined ? '—' : `${(100 * x).toFixed(d)}%`;
 const mean = (xs: (number | null)[]) => {
   const v = xs.filter((x): x is number => x !== null);
   return v.length === xs.length && v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
@@ -43,32 +49,66 @@ async function alignmentHistory(db: Db, iso3: string, to: number, ctx: Ctx) {
   const voteYears = years.filter((y) => others.some((o) => at(o, y)?.agreement !== null));
   const agreementRows = voteYears.map((y) => ({
     year: y,
-    ...Object.fromEntries(others.map((o) => [o, at(o, y)?.agreement === null ? '—' : `${f3(at(o, y)?.agreement)} (n=${at(o, y)?.votes})`])),
+    ...Object.fromEntries(
+      others.map((o) => [
+        o,
+        at(o, y)?.agreement === null ? '—' : `${f3(at(o, y)?.agreement)} (n=${at(o, y)?.votes})`,
+      ]),
+    ),
   }));
-  const kappaRows = voteYears.filter((y) => y % 5 === 0 || y === voteYears[voteYears.length - 1]).map((y) => ({
+  const kappaRows = voteYears
+    .filter((y) => y % 5 === 0 || y === voteYears[voteYears.length - 1])
+    .map((y) => ({
+      year: y,
+      ...Object.fromEntries(others.map((o) => [o, `S ${f3(at(o, y)?.sScore)} / κ ${f3(at(o, y)?.kappa)}`])),
+    }));
+  const idealRows = years.map((y) => ({
     year: y,
-    ...Object.fromEntries(others.map((o) => [o, `S ${f3(at(o, y)?.sScore)} / κ ${f3(at(o, y)?.kappa)}`])),
+    ...Object.fromEntries(others.map((o) => [o, f3(at(o, y)?.idealPointDistance)])),
   }));
-  const idealRows = years.map((y) => ({ year: y, ...Object.fromEntries(others.map((o) => [o, f3(at(o, y)?.idealPointDistance)])) }));
   for (const o of others)
     for (const y of series[o].years)
-      if (y.idealPointDistance === null) ctx.gaps.push(`${y.year}: no ideal-point distance ${iso3}–${o} (${y.reasons.idealPointDistance})`);
+      if (y.idealPointDistance === null)
+        ctx.gaps.push(`${y.year}: no ideal-point distance ${iso3}–${o} (${y.reasons.idealPointDistance})`);
   const lastVote = voteYears[voteYears.length - 1];
   if (lastVote !== undefined && lastVote < to)
-    ctx.gaps.push(`UNGA roll-call votes end in ${lastVote} in the shared data: agreement, S-score and kappa are null (no_votes_in_source) for ${lastVote + 1}–${to}; ideal points cover those years.`);
+    ctx.gaps.push(
+      `UNGA roll-call votes end in ${lastVote} in the shared data: agreement, S-score and kappa are null (no_votes_in_source) for ${lastVote + 1}–${to}; ideal points cover those years.`,
+    );
   return { others, series, agreementRows, kappaRows, idealRows, lastVote };
 }
 
-async function mineralSection(db: Db, iso3: string, row: PartnerRankingRow | undefined, result: PartnersResult, ctx: Ctx, copper: q.WorldShareRow[]): Promise<string[]> {
+async function mineralSection(
+  db: Db,
+  iso3: string,
+  row: PartnerRankingRow | undefined,
+  result: PartnersResult,
+  ctx: Ctx,
+  copper: q.WorldShareRow[],
+): Promise<string[]> {
   const out: string[] = [];
   const by = (row?.indicators.mineralShare.byMineral ?? []) as {
-    mineral: string; productionShare: number | null; productionBasis: string; productionYear: number | null; productionLine: number | null;
-    productionEdition: number | null; productionSourceId: number | null;
-    reservesShare: number | null; reservesBasis: string; reservesYear: number | null; reservesLine: number | null;
-    reservesEdition: number | null; reservesSourceId: number | null;
+    mineral: string;
+    productionShare: number | null;
+    productionBasis: string;
+    productionYear: number | null;
+    productionLine: number | null;
+    productionEdition: number | null;
+    productionSourceId: number | null;
+    reservesShare: number | null;
+    reservesBasis: string;
+    reservesYear: number | null;
+    reservesLine: number | null;
+    reservesEdition: number | null;
+    reservesSourceId: number | null;
   }[];
   const listed = by.filter((m) => m.productionBasis === 'listed' || m.reservesBasis === 'listed');
-  const focus = FOCUS_MINERALS[iso3] ?? [...listed].sort((a, b) => (b.productionShare ?? 0) - (a.productionShare ?? 0)).slice(0, 3).map((m) => m.mineral);
+  const focus =
+    FOCUS_MINERALS[iso3] ??
+    [...listed]
+      .sort((a, b) => (b.productionShare ?? 0) - (a.productionShare ?? 0))
+      .slice(0, 3)
+      .map((m) => m.mineral);
   const cite = (year: number | null, edition: number | null, sourceId: number | null, line: number | null) =>
     `${year}, MCS ${edition} [${sourceId}] line ${line}`;
   out.push(
@@ -77,7 +117,9 @@ async function mineralSection(db: Db, iso3: string, row: PartnerRankingRow | und
         mineral: `${m.mineral}${focus.includes(m.mineral) ? ' ★' : ''}`,
         'share of world mine production': `${pct(m.productionShare)} (${m.productionBasis === 'listed' ? cite(m.productionYear, m.productionEdition, m.productionSourceId, m.productionLine) : m.productionBasis.replace('_', ' ')})`,
         'share of world reserves': `${pct(m.reservesShare)} (${m.reservesBasis === 'listed' ? cite(m.reservesYear, m.reservesEdition, m.reservesSourceId, m.reservesLine) : m.reservesBasis.replace('_', ' ')})`,
-        "trio's dependence on China": pct(result.trioDependence.find((d) => d.mineral === m.mineral)?.dependence),
+        "trio's dependence on China": pct(
+          result.trioDependence.find((d) => d.mineral === m.mineral)?.dependence,
+        ),
       })),
     ),
   );
@@ -93,21 +135,38 @@ async function mineralSection(db: Db, iso3: string, row: PartnerRankingRow | und
       const own = copper.find((r) => r.country === iso3);
       const world = copper.find((r) => r.row_kind === 'world');
       if (own?.value != null && world?.value)
-        out.push(`- copper: ${pct(own.value / world.value)} of world mine production (USGS ${own.year}, MCS ${own.edition} [${own.source_id}] line ${own.source_line}).`);
+        out.push(
+          `- copper: ${pct(own.value / world.value)} of world mine production (USGS ${own.year}, MCS ${own.edition} [${own.source_id}] line ${own.source_line}).`,
+        );
       else {
-        out.push('- copper: **gap** — no USGS copper mine-production table is loaded (the model lists copper only as a BACI material, without a USGS series), so Mongolia\'s copper endowment cannot be quantified here.');
-        ctx.gaps.push('copper: USGS copper production/reserves are not in the database (model copper has no USGS series).');
+        out.push(
+          "- copper: **gap** — no USGS copper mine-production table is loaded (the model lists copper only as a BACI material, without a USGS series), so Mongolia's copper endowment cannot be quantified here.",
+        );
+        ctx.gaps.push(
+          'copper: USGS copper production/reserves are not in the database (model copper has no USGS series).',
+        );
       }
     } else {
-      out.push(`- ${m}: not listed by USGS for ${iso3} in the latest tables (inside "Other countries"), or no USGS table.`);
+      out.push(
+        `- ${m}: not listed by USGS for ${iso3} in the latest tables (inside "Other countries"), or no USGS table.`,
+      );
       ctx.gaps.push(`${m}: ${iso3} not listed in the latest USGS table.`);
     }
   }
-  out.push(`\n★ = the minerals this case study singles out. Shares: the country's row over the World total row of the latest USGS Mineral Commodity Summaries edition holding that year ("data year, MCS edition [source id] line" — source ids are listed under Sources); "not listed" = inside USGS's "Other countries" (counted 0). Trio dependence on China: ${[...new Set(result.trioDependence.map((d) => d.basis))].join(', ')} (see method).`);
+  out.push(
+    `\n★ = the minerals this case study singles out. Shares: the country's row over the World total row of the latest USGS Mineral Commodity Summaries edition holding that year ("data year, MCS edition [source id] line" — source ids are listed under Sources); "not listed" = inside USGS's "Other countries" (counted 0). Trio dependence on China: ${[...new Set(result.trioDependence.map((d) => d.basis))].join(', ')} (see method).`,
+  );
   return out;
 }
 
-function suggestions(iso3: string, name: string, row: PartnerRankingRow | undefined, hist: Awaited<ReturnType<typeof alignmentHistory>>, to: number, result: PartnersResult): string[] {
+function suggestions(
+  iso3: string,
+  name: string,
+  row: PartnerRankingRow | undefined,
+  hist: Awaited<ReturnType<typeof alignmentHistory>>,
+  to: number,
+  result: PartnersResult,
+): string[] {
   const out: string[] = [];
   const ideal = (o: string) => hist.series[o]?.years.find((y) => y.year === to)?.idealPointDistance ?? null;
   const trio = mean(TRIO.filter((t) => t !== iso3).map(ideal));
@@ -118,20 +177,33 @@ function suggestions(iso3: string, name: string, row: PartnerRankingRow | undefi
     );
   const trend = row?.indicators.alignmentTrend.value as number | null | undefined;
   if (trend !== null && trend !== undefined)
-    out.push(`- Over the last decade the distance to the trio ${trend < 0 ? 'narrowed' : 'widened'} by ${f3(Math.abs(trend))} per year (OLS slope, ideal points).`);
+    out.push(
+      `- Over the last decade the distance to the trio ${trend < 0 ? 'narrowed' : 'widened'} by ${f3(Math.abs(trend))} per year (OLS slope, ideal points).`,
+    );
   const ties = row?.indicators.ties;
   if (ties) {
     const ms = ties.memberships as { group: string; scored: boolean; unverified: boolean }[];
     const scored = ms.filter((m) => m.scored);
     out.push(
-      `- Institutional ties: ${scored.length ? scored.map((m) => `${m.group}${m.unverified ? ' (unverified)' : ''}`).join(', ') : 'none of the trio-aligned groups'}${ms.some((m) => !m.scored) ? `; also ${ms.filter((m) => !m.scored).map((m) => m.group).join(', ')}` : ''}. ${scored.length >= 3 ? 'Existing frameworks are a ready channel for trilateral minerals projects.' : 'Institutional ties with the trio are thin: bilateral agreements (investment, offtake, an EPA/FTA where one exists) are the entry point.'}`,
+      `- Institutional ties: ${scored.length ? scored.map((m) => `${m.group}${m.unverified ? ' (unverified)' : ''}`).join(', ') : 'none of the trio-aligned groups'}${
+        ms.some((m) => !m.scored)
+          ? `; also ${ms
+              .filter((m) => !m.scored)
+              .map((m) => m.group)
+              .join(', ')}`
+          : ''
+      }. ${scored.length >= 3 ? 'Existing frameworks are a ready channel for trilateral minerals projects.' : 'Institutional ties with the trio are thin: bilateral agreements (investment, offtake, an EPA/FTA where one exists) are the entry point.'}`,
     );
     const defence = row?.indicators.defence.partners as string[];
-    out.push(`- Defence obligations with the trio (ATOP, ${row?.indicators.defence.year}): ${defence.length ? defence.join(', ') : 'none'}.`);
+    out.push(
+      `- Defence obligations with the trio (ATOP, ${row?.indicators.defence.year}): ${defence.length ? defence.join(', ') : 'none'}.`,
+    );
   }
   const ent = row?.indicators.chinaEntanglement.value as number | null | undefined;
   if (ent !== null && ent !== undefined)
-    out.push(`- ${pct(ent)} of its critical-material exports went to China (BACI ${result.years.baciYear}): ${ent > 0.5 ? 'new supply to the trio would compete with an established Chinese offtake' : 'China is not the dominant buyer, which eases redirection'}.`);
+    out.push(
+      `- ${pct(ent, 2)} of its critical-material exports (32 BACI codes, by value) went to China (BACI ${result.years.baciYear}): ${ent > 0.5 ? 'new supply to the trio would compete with an established Chinese offtake' : 'China is not the dominant buyer, which eases redirection'}.`,
+    );
   if (row?.rank != null)
     out.push(
       `- In the partner ranking over ${result.minerals.length} minerals it ranks ${row.rank} of ${result.ranking.filter((r) => r.rank !== null).length} (5th–95th percentile ${row.rankInterval?.[0]}–${row.rankInterval?.[1]} under weight uncertainty; P(top 5) = ${pct(row.pTop5, 0)}).`,
@@ -139,7 +211,11 @@ function suggestions(iso3: string, name: string, row: PartnerRankingRow | undefi
   return out;
 }
 
-export async function renderPartnerBrief(db: Db, code: string, req: { format: 'md' | 'html' }): Promise<string> {
+export async function renderPartnerBrief(
+  db: Db,
+  code: string,
+  req: { format: 'md' | 'html' },
+): Promise<string> {
   const iso3 = parseCountry(code, 'code');
   const name = countryByIso3(iso3)?.name ?? iso3;
   const ctx: Ctx = { gaps: [], sources: new Map() };
@@ -149,22 +225,55 @@ export async function renderPartnerBrief(db: Db, code: string, req: { format: 'm
   const result = await partners(db, { draws: DRAWS, seed: SEED, include: isTrioOrChina ? undefined : iso3 });
   let row = result.ranking.find((r) => r.country === iso3);
   if (!row) {
-    const { rows } = await partnerIndicators(db, [iso3], MINERALS.filter((m) => m.usgs));
+    const { rows } = await partnerIndicators(
+      db,
+      [iso3],
+      MINERALS.filter((m) => m.usgs),
+    );
     const r = rows[0];
     row = {
-      country: iso3, score: null, rank: null, rankInterval: null, pTop5: null, gaps: r.gaps,
-      indicators: Object.fromEntries(INDICATOR_IDS.map((id) => [id, { value: r.values[id], normalised: null, ...r.detail[id] }])) as PartnerRankingRow['indicators'],
+      country: iso3,
+      score: null,
+      rank: null,
+      rankInterval: null,
+      pTop5: null,
+      gaps: r.gaps,
+      indicators: Object.fromEntries(
+        INDICATOR_IDS.map((id) => [id, { value: r.values[id], normalised: null, ...r.detail[id] }]),
+      ) as PartnerRankingRow['indicators'],
     };
-    ctx.gaps.push(`${iso3} is ${TRIO.includes(iso3 as never) ? 'a trio member' : 'China'}: not ranked as a partner.`);
+    ctx.gaps.push(
+      `${iso3} is ${TRIO.includes(iso3 as never) ? 'a trio member' : 'China'}: not ranked as a partner.`,
+    );
   }
   const hist = await alignmentHistory(db, iso3, to, ctx);
   const copper = await q.latestWorldTable(db, 'copper', 'production', 'mine');
   const governance = await q.governanceOf(db, iso3);
-  const exportsTo = result.years.baciYear === null ? [] : await q.exportDestinations(db, iso3, result.years.baciYear);
-  const memberships = (row.indicators.ties.memberships ?? []) as { group: string; status: string | null; verified: string | null; confidence: string | null; unverified: boolean; scored: boolean; sourceUrl: string | null; sourceLine: number }[];
+  const exportsTo =
+    result.years.baciYear === null ? [] : await q.exportDestinations(db, iso3, result.years.baciYear);
+  const materials =
+    result.years.baciYear === null ? [] : await q.exportMaterials(db, iso3, result.years.baciYear);
+  const memberships = (row.indicators.ties.memberships ?? []) as {
+    group: string;
+    status: string | null;
+    verified: string | null;
+    confidence: string | null;
+    unverified: boolean;
+    scored: boolean;
+    sourceUrl: string | null;
+    sourceLine: number;
+  }[];
   for (const g of row.gaps) ctx.gaps.push(`${g.indicator}: ${g.reason}`);
   for (const g of result.gaps) ctx.gaps.push(`${g.indicator}: ${g.reason}`);
-  const sources = await q.sourcesOfTables(db, ['un_votes', 'ideal_points', 'alliances', 'memberships', 'governance', 'usgs_world', ...(result.years.baciYear === null ? [] : ['trade'])]);
+  const sources = await q.sourcesOfTables(db, [
+    'un_votes',
+    'ideal_points',
+    'alliances',
+    'memberships',
+    'governance',
+    'usgs_world',
+    ...(result.years.baciYear === null ? [] : ['trade']),
+  ]);
 
   const md: string[] = [];
   const title = `Partner case study: ${name} (${iso3})`;
@@ -173,32 +282,54 @@ export async function renderPartnerBrief(db: Db, code: string, req: { format: 'm
   md.push(...suggestions(iso3, name, row, hist, to, result), '');
 
   md.push(`## Alignment history with the trio (China and Russia for contrast)\n`);
-  md.push(`### UNGA vote agreement (${HISTORY_FROM}–${hist.lastVote ?? '—'}; abstain vs yes/no = ½; n = common votes)\n`);
+  md.push(
+    `### UNGA vote agreement (${HISTORY_FROM}–${hist.lastVote ?? '—'}; abstain vs yes/no = ½; n = common votes)\n`,
+  );
   md.push(mdTable(hist.agreementRows));
   md.push('\nS-score (Signorino & Ritter 1999) and weighted kappa (Häge 2011), every fifth year:\n');
   md.push(mdTable(hist.kappaRows));
   md.push(`\n### Ideal-point distance |θ${iso3} − θother| (${HISTORY_FROM}–${to}; lower = closer)\n`);
   md.push(mdTable(hist.idealRows));
-  md.push('\nSources: Voeten et al. UNGA voting data (un_votes.csv, un_roll_calls.csv; CC0); Voeten UNGA ideal points July 2025 (IdealpointsJuly2025.csv, idealpointfp; Bailey, Strezhnev & Voeten 2017). Per-year values and reasons: `minsec alignment ' + iso3 + ' USA --json`.\n');
+  md.push(
+    '\nSources: Voeten et al. UNGA voting data (un_votes.csv, un_roll_calls.csv; CC0); Voeten UNGA ideal points July 2025 (IdealpointsJuly2025.csv, idealpointfp; Bailey, Strezhnev & Voeten 2017). Per-year values and reasons: `minsec alignment ' +
+      iso3 +
+      ' USA --json`.\n',
+  );
 
   md.push('## Ties with the trio\n');
   const defence = row.indicators.defence;
-  md.push(`- ATOP defence obligations (${defence.year ?? '—'}) with: ${(defence.partners as string[]).join(', ') || 'none'} (ATOP 5.1, Leeds et al. 2002; alliances table).`);
-  md.push(`- Trio-aligned memberships score ${f3(row.indicators.ties.value)} (1 per full membership, ½ partial); ${row.indicators.ties.unverifiedScored} of them unverified.\n`);
+  md.push(
+    `- ATOP defence obligations (${defence.year ?? '—'}) with: ${(defence.partners as string[]).join(', ') || 'none'} (ATOP 5.1, Leeds et al. 2002; alliances table).`,
+  );
+  md.push(
+    `- Trio-aligned memberships score ${f3(row.indicators.ties.value)} (1 per full membership, ½ partial); ${row.indicators.ties.unverifiedScored} of them unverified.\n`,
+  );
   md.push(
     memberships.length
-      ? mdTable(memberships.map((m) => ({
-          group: m.group, status: m.status, scored: m.scored ? 'yes' : 'listed only',
-          verified: `${m.verified ?? '—'} / ${m.confidence ?? '—'}${m.unverified ? ' ⚠ unverified' : ''}`,
-          source: `memberships.csv line ${m.sourceLine}; ${m.sourceUrl ?? 'no URL'}`,
-        })))
+      ? mdTable(
+          memberships.map((m) => ({
+            group: m.group,
+            status: m.status,
+            scored: m.scored ? 'yes' : 'listed only',
+            verified: `${m.verified ?? '—'} / ${m.confidence ?? '—'}${m.unverified ? ' ⚠ unverified' : ''}`,
+            source: `memberships.csv line ${m.sourceLine}; ${m.sourceUrl ?? 'no URL'}`,
+          })),
+        )
       : '_No rows in memberships.csv for this country._\n',
   );
 
   md.push('\n## Governance (World Bank WGI)\n');
   md.push(
     governance.length
-      ? mdTable(governance.map((g) => ({ indicator: g.indicator, year: g.year, estimate: f3(g.estimate), 'std. error': f3(g.stddev), source: `wgidataset.csv line ${g.source_line}` }))) +
+      ? mdTable(
+          governance.map((g) => ({
+            indicator: g.indicator,
+            year: g.year,
+            estimate: f3(g.estimate),
+            'std. error': f3(g.stddev),
+            source: `wgidataset.csv line ${g.source_line}`,
+          })),
+        ) +
           `\nMean of the estimates: ${f3(row.indicators.governance.value)} (scale ≈ −2.5 to 2.5; Kaufmann & Kraay, WGI 2024 update, CC BY 4.0).\n`
       : '_No WGI estimates for this country._\n',
   );
@@ -209,10 +340,42 @@ export async function renderPartnerBrief(db: Db, code: string, req: { format: 'm
 
   md.push('## China entanglement (BACI)\n');
   const ent = row.indicators.chinaEntanglement;
-  if (ent.value === null) md.push(`**Gap:** ${result.years.baciYear === null ? 'no BACI trade rows in the database' : 'no critical-material exports reported for this country'} — the share of its critical-mineral exports going to China cannot be computed.\n`);
+  if (ent.value === null)
+    md.push(
+      `**Gap:** ${result.years.baciYear === null ? 'no BACI trade rows in the database' : 'no critical-material exports reported for this country'} — the share of its critical-mineral exports going to China cannot be computed.\n`,
+    );
   else {
-    md.push(`${pct(ent.value as number)} of ${name}'s exports of the 32 BACI critical-material codes (${(ent.totalUsd as number / 1e6).toFixed(1)} million USD) went to China in ${ent.year} (CEPII BACI, Gaulier & Zignago 2010).\n`);
-    md.push(mdTable(exportsTo.slice(0, 8).map((e) => ({ destination: e.importer, 'value (million USD)': (e.value_usd / 1e6).toFixed(2), share: pct(e.value_usd / (ent.totalUsd as number)), materials: e.minerals }))));
+    md.push(
+      `${pct(ent.value as number, 2)} of ${name}'s exports of the 32 BACI critical-material codes (${((ent.totalUsd as number) / 1e6).toFixed(1)} million USD) went to China in ${ent.year} (CEPII BACI HS17 V202601, Gaulier & Zignago 2010; trade table, dataset baci).\n`,
+    );
+    md.push(
+      'The shared BACI extract carries one HS6 code per material (copper only as refined cathode 740311, not ores or concentrates), so the share covers those codes only.\n',
+    );
+    ctx.gaps.push(
+      'China entanglement covers only the 32 HS6 codes of the shared BACI extract (e.g. no copper or molybdenum ores and concentrates).',
+    );
+    md.push('By material:\n');
+    md.push(
+      mdTable(
+        materials.map((m) => ({
+          material: m.mineral,
+          hs: m.hs,
+          'value (million USD)': (m.value_usd / 1e6).toFixed(2),
+          'to China': pct(m.to_china_usd / m.value_usd),
+        })),
+      ),
+    );
+    md.push('\nBy destination (top 8):\n');
+    md.push(
+      mdTable(
+        exportsTo.slice(0, 8).map((e) => ({
+          destination: e.importer,
+          'value (million USD)': (e.value_usd / 1e6).toFixed(2),
+          share: pct(e.value_usd / (ent.totalUsd as number), 2),
+          materials: e.minerals,
+        })),
+      ),
+    );
   }
 
   md.push('\n## Place in the partner ranking\n');
@@ -222,16 +385,23 @@ export async function renderPartnerBrief(db: Db, code: string, req: { format: 'm
       : `Rank ${row.rank} of ${result.ranking.filter((r) => r.rank !== null).length} candidates (score ${f3(row.score)}; 5th–95th percentile rank ${row.rankInterval?.[0]}–${row.rankInterval?.[1]}; P(top 5) ${pct(row.pTop5, 0)}; ${DRAWS} Dirichlet weight draws, seed ${SEED}, default equal weights).${result.candidates.included.includes(iso3) ? ' (Added to the candidate set for this briefing: below the 1% production/reserves threshold.)' : ''}\n`,
   );
   md.push(
-    mdTable(INDICATOR_IDS.map((id: IndicatorId) => ({
-      indicator: id, measures: INDICATORS[id].label, value: f3(row.indicators[id].value), 'normalised (1 = best)': f3(row.indicators[id].normalised),
-      source: INDICATORS[id].source,
-    }))),
+    mdTable(
+      INDICATOR_IDS.map((id: IndicatorId) => ({
+        indicator: id,
+        measures: INDICATORS[id].label,
+        value: f3(row.indicators[id].value),
+        'normalised (1 = best)': f3(row.indicators[id].normalised),
+        source: INDICATORS[id].source,
+      })),
+    ),
   );
 
   md.push('\n## Gaps\n');
   md.push(...[...new Set(ctx.gaps)].map((g) => `- ${g}`), '');
   md.push('## Sources\n');
-  md.push(...sources.map((s) => `- [${s.source_id}] ${s.file} — ${s.release ?? ''}; ${s.citation}; ${s.licence}`));
+  md.push(
+    ...sources.map((s) => `- [${s.source_id}] ${s.file} — ${s.release ?? ''}; ${s.citation}; ${s.licence}`),
+  );
   const text = `${md.join('\n')}\n`;
   return req.format === 'html' ? markdownToHtml(text, title) : text;
 }

@@ -1,8 +1,9 @@
 // The trilateral briefing (`minsec brief trilateral`): the net assessment of Korea's, Japan's and the United
 // States' supply-chain securitization efforts and the cooperation agenda, assembled from the netassess and
 // cooperate services' result objects. Every score names the catalog facts behind it; every gap is shown as a gap.
-import { MATURITY_RUBRIC } from '../analysis/netassessment.ts';
+
 import type { Gap } from '../analysis/netassessment.ts';
+import { MATURITY_RUBRIC } from '../analysis/netassessment.ts';
 import { STAGES } from '../catalog/trio.ts';
 import { mdTable } from '../cli/output.ts';
 import { type CooperateResult, cooperate } from '../services/cooperate.ts';
@@ -24,18 +25,25 @@ const level = (score: number) => `${score} ${MATURITY_RUBRIC.levels[score].level
 
 const gapTitle = (g: Gap) =>
   g.kind === 'stage'
-    ? `${g.stage}: no funded or operating instrument (stage score ${g.own}, benchmark ${g.benchmark})`
+    ? `${g.stage}: no funded or operating instrument (stage score ${g.own}, benchmark ${g.benchmark}${g.missingInstruments.length ? `; peers run ${g.missingInstruments.join(', ')}` : ''})`
     : `${g.stage} × ${g.instrumentType} (score ${g.own}; ${g.peersAtTarget} peer(s) reach ${g.benchmark})`;
 
 /** One gap with the facts behind it: the country's own entries, the peers' working instruments, their sources. */
 function gapWithEvidence(g: Gap, i: number): string {
   const own = g.evidence.own.length
-    ? g.evidence.own.map((m) => `  - own: **${m.name}** — ${level(m.score)}; ${sentence(m.basis)} Source: ${m.source}`).join('\n')
+    ? g.evidence.own
+        .map((m) => `  - own: **${m.name}** — ${level(m.score)}; ${sentence(m.basis)} Source: ${m.source}`)
+        .join('\n')
     : `  - own: no ${g.country} catalog entry covers this ${g.kind === 'stage' ? 'stage' : 'cell'}`;
   const peers = g.evidence.peers
-    .map((m) => `  - ${m.country}: **${m.name}** — ${level(m.score)}; ${sentence(m.basis)} Source: ${m.source}`)
+    .map(
+      (m) => `  - ${m.country}: **${m.name}** — ${level(m.score)}; ${sentence(m.basis)} Source: ${m.source}`,
+    )
     .join('\n');
-  const vuln = g.vulnerabilityWeight === null ? 'vulnerability weight: not available (overlay gap)' : `vulnerability weight ${g.vulnerabilityWeight.toFixed(2)}`;
+  const vuln =
+    g.vulnerabilityWeight === null
+      ? 'vulnerability weight: not available (overlay gap)'
+      : `vulnerability weight ${g.vulnerabilityWeight.toFixed(2)}`;
   return `${i + 1}. **${gapTitle(g)}** — severity ${g.severity}, priority ${g.priority.toFixed(2)} (${vuln})\n${own}\n${peers}`;
 }
 
@@ -50,14 +58,28 @@ export function netAssessMarkdown(r: NetAssessResult, opts: { gapsPerCountry?: n
     mdTable(
       STAGES.map((stage) => ({
         stage,
-        ...Object.fromEntries(r.countries.flatMap((c) => [[c.country, level(c.stageScores[stage])], [`${c.country} governance`, c.governance[stage]]])),
+        ...Object.fromEntries(
+          r.countries.flatMap((c) => [
+            [c.country, level(c.stageScores[stage])],
+            [`${c.country} governance`, c.governance[stage]],
+          ]),
+        ),
       })),
     ),
   );
   for (const c of r.countries) {
     out.push(`\n## ${c.country}: ${c.entries} catalog entries, ${c.gaps.length} gaps\n`);
     const covered = c.cells.filter((x) => x.score > 0);
-    out.push(mdTable(covered.map((x) => ({ stage: x.stage, instrument: x.instrumentType, score: x.score, entries: x.entries.join(', ') }))));
+    out.push(
+      mdTable(
+        covered.map((x) => ({
+          stage: x.stage,
+          instrument: x.instrumentType,
+          score: x.score,
+          entries: x.entries.join(', '),
+        })),
+      ),
+    );
     out.push(`\nTop ${Math.min(n, c.gaps.length)} gaps:\n`);
     out.push(c.gaps.slice(0, n).map(gapWithEvidence).join('\n'));
   }
@@ -72,7 +94,8 @@ export function netAssessMarkdown(r: NetAssessResult, opts: { gapsPerCountry?: n
       })),
     ),
   );
-  if (r.complementarities.length > 15) out.push(`\n_${r.complementarities.length - 15} more in the JSON output._`);
+  if (r.complementarities.length > 15)
+    out.push(`\n_${r.complementarities.length - 15} more in the JSON output._`);
   out.push('\n## Coverage over measured vulnerability\n');
   if (!r.overlay.available) out.push(`**Gap:** the overlay is not available — ${r.overlay.reason}.`);
   else
@@ -97,7 +120,10 @@ export function netAssessMarkdown(r: NetAssessResult, opts: { gapsPerCountry?: n
 
 /** Markdown of the cooperation agenda (also the CLI's --md). */
 export function cooperateMarkdown(r: CooperateResult): string {
-  const out: string[] = ['## Criteria weights\n', mdTable([Object.fromEntries(Object.entries(r.weights).map(([k, v]) => [k, v.toFixed(3)]))])];
+  const out: string[] = [
+    '## Criteria weights\n',
+    mdTable([Object.fromEntries(Object.entries(r.weights).map(([k, v]) => [k, v.toFixed(3)]))]),
+  ];
   const ranks = new Map(r.sensitivity.ranks.map((x) => [x.id, x]));
   out.push('\n## Opportunities\n');
   out.push(
@@ -115,7 +141,11 @@ export function cooperateMarkdown(r: CooperateResult): string {
             [`P(top ${r.sensitivity.topK})`]: s ? s.pTopK.toFixed(2) : null,
             'gaps closed': o.closes.length,
             'blocked by': o.blockedBy.join(', '),
-            measured: o.measured ? (o.measured.value === null ? `gap: ${o.measured.reason}` : o.measured.detail) : '—',
+            measured: o.measured
+              ? o.measured.value === null
+                ? `gap: ${o.measured.reason}`
+                : o.measured.detail
+              : '—',
           };
         }),
     ),
@@ -128,7 +158,13 @@ export function cooperateMarkdown(r: CooperateResult): string {
     mdTable(
       r.options
         .filter((o) => o.kind === 'barrier')
-        .map((o) => ({ rank: o.rank, id: o.id, impact: o.score.toFixed(3), blocks: o.blocks.join(', '), evidence: o.evidence.rationale })),
+        .map((o) => ({
+          rank: o.rank,
+          id: o.id,
+          impact: o.score.toFixed(3),
+          blocks: o.blocks.join(', '),
+          evidence: o.evidence.rationale,
+        })),
     ),
   );
   out.push('\n## Recommendations\n');
@@ -170,7 +206,9 @@ export function markdownToHtml(md: string, title: string): string {
       const [head, , ...body] = rows;
       html.push(
         `<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>` +
-          body.map((r) => `<tr>${r.map((c) => `<td>${inline(c.replace(/\\\|/g, '|'))}</td>`).join('')}</tr>`).join('') +
+          body
+            .map((r) => `<tr>${r.map((c) => `<td>${inline(c.replace(/\\\|/g, '|'))}</td>`).join('')}</tr>`)
+            .join('') +
           '</tbody></table>',
       );
     } else if (/^\s*(-|\d+\.) /.test(line)) html.push(`<p class="li">${inline(line.trim())}</p>`);
@@ -185,12 +223,18 @@ export function markdownToHtml(md: string, title: string): string {
 export async function renderTrilateralBrief(db: Db, req: TrilateralBriefRequest): Promise<string> {
   const measure = req.measure ?? true;
   const assessment = await netAssess(db, { catalogDir: req.catalogDir, overlay: measure });
-  const agenda = await cooperate(db, { catalogDir: req.catalogDir, cooperationFile: req.cooperationFile, measure });
+  const agenda = await cooperate(db, {
+    catalogDir: req.catalogDir,
+    cooperationFile: req.cooperationFile,
+    measure,
+  });
   const kor = assessment.countries.find((c) => c.country === 'KOR');
   const title = 'Trilateral critical-minerals net assessment: South Korea, Japan, United States';
   const md = [
     `# ${title}\n`,
-    `Catalog: ${Object.entries(assessment.catalog.entries).map(([c, n]) => `${c} ${n} entries`).join(', ')}; every score is derived from dated, cited status facts (rubric below).\n`,
+    `Catalog: ${Object.entries(assessment.catalog.entries)
+      .map(([c, n]) => `${c} ${n} entries`)
+      .join(', ')}; every score is derived from dated, cited status facts (rubric below).\n`,
     '## Top five gaps for South Korea\n',
     kor ? kor.gaps.slice(0, 5).map(gapWithEvidence).join('\n') : '_Korea not in the assessment._',
     '',

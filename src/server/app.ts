@@ -30,7 +30,7 @@ export interface AppOptions {
   log?: (e: unknown) => void;
 }
 
-export const APP_DEFAULTS = { bodyLimitBytes: 64 * 1024, timeoutMs: 20_000 };
+export const APP_DEFAULTS = { bodyLimitBytes: 64 * 1024, timeoutMs: 60_000 };
 
 const VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string }).version;
 

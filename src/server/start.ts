@@ -47,10 +47,11 @@ function buildProgress(say: (line: string) => void) {
   };
 }
 
-export async function buildWeb(say: (line: string) => void): Promise<void> {
-  say('Building the dashboard (web/dist)…');
+/** Builds the dashboard with Vite into outDir (default web/dist). */
+export async function buildWeb(say: (line: string) => void, outDir = WEB_DIST): Promise<void> {
+  say(`Building the dashboard (${outDir})…`);
   const { build } = await import('vite');
-  await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir } });
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {

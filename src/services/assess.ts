@@ -5,18 +5,18 @@
 // the data covers, and every gap. Loads via src/store/queries/vulnerability.ts, computes with src/analysis/…;
 // the CLI, the API and the briefings show this object unchanged.
 import { z } from 'zod';
-import { EXPORT_CONTROLS, type ExportControl, measuresFor, stateOn } from '../catalog/export-controls.ts';
-import { defenseUsesOf } from '../catalog/defense-uses.ts';
-import { DEFAULT_SI_SR, EU_CRM_2023, euCrmInputs } from '../catalog/eu-crm-2023.ts';
 import { codeAudit } from '../analysis/code-audit.ts';
 import { hhi, topN } from '../analysis/concentration.ts';
-import { euSupplyRisk, type EuSrStageInput } from '../analysis/criticality/eu-supply-risk.ts';
+import { type EuSrStageInput, euSupplyRisk } from '../analysis/criticality/eu-supply-risk.ts';
 import { geoPolRisk } from '../analysis/criticality/geopolrisk.ts';
 import { type RestrictionType, tradeParameter } from '../analysis/criticality/trade-parameter.ts';
 import { usgsStyleScore } from '../analysis/criticality/usgs-style.ts';
 import { importDependence, netImportReliance } from '../analysis/dependence.ts';
 import { type GovernedSupplier, hhiWgi, wgiScaled } from '../analysis/hhi-wgi.ts';
-import { lookThrough } from '../analysis/lookthrough.ts';
+import { lookThrough, type Network, networkOf } from '../analysis/lookthrough.ts';
+import { defenseUsesOf } from '../catalog/defense-uses.ts';
+import { DEFAULT_SI_SR, EU_CRM_2023, euCrmInputs } from '../catalog/eu-crm-2023.ts';
+import { EXPORT_CONTROLS, type ExportControl, measuresFor, stateOn } from '../catalog/export-controls.ts';
 import { TRIO } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS, type Mineral, mineralById } from '../model/minerals.ts';
@@ -37,7 +37,13 @@ const MSP_GROUP = 'MSP';
 
 export interface Gap {
   topic: string;
-  reason: 'insufficient_data' | 'not_reported' | 'withheld' | 'not_in_shared_data' | 'secondary_source' | 'assumption';
+  reason:
+    | 'insufficient_data'
+    | 'not_reported'
+    | 'withheld'
+    | 'not_in_shared_data'
+    | 'secondary_source'
+    | 'assumption';
   detail: string;
 }
 
@@ -55,10 +61,9 @@ export interface Context {
 export async function loadContext(db: Db): Promise<Context> {
   const wgi: Wgi = new Map();
   for (const r of await q.governance(db)) {
-    if (r.estimate === null) continue;
+    const rec: Record<string, number> = {};
+    for (const k of ['va', 'pv', 'ge', 'rq', 'rl', 'cc'] as const) if (r[k] !== null) rec[k] = r[k];
     const byYear = wgi.get(r.country) ?? new Map<number, Record<string, number>>();
-    const rec = byYear.get(r.year) ?? {};
-    rec[r.indicator] = r.estimate;
     byYear.set(r.year, rec);
     wgi.set(r.country, byYear);
   }
@@ -99,19 +104,34 @@ export async function loadMineral(db: Db, mineral: Mineral): Promise<MineralData
 // ---------------------------------------------------------------- helpers
 
 const TONNES: Record<string, number> = { 'metric tons': 1, kilograms: 0.001, 'thousand metric tons': 1000 };
-const toTonnes = (value: number | null, unit: string) => (value === null || !(unit in TONNES) ? null : value * TONNES[unit]);
+const toTonnes = (value: number | null, unit: string) =>
+  value === null || !(unit in TONNES) ? null : value * TONNES[unit];
 
 /** WGI 0–10 (10 worst) for a country in a year, falling back to the latest earlier year; with that year. */
-function wgiOf(ctx: Context, country: string | null, year: number): { wgi: number | null; pv: number | null; year: number | null } {
+function wgiOf(
+  ctx: Context,
+  country: string | null,
+  year: number,
+): { wgi: number | null; pv: number | null; year: number | null } {
   const byYear = country ? ctx.wgi.get(country) : undefined;
   if (!byYear) return { wgi: null, pv: null, year: null };
-  const y = [...byYear.keys()].filter((k) => k <= year).sort((a, b) => b - a)[0] ?? [...byYear.keys()].sort()[0];
+  const y =
+    [...byYear.keys()].filter((k) => k <= year).sort((a, b) => b - a)[0] ?? [...byYear.keys()].sort()[0];
   const rec = byYear.get(y)!;
-  return { wgi: wgiScaled(['va', 'pv', 'ge', 'rq', 'rl', 'cc'].map((k) => rec[k] ?? null)), pv: rec.pv ?? null, year: y };
+  return {
+    wgi: wgiScaled(['va', 'pv', 'ge', 'rq', 'rl', 'cc'].map((k) => rec[k] ?? null)),
+    pv: rec.pv ?? null,
+    year: y,
+  };
 }
 
 /** Restrictions in force on `date` by `imposer` on `mineral` towards `target` (or all destinations). */
-function restrictionsOf(mineral: string, imposer: string, date: string, target: string | null): ExportControl[] {
+function restrictionsOf(
+  mineral: string,
+  imposer: string,
+  date: string,
+  target: string | null,
+): ExportControl[] {
   return EXPORT_CONTROLS.filter(
     (m) =>
       m.imposer === imposer &&
@@ -123,7 +143,9 @@ function restrictionsOf(mineral: string, imposer: string, date: string, target: 
 
 function tOf(ctx: Context, mineral: string, supplier: string | null, importer: string | null, date: string) {
   if (!supplier || supplier === importer) return { t: 1, basis: 'none' as const };
-  const restrictions = restrictionsOf(mineral, supplier, date, importer).map((m) => m.type as RestrictionType);
+  const restrictions = restrictionsOf(mineral, supplier, date, importer).map(
+    (m) => m.type as RestrictionType,
+  );
   const agreement = importer ? (ctx.groups.get(FTA_GROUP[importer])?.has(supplier) ?? false) : false;
   return tradeParameter({ restrictions, agreement });
 }
@@ -138,7 +160,13 @@ export interface StageConcentration {
   unit: string;
   secondary: boolean;
   world: number | null;
-  shares: { country: string; label: string; value: number | null; share: number | null; sourceLine: number | null }[];
+  shares: {
+    country: string;
+    label: string;
+    value: number | null;
+    share: number | null;
+    sourceLine: number | null;
+  }[];
   otherShare: number | null;
   hhi: number | null;
   top1: number | null;
@@ -148,23 +176,59 @@ export interface StageConcentration {
   source: { table: string; file: string; edition: number | null; worldLine: number | null };
 }
 
-function productionStage(ctx: Context, mineral: string, stage: string, year: number, rows: q.ProductionRow[], gaps: Gap[]): StageConcentration {
+function productionStage(
+  ctx: Context,
+  mineral: string,
+  stage: string,
+  year: number,
+  rows: q.ProductionRow[],
+  gaps: Gap[],
+): StageConcentration {
   const world = rows.find((r) => r.row_kind === 'world');
   const other = rows.find((r) => r.row_kind === 'other');
-  const total = world?.value ?? null;
   const countries = rows.filter((r) => r.row_kind === 'country');
+  // Shares of the published world total, as USGS computes them; where the rounded listed values sum past that
+  // total, of the listed sum instead, so shares stay within 0..1 and HHI within 0–10,000.
+  const listed = countries.reduce((s, r) => s + (r.value ?? 0), 0) + (other?.value ?? 0);
+  const total = world?.value == null ? null : Math.max(world.value, listed);
+  if (world?.value != null && listed > world.value)
+    gaps.push({
+      topic: `${stage} production ${year}`,
+      reason: 'insufficient_data',
+      detail: `listed countries sum to ${listed} ${rows[0].unit}, above the rounded world total ${world.value} (line ${world.source_line}): shares are of the listed sum`,
+    });
   for (const r of countries.filter((x) => x.value === null))
-    gaps.push({ topic: `${stage} production ${year}`, reason: r.null_reason === 'withheld' ? 'withheld' : 'not_reported', detail: `${r.country_label}: USGS value ${r.raw ?? r.null_reason ?? 'missing'} (line ${r.source_line})` });
-  if (total === null) gaps.push({ topic: `${stage} production ${year}`, reason: 'not_reported', detail: 'USGS gives no world total: shares are null' });
+    gaps.push({
+      topic: `${stage} production ${year}`,
+      reason: r.null_reason === 'withheld' ? 'withheld' : 'not_reported',
+      detail: `${r.country_label}: USGS value ${r.raw ?? r.null_reason ?? 'missing'} (line ${r.source_line})`,
+    });
+  if (total === null)
+    gaps.push({
+      topic: `${stage} production ${year}`,
+      reason: 'not_reported',
+      detail: 'USGS gives no world total: shares are null',
+    });
   const shares = countries
-    .map((r) => ({ country: r.country!, label: r.country_label, value: r.value, share: total && r.value !== null ? r.value / total : null, sourceLine: r.source_line }))
+    .map((r) => ({
+      country: r.country!,
+      label: r.country_label,
+      value: r.value,
+      share: total && r.value !== null ? r.value / total : null,
+      sourceLine: r.source_line,
+    }))
     .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
   const known = shares.map((s) => s.share).filter((s): s is number => s !== null);
   const otherShare = total && other?.value != null ? other.value / total : null;
   const date = `${year}-12-31`;
   const suppliers: GovernedSupplier[] = shares
     .filter((s) => s.share !== null)
-    .map((s) => ({ country: s.country, share: s.share!, wgi: wgiOf(ctx, s.country, year).wgi, t: tOf(ctx, mineral, s.country, null, date).t }));
+    .map((s) => ({
+      country: s.country,
+      share: s.share!,
+      wgi: wgiOf(ctx, s.country, year).wgi,
+      t: tOf(ctx, mineral, s.country, null, date).t,
+    }));
   if (otherShare) suppliers.push({ country: null, share: otherShare, wgi: null });
   const src = ctx.sources.get(rows[0].source_id);
   return {
@@ -180,7 +244,12 @@ function productionStage(ctx: Context, mineral: string, stage: string, year: num
     top3: total === null ? null : topN(known, 3),
     chinaShare: total === null ? null : (shares.find((s) => s.country === 'CHN')?.share ?? 0),
     hhiWgi: total === null ? null : (hhiWgi(suppliers)?.value ?? null),
-    source: { table: 'usgs_world', file: src?.file ?? `source ${rows[0].source_id}`, edition: rows[0].edition, worldLine: world?.source_line ?? null },
+    source: {
+      table: 'usgs_world',
+      file: src?.file ?? `source ${rows[0].source_id}`,
+      edition: rows[0].edition,
+      worldLine: world?.source_line ?? null,
+    },
   };
 }
 
@@ -193,7 +262,11 @@ function secondaryRefinery(ctx: Context, mineral: string, year: number): StageCo
     .sort((a, b) => b.share - a.share);
   const known = shares.map((s) => s.share);
   const otherShare = Math.max(0, 1 - known.reduce((s, x) => s + x, 0));
-  const suppliers: GovernedSupplier[] = shares.map((s) => ({ country: s.country, share: s.share, wgi: wgiOf(ctx, s.country, year).wgi }));
+  const suppliers: GovernedSupplier[] = shares.map((s) => ({
+    country: s.country,
+    share: s.share,
+    wgi: wgiOf(ctx, s.country, year).wgi,
+  }));
   if (otherShare > 0) suppliers.push({ country: null, share: otherShare, wgi: null });
   return {
     stage: 'refinery',
@@ -208,7 +281,12 @@ function secondaryRefinery(ctx: Context, mineral: string, year: number): StageCo
     top3: topN(known, 3),
     chinaShare: shares.find((s) => s.country === 'CHN')?.share ?? 0,
     hhiWgi: hhiWgi(suppliers)?.value ?? null,
-    source: { table: 'src/catalog/eu-crm-2023.yaml', file: `${EU_CRM_2023.secondary.title}; upstream: ${ref.source}`, edition: null, worldLine: null },
+    source: {
+      table: 'src/catalog/eu-crm-2023.yaml',
+      file: `${EU_CRM_2023.secondary.title}; upstream: ${ref.source}`,
+      edition: null,
+      worldLine: null,
+    },
   };
 }
 
@@ -234,7 +312,11 @@ function exporterConcentration(flows: q.FlowRow[]): ExporterConcentration[] {
   return [...byHs.entries()].map(([hs, m]) => {
     const totalValue = [...m.values()].reduce((s, x) => s + x, 0);
     const top = [...m.entries()]
-      .map(([country, value_usd]) => ({ country, value_usd, share: totalValue > 0 ? value_usd / totalValue : 0 }))
+      .map(([country, value_usd]) => ({
+        country,
+        value_usd,
+        share: totalValue > 0 ? value_usd / totalValue : 0,
+      }))
       .sort((a, b) => b.value_usd - a.value_usd);
     const shares = top.map((t) => t.share);
     return {
@@ -249,11 +331,53 @@ function exporterConcentration(flows: q.FlowRow[]): ExporterConcentration[] {
   });
 }
 
-/** Quantity-based look-through over each traded code, weighted by the importer's quantity in that code. */
+type Basis = 'quantity_t' | 'value_usd';
+
+/** Per-code networks of one mineral-year on one basis, built once and shared by the importers. */
+const networks = new WeakMap<q.FlowRow[], Map<string, { net: Network; byImporter: Map<string, number> }>>();
+function networksOf(flows: q.FlowRow[], basis: Basis) {
+  const cache = networks.get(flows) ?? new Map<string, { net: Network; byImporter: Map<string, number> }>();
+  networks.set(flows, cache);
+  const out = new Map<string, { net: Network; byImporter: Map<string, number> }>();
+  for (const hs of new Set(flows.map((f) => f.hs))) {
+    const key = `${basis}|${hs}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      const rows = flows.filter((f) => f.hs === hs && f[basis] !== null);
+      const byImporter = new Map<string, number>();
+      for (const f of rows) byImporter.set(f.importer, (byImporter.get(f.importer) ?? 0) + f[basis]!);
+      hit = {
+        net: networkOf(rows.map((f) => ({ exporter: f.exporter, importer: f.importer, amount: f[basis]! }))),
+        byImporter,
+      };
+      cache.set(key, hit);
+    }
+    out.set(hs, hit);
+  }
+  return out;
+}
+
+function stageProduction(data: MineralData, stage: string, year: number): Map<string, number> {
+  const prod = new Map<string, number>();
+  for (const [usgsStage, byYear] of data.production)
+    if (tradeStageOf(usgsStage) === stage)
+      for (const r of byYear.get(year) ?? [])
+        if (r.row_kind === 'country' && r.country) {
+          const t = toTonnes(r.value, r.unit);
+          if (t !== null) prod.set(r.country, t);
+        }
+  return prod;
+}
+
+/**
+ * Quantity-based look-through over each traded code, weighted by the importer's tonnes in that code; USGS
+ * production of the matching stage enters as own supply. Null where the year's flows carry no quantities.
+ */
 function lookThroughAll(data: MineralData, flows: q.FlowRow[], country: string, year: number) {
-  const codes = [...new Set(flows.map((f) => f.hs))];
-  const own = (hs: string) => flows.filter((f) => f.hs === hs && f.importer === country).reduce((s, f) => s + (f.quantity_t ?? 0), 0);
-  const weights = codes.map(own);
+  const basis: Basis = 'quantity_t';
+  const nets = networksOf(flows, basis);
+  const codes = [...nets.keys()];
+  const weights = codes.map((hs) => nets.get(hs)!.byImporter.get(country) ?? 0);
   const total = weights.reduce((s, x) => s + x, 0);
   if (!(total > 0)) return null;
   const origins = new Map<string, number>();
@@ -265,26 +389,19 @@ function lookThroughAll(data: MineralData, flows: q.FlowRow[], country: string, 
     if (!(weights[k] > 0)) return;
     const w = weights[k] / total;
     const stage = data.mineral.hs.find((h) => h.hs6 === hs)?.stage ?? 'refinery';
-    const prod = new Map<string, number>();
-    for (const [usgsStage, byYear] of data.production)
-      if (tradeStageOf(usgsStage) === stage)
-        for (const r of byYear.get(year) ?? [])
-          if (r.row_kind === 'country' && r.country) {
-            const t = toTonnes(r.value, r.unit);
-            if (t !== null) prod.set(r.country, t);
-          }
+    const prod = stageProduction(data, stage, year);
     if (prod.size) productionUsed.push(`${hs}: USGS ${stage} production ${year}`);
-    const net = flows.filter((f) => f.hs === hs && f.quantity_t !== null).map((f) => ({ exporter: f.exporter, importer: f.importer, amount: f.quantity_t! }));
-    const r = lookThrough(net, country, { production: prod });
+    const r = lookThrough(nets.get(hs)!.net, country, { production: prod });
     if (!r) return;
     for (const o of r.origins) origins.set(o.country, (origins.get(o.country) ?? 0) + w * o.share);
     for (const o of r.direct) direct.set(o.country, (direct.get(o.country) ?? 0) + w * o.share);
     unresolved += w * r.unresolved;
     for (const c of r.implied) implied.add(c);
   });
-  const list = (m: Map<string, number>) => [...m.entries()].map(([c, share]) => ({ country: c, share })).sort((a, b) => b.share - a.share);
+  const list = (m: Map<string, number>) =>
+    [...m.entries()].map(([c, share]) => ({ country: c, share })).sort((a, b) => b.share - a.share);
   return {
-    basis: 'quantity_t' as const,
+    basis,
     chinaShare: origins.get('CHN') ?? 0,
     origins: list(origins).slice(0, 15),
     direct: { chinaShare: direct.get('CHN') ?? 0, partners: list(direct).slice(0, 15) },
@@ -294,28 +411,64 @@ function lookThroughAll(data: MineralData, flows: q.FlowRow[], country: string, 
   };
 }
 
-type Nir = { value: number | null; code: string | null; bound: string | null; basis: string; sourceLine: number | null };
+type Nir = {
+  value: number | null;
+  code: string | null;
+  bound: string | null;
+  basis: string;
+  sourceLine: number | null;
+};
 
 function nirOf(data: MineralData, flows: q.FlowRow[], country: string, year: number): Nir {
   if (country === 'USA') {
     const r = data.nir.get(year);
     if (r)
-      return { value: r.value === null ? null : r.value / 100, code: r.code, bound: r.bound, basis: `USGS MCS ${r.edition} as published`, sourceLine: r.source_line };
+      return {
+        value: r.value === null ? null : r.value / 100,
+        code: r.code,
+        bound: r.bound,
+        basis: `USGS MCS ${r.edition} as published`,
+        sourceLine: r.source_line,
+      };
   }
-  if (!flows.length) return { value: null, code: 'insufficient_data', bound: null, basis: 'no trade data', sourceLine: null };
+  if (!flows.length)
+    return { value: null, code: 'insufficient_data', bound: null, basis: 'no trade data', sourceLine: null };
+  if (!flows.some((f) => (f.importer === country || f.exporter === country) && f.quantity_t !== null))
+    return {
+      value: null,
+      code: 'insufficient_data',
+      bound: null,
+      basis: `no BACI quantities for ${year}`,
+      sourceLine: null,
+    };
   const imports = flows.filter((f) => f.importer === country).reduce((s, f) => s + (f.quantity_t ?? 0), 0);
   const exports = flows.filter((f) => f.exporter === country).reduce((s, f) => s + (f.quantity_t ?? 0), 0);
   let production = 0;
   for (const [stage, byYear] of data.production)
     if (data.mineral.hs.some((h) => h.inBaci && h.stage === tradeStageOf(stage)))
-      for (const r of byYear.get(year) ?? []) if (r.country === country) production += toTonnes(r.value, r.unit) ?? 0;
+      for (const r of byYear.get(year) ?? [])
+        if (r.country === country) production += toTonnes(r.value, r.unit) ?? 0;
   const n = netImportReliance({ production, imports, exports });
-  return { value: n.value, code: n.code, bound: null, basis: 'computed: (imports − exports) / (production + imports − exports), BACI tonnes and USGS production', sourceLine: null };
+  return {
+    value: n.value,
+    code: n.code,
+    bound: null,
+    basis:
+      'computed: (imports − exports) / (production + imports − exports), BACI tonnes and USGS production',
+    sourceLine: null,
+  };
 }
 
 // ---------------------------------------------------------------- per importer
 
-function importerAssessment(ctx: Context, data: MineralData, year: number, country: string, yearFlows: q.FlowRow[], gaps: Gap[]) {
+function importerAssessment(
+  ctx: Context,
+  data: MineralData,
+  year: number,
+  country: string,
+  yearFlows: q.FlowRow[],
+  gaps: Gap[],
+) {
   const m = data.mineral;
   const codes = m.hs.map((h) => ({
     hs6: h.hs6,
@@ -332,29 +485,59 @@ function importerAssessment(ctx: Context, data: MineralData, year: number, count
   const nir = nirOf(data, yearFlows, country, year);
   const base = { country, codes, exportControlsInForce: controls, netImportReliance: nir };
   if (!m.baciMaterials.length) {
-    const reason = m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no ${m.id} trade in the shared BACI extract`;
+    const reason =
+      m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no ${m.id} trade in the shared BACI extract`;
     return { ...base, partners: null, hhi: null, chinaShare: null, lookThrough: null, reason };
   }
   if (!inflows.length) {
-    gaps.push({ topic: `${country} imports ${year}`, reason: 'not_reported', detail: `no BACI flows of ${codes.filter((c) => c.inSharedData).map((c) => c.hs6).join(', ')} into ${country} in ${year}` });
-    return { ...base, partners: null, hhi: null, chinaShare: null, lookThrough: null, reason: `no BACI flows into ${country} in ${year}` };
+    gaps.push({
+      topic: `${country} imports ${year}`,
+      reason: 'not_reported',
+      detail: `no BACI flows of ${codes
+        .filter((c) => c.inSharedData)
+        .map((c) => c.hs6)
+        .join(', ')} into ${country} in ${year}`,
+    });
+    return {
+      ...base,
+      partners: null,
+      hhi: null,
+      chinaShare: null,
+      lookThrough: null,
+      reason: `no BACI flows into ${country} in ${year}`,
+    };
   }
   const others = TRIO.filter((c) => c !== country) as string[];
   const msp = [...(ctx.groups.get(MSP_GROUP)?.keys() ?? [])].filter((c) => c !== country);
   const dep = importDependence(inflows, { trio: others, msp });
   const lines = new Map<string, number[]>();
   for (const f of inflows) lines.set(f.exporter, [...(lines.get(f.exporter) ?? []), f.source_line]);
-  if (dep.missingQuantity.length)
-    gaps.push({ topic: `${country} imports ${year}`, reason: 'not_reported', detail: `BACI gives no quantity for flows from ${dep.missingQuantity.join(', ')}: left out of quantity shares and look-through` });
+  if (!inflows.some((f) => f.quantity_t !== null))
+    gaps.push({
+      topic: 'look-through',
+      reason: 'not_in_shared_data',
+      detail: `the BACI flow files carry no quantities for ${year} (only 2024 has them): no look-through, which needs tonnes to meet USGS production`,
+    });
+  else if (dep.missingQuantity.length)
+    gaps.push({
+      topic: `${country} imports ${year}`,
+      reason: 'not_reported',
+      detail: `BACI gives no quantity for flows from ${dep.missingQuantity.join(', ')}: left out of quantity shares and look-through`,
+    });
   if (codes.some((c) => c.inSharedData && c.shared))
     gaps.push({
       topic: 'look-through',
       reason: 'insufficient_data',
-      detail: 'the network of a shared HS code mixes materials: an intermediary\'s imports of the other metals in the code dilute its origin shares (read look-through for shared codes as indicative)',
+      detail:
+        "the network of a shared HS code mixes materials: an intermediary's imports of the other metals in the code dilute its origin shares (read look-through for shared codes as indicative)",
     });
   const byCode = new Map<string, number>();
   for (const f of inflows) byCode.set(f.hs, (byCode.get(f.hs) ?? 0) + (f.value_usd ?? 0));
-  const audit = codeAudit(m.id, m.hs.filter((h) => h.inBaci), byCode);
+  const audit = codeAudit(
+    m.id,
+    m.hs.filter((h) => h.inBaci),
+    byCode,
+  );
   return {
     ...base,
     partners: dep.partners.map((p) => ({ ...p, sourceLines: lines.get(p.country) ?? [] })),
@@ -367,7 +550,11 @@ function importerAssessment(ctx: Context, data: MineralData, year: number, count
     trioShare: dep.groupShares.trio,
     mspShare: dep.groupShares.msp,
     lookThrough: lookThroughAll(data, yearFlows, country, year),
-    codeAudit: { sharedShare: audit.sharedShare, sharedValue: audit.sharedValue, totalValue: audit.totalValue },
+    codeAudit: {
+      sharedShare: audit.sharedShare,
+      sharedValue: audit.sharedValue,
+      totalValue: audit.totalValue,
+    },
     source: { table: 'trade', dataset: 'baci', file: ctx.sources.get(inflows[0].source_id)?.file ?? null },
     reason: null,
   };
@@ -375,7 +562,16 @@ function importerAssessment(ctx: Context, data: MineralData, year: number, count
 
 // ---------------------------------------------------------------- risk
 
-function riskFor(ctx: Context, data: MineralData, year: number, country: string, yearFlows: q.FlowRow[], stages: StageConcentration[], nir: Nir, gaps: Gap[]) {
+function riskFor(
+  ctx: Context,
+  data: MineralData,
+  year: number,
+  country: string,
+  yearFlows: q.FlowRow[],
+  stages: StageConcentration[],
+  nir: Nir,
+  gaps: Gap[],
+) {
   const m = data.mineral;
   const date = `${year}-12-31`;
   const eu = euCrmInputs(m.id);
@@ -398,38 +594,64 @@ function riskFor(ctx: Context, data: MineralData, year: number, country: string,
     let sourcing: GovernedSupplier[] | null = null;
     const imports = inflows.filter((f) => codes.has(f.hs));
     if (imports.length) {
-      const own = s.secondary ? 0 : (toTonnes(s.shares.find((x) => x.country === country)?.value ?? null, s.unit) ?? 0);
+      const own = s.secondary
+        ? 0
+        : (toTonnes(s.shares.find((x) => x.country === country)?.value ?? null, s.unit) ?? 0);
       const by = new Map<string, number>();
       for (const f of imports) by.set(f.exporter, (by.get(f.exporter) ?? 0) + f.quantity_t!);
       if (own > 0) by.set(country, own);
       const total = [...by.values()].reduce((a, b) => a + b, 0);
       if (total > 0) sourcing = [...by.entries()].map(([c, qty]) => govern(c, qty / total));
     }
-    stageInputs.push({ stage: `${s.stage}${s.secondary ? ' (secondary shares)' : ''}`, globalSupply, sourcing, ir: ir ?? 0, eolRir, siSr });
+    stageInputs.push({
+      stage: `${s.stage}${s.secondary ? ' (secondary shares)' : ''}`,
+      globalSupply,
+      sourcing,
+      ir: ir ?? 0,
+      eolRir,
+      siSr,
+    });
   }
   const euSr =
     ir === null
-      ? { sr: null, stage: null, stages: [], reason: 'import reliance unknown (no trade data)' }
+      ? { sr: null, stage: null, stages: [], reason: `import reliance unknown (${nir.basis})` }
       : { ...euSupplyRisk(stageInputs), reason: null };
-  if (eu?.eolRir == null) gaps.push({ topic: 'EU supply risk', reason: 'assumption', detail: `EOL-RIR for ${m.id} not in the catalog: 0 used (no recycling credit)` });
+  if (eu?.eolRir == null)
+    gaps.push({
+      topic: 'EU supply risk',
+      reason: 'assumption',
+      detail: `EOL-RIR for ${m.id} not in the catalog: 0 used (no recycling credit)`,
+    });
   if (eu?.siSr == null && country === TRIO[0])
-    gaps.push({ topic: 'EU supply risk', reason: 'assumption', detail: 'EU 2023 SI_SR not verified in this build: SI_SR = 1 used (no substitution credit)' });
+    gaps.push({
+      topic: 'EU supply risk',
+      reason: 'assumption',
+      detail: 'EU 2023 SI_SR not verified in this build: SI_SR = 1 used (no substitution credit)',
+    });
 
   const main = stages.find((s) => !s.secondary) ?? null;
   const quantities = new Map<string, number>();
   for (const f of inflows) quantities.set(f.exporter, (quantities.get(f.exporter) ?? 0) + f.quantity_t!);
-  const domestic = main ? (toTonnes(main.shares.find((x) => x.country === country)?.value ?? null, main.unit) ?? 0) : 0;
+  const domestic = main
+    ? (toTonnes(main.shares.find((x) => x.country === country)?.value ?? null, main.unit) ?? 0)
+    : 0;
   const gpr =
     main && quantities.size
       ? geoPolRisk({
           hhi: main.hhi === null ? null : main.hhi / 10_000,
-          partners: [...quantities.entries()].map(([c, qty]) => ({ country: c, quantity: qty, pv: wgiOf(ctx, c, year).pv })),
+          partners: [...quantities.entries()].map(([c, qty]) => ({
+            country: c,
+            quantity: qty,
+            pv: wgiOf(ctx, c, year).pv,
+          })),
           domesticProduction: domestic,
         })
       : null;
   const usgs = main
     ? usgsStyleScore({
-        producers: main.shares.filter((x) => x.share !== null).map((x) => ({ share: x.share!, wgi: wgiOf(ctx, x.country, year).wgi })),
+        producers: main.shares
+          .filter((x) => x.share !== null)
+          .map((x) => ({ share: x.share!, wgi: wgiOf(ctx, x.country, year).wgi })),
         nir: nir.code === 'E' ? 'E' : nir.value,
       })
     : null;
@@ -440,7 +662,10 @@ function riskFor(ctx: Context, data: MineralData, year: number, country: string,
         ir,
         irBasis: nir.basis,
         eolRir,
-        eolRirSource: eu?.eolRir == null ? 'default 0 (no recycling credit)' : 'EU CRM 2023 via atlas (src/catalog/eu-crm-2023.yaml)',
+        eolRirSource:
+          eu?.eolRir == null
+            ? 'default 0 (no recycling credit)'
+            : 'EU CRM 2023 via atlas (src/catalog/eu-crm-2023.yaml)',
         siSr,
         siSrSource: eu?.siSr == null ? 'default 1 (no substitution credit)' : 'EU CRM 2023',
         tradeParameterDate: date,
@@ -448,10 +673,20 @@ function riskFor(ctx: Context, data: MineralData, year: number, country: string,
       publishedEu2023: eu?.publishedSr ?? null,
     },
     geoPolRisk: gpr
-      ? { ...gpr, inputs: { hhiStage: main!.stage, domesticProduction_t: domestic, basis: 'BACI quantities, WGI political stability' } }
+      ? {
+          ...gpr,
+          inputs: {
+            hhiStage: main!.stage,
+            domesticProduction_t: domestic,
+            basis: 'BACI quantities, WGI political stability',
+          },
+        }
       : { score: null, reason: main ? 'no import quantities' : 'no USGS production series' },
     usgsStyle: usgs
-      ? { ...usgs, inputs: { stage: main!.stage, nir: nir.code === 'E' ? 'E' : nir.value, nirBasis: nir.basis } }
+      ? {
+          ...usgs,
+          inputs: { stage: main!.stage, nir: nir.code === 'E' ? 'E' : nir.value, nirBasis: nir.basis },
+        }
       : { score: null, reason: main ? 'net import reliance unknown' : 'no USGS production series' },
   };
 }
@@ -466,27 +701,56 @@ export function assessYear(ctx: Context, data: MineralData, year: number, countr
     const rows = byYear.get(year);
     if (rows?.length) stages.push(productionStage(ctx, m.id, stage, year, rows, gaps));
   }
-  if (!m.usgs) gaps.push({ topic: 'production', reason: 'not_in_shared_data', detail: m.notes[0] ?? `no USGS production series for ${m.id}` });
+  if (!m.usgs)
+    gaps.push({
+      topic: 'production',
+      reason: 'not_in_shared_data',
+      detail: m.notes[0] ?? `no USGS production series for ${m.id}`,
+    });
   else if (!stages.length) {
     const years = [...new Set([...data.production.values()].flatMap((b) => [...b.keys()]))].sort();
-    gaps.push({ topic: 'production', reason: 'not_reported', detail: `no USGS production for ${year}; the MCS files cover ${years.join(', ') || 'no year'}` });
+    gaps.push({
+      topic: 'production',
+      reason: 'not_reported',
+      detail: `no USGS production for ${year}; the MCS files cover ${years.join(', ') || 'no year'}`,
+    });
   }
   if (!stages.some((s) => s.stage === 'refinery' || s.stage === 'primary')) {
     const sec = secondaryRefinery(ctx, m.id, year);
     if (sec) {
       stages.push(sec);
-      gaps.push({ topic: 'refinery production', reason: 'secondary_source', detail: `USGS publishes no ${m.id} refinery series; refining shares are secondary and rounded (${sec.source.file}), not year-specific` });
+      gaps.push({
+        topic: 'refinery production',
+        reason: 'secondary_source',
+        detail: `USGS publishes no ${m.id} refinery series; refining shares are secondary and rounded (${sec.source.file}), not year-specific`,
+      });
     }
   }
   const yearFlows = data.flows.get(year) ?? [];
   if (!m.baciMaterials.length)
-    gaps.push({ topic: 'trade', reason: 'not_in_shared_data', detail: m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no ${m.id} codes in the shared BACI extract` });
-  else if (!yearFlows.length) gaps.push({ topic: 'trade', reason: 'not_reported', detail: `no BACI flows of ${m.id} in ${year}` });
+    gaps.push({
+      topic: 'trade',
+      reason: 'not_in_shared_data',
+      detail: m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no ${m.id} codes in the shared BACI extract`,
+    });
+  else if (!yearFlows.length)
+    gaps.push({ topic: 'trade', reason: 'not_reported', detail: `no BACI flows of ${m.id} in ${year}` });
   const missingCodes = m.hs.filter((h) => !h.inBaci).map((h) => h.hs6);
   if (m.baciMaterials.length && missingCodes.length)
-    gaps.push({ topic: 'trade codes', reason: 'not_in_shared_data', detail: `HS ${missingCodes.join(', ')} are not in the shared BACI extract; only ${m.hs.filter((h) => h.inBaci).map((h) => h.hs6).join(', ')} is traced` });
+    gaps.push({
+      topic: 'trade codes',
+      reason: 'not_in_shared_data',
+      detail: `HS ${missingCodes.join(', ')} are not in the shared BACI extract; only ${m.hs
+        .filter((h) => h.inBaci)
+        .map((h) => h.hs6)
+        .join(', ')} is traced`,
+    });
   for (const h of m.hs.filter((x) => x.inBaci && x.sharedWith.some((o) => o !== m.id)))
-    gaps.push({ topic: 'trade codes', reason: 'insufficient_data', detail: `HS ${h.hs6} is shared with ${h.sharedWith.filter((o) => o !== m.id).join(', ')}: values are an upper bound for ${m.id}` });
+    gaps.push({
+      topic: 'trade codes',
+      reason: 'insufficient_data',
+      detail: `HS ${h.hs6} is shared with ${h.sharedWith.filter((o) => o !== m.id).join(', ')}: values are an upper bound for ${m.id}`,
+    });
 
   const importers = countries.map((c) => importerAssessment(ctx, data, year, c, yearFlows, gaps));
   const risk = {
@@ -502,7 +766,12 @@ export function assessYear(ctx: Context, data: MineralData, year: number, countr
   }
   const wgiYears = [...new Set([...ctx.wgi.values()].flatMap((b) => [...b.keys()]))];
   const lastWgi = Math.max(...wgiYears);
-  if (year > lastWgi) gaps.push({ topic: 'governance', reason: 'not_reported', detail: `WGI ends in ${lastWgi}: ${lastWgi} scores used for ${year}` });
+  if (year > lastWgi)
+    gaps.push({
+      topic: 'governance',
+      reason: 'not_reported',
+      detail: `WGI ends in ${lastWgi}: ${lastWgi} scores used for ${year}`,
+    });
 
   return {
     mineral: m.id,
@@ -533,15 +802,23 @@ export function trendsFor(ctx: Context, data: MineralData, countries: readonly s
   const imports = !data.mineral.baciMaterials.length
     ? null
     : countries.map((country) => ({
-    country,
-    series: ctx.baciYears.map((year) => {
-      const flows = data.flows.get(year) ?? [];
-      const inflows = flows.filter((f) => f.importer === country);
-      if (!inflows.length) return { year, totalValue: null, chinaShare: null, hhi: null, lookThroughChinaShare: null };
-      const d = importDependence(inflows);
-      return { year, totalValue: d.totalValue, chinaShare: d.chinaShare, hhi: d.hhi, lookThroughChinaShare: lookThroughAll(data, flows, country, year)?.chinaShare ?? null };
-    }),
-  }));
+        country,
+        series: ctx.baciYears.map((year) => {
+          const flows = data.flows.get(year) ?? [];
+          const inflows = flows.filter((f) => f.importer === country);
+          if (!inflows.length)
+            return { year, totalValue: null, chinaShare: null, hhi: null, lookThroughChinaShare: null };
+          const d = importDependence(inflows);
+          const lt = lookThroughAll(data, flows, country, year);
+          return {
+            year,
+            totalValue: d.totalValue,
+            chinaShare: d.chinaShare,
+            hhi: d.hhi,
+            lookThroughChinaShare: lt?.chinaShare ?? null,
+          };
+        }),
+      }));
   const production = [...data.production.entries()].map(([stage, byYear]) => ({
     stage,
     series: [...byYear.entries()]
@@ -571,11 +848,20 @@ export async function assess(db: Db, input: AssessParams): Promise<AssessResult>
   const [ctx, data] = await Promise.all([loadContext(db), loadMineral(db, mineral)]);
   const prodYears = [...data.production.values()].flatMap((b) => [...b.keys()]);
   const years = [...new Set([...data.flows.keys(), ...prodYears])].sort((a, b) => a - b);
-  if (!years.length) throw new UserInputError(`no data for ${mineral.id} in the database (run minsec data build)`, 'mineral', 404);
+  if (!years.length)
+    throw new UserInputError(
+      `no data for ${mineral.id} in the database (run minsec data build)`,
+      'mineral',
+      404,
+    );
   const latestTrade = Math.max(...ctx.baciYears);
   const year = p.year ?? (years.includes(latestTrade) ? latestTrade : years[years.length - 1]);
   if (!years.includes(year))
-    throw new UserInputError(`no ${mineral.id} data for ${year}; years with data: ${years[0]}–${years[years.length - 1]}`, 'year', 404);
+    throw new UserInputError(
+      `no ${mineral.id} data for ${year}; years with data: ${years[0]}–${years[years.length - 1]}`,
+      'year',
+      404,
+    );
   const result: AssessResult = assessYear(ctx, data, year, countries);
   if (p.trends) result.trends = trendsFor(ctx, data, countries);
   return result;

@@ -3,7 +3,6 @@
 // trade codes (BACI via src/analysis/code-audit.ts), partner ranks (src/services/partners.ts) — then scores,
 // sensitivity and recommendations (src/analysis/cooperation.ts). A missing measured effect is a listed gap.
 import { z } from 'zod';
-import { DEFAULT_COOPERATION_FILE, loadCooperationCatalog, type Measure } from '../catalog/cooperation.ts';
 import { codeAudit } from '../analysis/code-audit.ts';
 import {
   COOPERATION_WEIGHTS,
@@ -13,6 +12,7 @@ import {
   type MeasuredEffect,
   SENSITIVITY_DEFAULTS,
 } from '../analysis/cooperation.ts';
+import { DEFAULT_COOPERATION_FILE, loadCooperationCatalog, type Measure } from '../catalog/cooperation.ts';
 import { TRIO } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS } from '../model/minerals.ts';
@@ -24,7 +24,12 @@ export const CooperateParams = z.object({
   /** "gapClosure=0.5,readiness=0.1" — unspecified criteria keep their default weight. */
   weights: z.string().optional(),
   draws: z.coerce.number().int().min(0).max(100_000).default(SENSITIVITY_DEFAULTS.draws),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(SENSITIVITY_DEFAULTS.seed),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(SENSITIVITY_DEFAULTS.seed),
   year: z.coerce.number().int().min(2002).max(2100).optional(),
   catalogDir: z.string().optional(),
   cooperationFile: z.string().optional(),
@@ -69,17 +74,25 @@ const missing = (measure: Measure, unit: string, source: string, reason: string)
 
 /** Share (by value) of the trio's imports of the model minerals' HS codes that sit in codes shared by several materials. */
 export async function sharedCodeShare(db: Db, year?: number): Promise<MeasuredEffect> {
-  const source = 'CEPII BACI (trade table) with HS code sharing from src/model/minerals.ts; src/analysis/code-audit.ts';
+  const source =
+    'CEPII BACI (trade table) with HS code sharing from src/model/minerals.ts; src/analysis/code-audit.ts';
   const y = year ?? (await latestBaciYear(db));
-  if (y === null) return missing('shared-code-share', 'share', source, 'insufficient_data: no BACI rows loaded');
+  if (y === null)
+    return missing('shared-code-share', 'share', source, 'insufficient_data: no BACI rows loaded');
   const codes = new Map<string, string[]>();
-  for (const m of MINERALS) for (const h of m.hs) codes.set(h.hs6, [...new Set([...(codes.get(h.hs6) ?? []), m.id, ...h.sharedWith])]);
+  for (const m of MINERALS)
+    for (const h of m.hs)
+      codes.set(h.hs6, [...new Set([...(codes.get(h.hs6) ?? []), m.id, ...h.sharedWith])]);
   const rows = await importsByCode(db, { year: y, importers: TRIO, codes: [...codes.keys()] });
   const byCode = new Map<string, number>();
   for (const r of rows) byCode.set(r.hs, (byCode.get(r.hs) ?? 0) + r.valueUsd);
-  const auditCodes = [...codes].map(([hs6, materials]) => ({ hs6, sharedWith: materials.length > 1 ? materials : [] }));
+  const auditCodes = [...codes].map(([hs6, materials]) => ({
+    hs6,
+    sharedWith: materials.length > 1 ? materials : [],
+  }));
   const audit = codeAudit('*', auditCodes, byCode);
-  if (audit.sharedShare === null) return missing('shared-code-share', 'share', source, `insufficient_data: no trio imports in ${y}`);
+  if (audit.sharedShare === null)
+    return missing('shared-code-share', 'share', source, `insufficient_data: no trio imports in ${y}`);
   const shared = audit.codes.filter((c) => c.shared && (byCode.get(c.hs6) ?? 0) > 0).map((c) => c.hs6);
   return {
     measure: 'shared-code-share',
@@ -110,8 +123,16 @@ export async function swapDaysGained(db: Db, preset: string): Promise<MeasuredEf
       pooling?: { daysGained?: Record<string, unknown> } | null;
     };
     const gained = result?.pooling?.daysGained;
-    const days = TRIO.map((c) => gained?.[c]).filter((d): d is number => typeof d === 'number' && Number.isFinite(d));
-    if (!days.length) return missing('swap-days', 'days', source, 'insufficient_data: the scenario returned no pooling.daysGained');
+    const days = TRIO.map((c) => gained?.[c]).filter(
+      (d): d is number => typeof d === 'number' && Number.isFinite(d),
+    );
+    if (!days.length)
+      return missing(
+        'swap-days',
+        'days',
+        source,
+        'insufficient_data: the scenario returned no pooling.daysGained',
+      );
     const mean = days.reduce((s, d) => s + d, 0) / days.length;
     return {
       measure: 'swap-days',
@@ -132,7 +153,12 @@ export async function partnerRanks(db: Db): Promise<MeasuredEffect> {
   try {
     const run = await loadService('./partners.ts', 'partners');
     const result = (await run(db, { draws: 200 })) as {
-      ranking?: { country: string; rank: number | null; rankInterval: [number, number] | null; pTop5: number | null }[];
+      ranking?: {
+        country: string;
+        rank: number | null;
+        rankInterval: [number, number] | null;
+        pTop5: number | null;
+      }[];
     };
     const top = (result?.ranking ?? []).filter((r) => r.rank !== null).slice(0, 5);
     if (!top.length) return missing('partner-rank', 'rank', source, 'insufficient_data: no ranked partners');
@@ -152,7 +178,9 @@ export async function partnerRanks(db: Db): Promise<MeasuredEffect> {
 export async function cooperate(db: Db, input: CooperateParams = {}): Promise<CooperateResult> {
   const parsed = CooperateParams.safeParse(input);
   if (!parsed.success)
-    throw new UserInputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+    throw new UserInputError(
+      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   const p = parsed.data;
   const weights = parseCriteriaWeights(p.weights);
   const options = loadCooperationCatalog(p.cooperationFile ?? DEFAULT_COOPERATION_FILE);
@@ -164,7 +192,8 @@ export async function cooperate(db: Db, input: CooperateParams = {}): Promise<Co
     'partner-rank': p.measure ? await partnerRanks(db) : notRequested('partner-rank', 'rank'),
   };
   const measured = new Map<string, MeasuredEffect>();
-  for (const o of options) if (o.kind === 'opportunity' && o.measure) measured.set(o.id, measuredEffects[o.measure]);
+  for (const o of options)
+    if (o.kind === 'opportunity' && o.measure) measured.set(o.id, measuredEffects[o.measure]);
   const result = cooperationAgenda(options, assessment, measured, {
     weights,
     sensitivity: { draws: p.draws, seed: p.seed },

@@ -2,11 +2,11 @@
 // each mineral's measured vulnerability, and returns the net assessment result object unchanged for every face.
 // When the vulnerability service is missing or fails, the overlay is reported as a gap, never filled in.
 import { z } from 'zod';
-import { type TrioEntry, DEFAULT_TRIO_DIR, loadTrioCatalog } from '../catalog/trio.ts';
+import { type NetAssessment, netAssessment, type VulnerabilityInput } from '../analysis/netassessment.ts';
+import { DEFAULT_TRIO_DIR, loadTrioCatalog, type TrioEntry } from '../catalog/trio.ts';
 import { TRIO, type TrioCountry } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS } from '../model/minerals.ts';
-import { type NetAssessment, netAssessment, type VulnerabilityInput } from '../analysis/netassessment.ts';
 import type { Db } from '../store/db.ts';
 import { latestBaciYear } from '../store/queries/netassess.ts';
 
@@ -38,7 +38,10 @@ export function parseTrioCountry(given: string | undefined): TrioCountry | undef
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-type AssessFn = (db: Db, req: { mineral: string; country?: string; year?: number }) => Promise<unknown>;
+type AssessFn = (
+  db: Db,
+  req: { mineral: string; country?: string; year?: number; trends?: boolean },
+) => Promise<unknown>;
 
 /**
  * Per mineral × trio country: China share, look-through China share and import HHI from the vulnerability
@@ -48,22 +51,34 @@ export async function measuredVulnerabilities(
   db: Db,
   year: number | undefined,
   minerals: readonly string[] = OVERLAY_MINERALS,
-): Promise<{ rows: VulnerabilityInput[] | null; reason: string | null; gaps: { what: string; reason: string }[] }> {
+): Promise<{
+  rows: VulnerabilityInput[] | null;
+  reason: string | null;
+  gaps: { what: string; reason: string }[];
+}> {
   let assess: AssessFn | undefined;
   try {
     const mod = (await import(new URL('./assess.ts', import.meta.url).href)) as { assess?: AssessFn };
     assess = mod.assess;
   } catch (e) {
-    return { rows: null, reason: `vulnerability service unavailable (src/services/assess.ts): ${message(e)}`, gaps: [] };
+    return {
+      rows: null,
+      reason: `vulnerability service unavailable (src/services/assess.ts): ${message(e)}`,
+      gaps: [],
+    };
   }
   if (typeof assess !== 'function')
-    return { rows: null, reason: 'src/services/assess.ts exports no assess(db, {mineral, country, year})', gaps: [] };
+    return {
+      rows: null,
+      reason: 'src/services/assess.ts exports no assess(db, {mineral, country, year})',
+      gaps: [],
+    };
   const rows: VulnerabilityInput[] = [];
   const gaps: { what: string; reason: string }[] = [];
   for (const mineral of minerals) {
     let result: { year?: unknown; importers?: unknown };
     try {
-      result = (await assess(db, { mineral, year })) as typeof result;
+      result = (await assess(db, { mineral, year, trends: false })) as typeof result;
     } catch (e) {
       gaps.push({ what: `vulnerability of ${mineral}`, reason: `assess failed: ${message(e)}` });
       continue;
@@ -72,7 +87,10 @@ export async function measuredVulnerabilities(
     for (const country of TRIO) {
       const imp = importers.find((i) => i.country === country);
       if (!imp) {
-        gaps.push({ what: `vulnerability of ${mineral} for ${country}`, reason: 'insufficient_data: no importer row' });
+        gaps.push({
+          what: `vulnerability of ${mineral} for ${country}`,
+          reason: 'insufficient_data: no importer row',
+        });
         continue;
       }
       rows.push({
@@ -90,12 +108,17 @@ export async function measuredVulnerabilities(
 }
 
 const countEntries = (entries: readonly TrioEntry[]) =>
-  Object.fromEntries(TRIO.map((c) => [c, entries.filter((e) => e.country === c).length])) as Record<TrioCountry, number>;
+  Object.fromEntries(TRIO.map((c) => [c, entries.filter((e) => e.country === c).length])) as Record<
+    TrioCountry,
+    number
+  >;
 
 export async function netAssess(db: Db, input: NetAssessParams = {}): Promise<NetAssessResult> {
   const parsed = NetAssessParams.safeParse(input);
   if (!parsed.success)
-    throw new UserInputError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+    throw new UserInputError(
+      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   const p = parsed.data;
   const country = parseTrioCountry(p.country);
   const dir = p.catalogDir ?? DEFAULT_TRIO_DIR;
@@ -116,6 +139,7 @@ export async function netAssess(db: Db, input: NetAssessParams = {}): Promise<Ne
     vulnerabilities,
     vulnerabilityUnavailable: unavailable,
   });
-  for (const g of result.overlay.gaps) gaps.push({ what: `vulnerability level of ${g.mineral} for ${g.country}`, reason: g.reason });
+  for (const g of result.overlay.gaps)
+    gaps.push({ what: `vulnerability level of ${g.mineral} for ${g.country}`, reason: g.reason });
   return { ...result, catalog: { dir, entries: countEntries(entries) }, gaps };
 }

@@ -8,7 +8,7 @@ import { type McRanges, type MonteCarloResult, monteCarlo } from '../analysis/sc
 import { type EngineOutcome, simulateScenario } from '../analysis/scenario/outcome.ts';
 import { loadPoolSolver } from '../analysis/scenario/pooling.ts';
 import { PRESETS, requirePreset } from '../analysis/scenario/presets.ts';
-import { resolveScenario } from '../analysis/scenario/resolve.ts';
+import { type Resolved, resolveScenario } from '../analysis/scenario/resolve.ts';
 import { parseScenarioSpec, type ScenarioSpec, type ScenarioSpecInput } from '../analysis/scenario/spec.ts';
 import { UserInputError } from '../model/errors.ts';
 import { mineralById } from '../model/minerals.ts';
@@ -26,9 +26,16 @@ export const ScenarioRunParams = z
     /** Pooling members; overrides the spec's agreement (lendable share and rules keep their defaults). */
     pool: z.array(Iso3).min(2).optional(),
     draws: z.number().int().min(1).max(1_000_000).optional(),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
   })
-  .refine((p) => (p.preset === undefined) !== (p.spec === undefined), { message: 'give exactly one of preset or spec' });
+  .refine((p) => (p.preset === undefined) !== (p.spec === undefined), {
+    message: 'give exactly one of preset or spec',
+  });
 export type ScenarioRunParams = z.infer<typeof ScenarioRunParams>;
 
 export interface ScenarioListItem {
@@ -48,7 +55,9 @@ export function listScenarios(): ScenarioListItem[] {
     minerals: p.spec.minerals,
     baselineYear: p.spec.baselineYear,
     start: p.spec.start,
-    exportControls: (p.spec.restrictions ?? []).flatMap((r) => (r.exportControlId ? [r.exportControlId] : [])),
+    exportControls: (p.spec.restrictions ?? []).flatMap((r) =>
+      r.exportControlId ? [r.exportControlId] : [],
+    ),
     notes: p.notes,
   }));
 }
@@ -79,10 +88,23 @@ export interface ScenarioResult {
     worldSupplyPerYear: number;
     producerBasis: string;
     productionYear: number | null;
+    productionStage: string | null;
     capacityYear: number | null;
-    countries: (Omit<BaselineBuild['countries'][number], 'importShares'> & { stockDays: number; stock: number; stockBasis: string })[];
+    countries: (Omit<BaselineBuild['countries'][number], 'importShares'> & {
+      stockDays: number;
+      stock: number;
+      stockBasis: string;
+    })[];
   }[];
-  exposure: { country: string; mineral: string; hs: string[]; year: number; importsValueUsd: number; importShares: BaselineBuild['countries'][number]['importShares'] }[];
+  exposure: {
+    country: string;
+    mineral: string;
+    hs: string[];
+    year: number;
+    importsValueUsd: number;
+    importShares: BaselineBuild['countries'][number]['importShares'];
+  }[];
+  /** Outcomes under the scenario, with the pooling agreement when one is set (pooling compares both). */
   countries: EngineOutcome['countries'];
   world: EngineOutcome['world'];
   pooling: EngineOutcome['pooling'];
@@ -102,10 +124,30 @@ function specInput(p: ScenarioRunParams): { input: ScenarioSpecInput; preset: bo
 
 /** Rounds every number to 6 significant digits (the engine's precision far exceeds the data's). */
 const round = <T>(v: T): T =>
-  JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && Number.isFinite(x) && !Number.isInteger(x) ? +x.toPrecision(6) : x)));
+  JSON.parse(
+    JSON.stringify(v, (_k, x) =>
+      typeof x === 'number' && Number.isFinite(x) && !Number.isInteger(x) ? +x.toPrecision(6) : x,
+    ),
+  );
 
-export async function runScenario(db: Db, params: ScenarioRunParams): Promise<ScenarioResult> {
-  const p = ScenarioRunParams.parse(params);
+export interface LoadedScenario {
+  spec: ScenarioSpec;
+  preset: boolean;
+  notes: string[];
+  builds: { build: BaselineBuild; hs: string[] }[];
+  resolved: Resolved;
+  gaps: Gap[];
+  sourceIds: number[];
+}
+
+/** Validates the spec, reads the baseline networks from the database and resolves the engine input. */
+export async function loadScenario(db: Db, params: ScenarioRunParams): Promise<LoadedScenario> {
+  const parsed = ScenarioRunParams.safeParse(params);
+  if (!parsed.success)
+    throw new UserInputError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '),
+    );
+  const p = parsed.data;
   const { input, preset, notes } = specInput(p);
   if (input && typeof input === 'object') {
     if (p.pool) input.pooling = { ...(input.pooling ?? {}), members: p.pool };
@@ -125,14 +167,24 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
     const mineral = mineralById(id);
     const codes = mineral?.hs.filter((h) => h.inBaci) ?? [];
     if (!mineral || !codes.length) {
-      gaps.push({ mineral: id, country: null, reason: 'insufficient_data', detail: `no BACI trade codes for ${id} in the shared data` });
+      gaps.push({
+        mineral: id,
+        country: null,
+        reason: 'insufficient_data',
+        detail: `no BACI trade codes for ${id} in the shared data`,
+      });
       continue;
     }
     const hs = codes.map((h) => h.hs6);
     const years = await baciYears(db, hs);
     if (!years.includes(spec.baselineYear)) {
       if (!years.length) {
-        gaps.push({ mineral: id, country: null, reason: 'insufficient_data', detail: `the database has no BACI rows for HS ${hs.join(', ')}` });
+        gaps.push({
+          mineral: id,
+          country: null,
+          reason: 'insufficient_data',
+          detail: `the database has no BACI rows for HS ${hs.join(', ')}`,
+        });
         continue;
       }
       throw new UserInputError(
@@ -155,23 +207,37 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
       byProduct: isByProduct(id),
     });
     if (!build) {
-      gaps.push({ mineral: id, country: null, reason: 'insufficient_data', detail: `no BACI flows of HS ${hs.join(', ')} in ${spec.baselineYear}` });
+      gaps.push({
+        mineral: id,
+        country: null,
+        reason: 'insufficient_data',
+        detail: `no BACI flows of HS ${hs.join(', ')} in ${spec.baselineYear}`,
+      });
       continue;
     }
     for (const g of build.gaps) gaps.push({ mineral: id, ...g });
     sourceIds.push(...edges.map((e) => e.sourceId));
     if (build.producerBasis === 'usgs_production')
       sourceIds.push(...production.filter((r) => r.year === build.productionYear).map((r) => r.sourceId));
-    if (build.capacityYear !== null) sourceIds.push(...capacity.filter((r) => r.year === build.capacityYear).map((r) => r.sourceId));
+    if (build.capacityYear !== null)
+      sourceIds.push(...capacity.filter((r) => r.year === build.capacityYear).map((r) => r.sourceId));
     builds.push({ build, hs });
   }
   if (!builds.length)
-    throw new UserInputError(`no mineral of the scenario has trade data: ${gaps.map((g) => g.detail).join('; ')}`, 'minerals');
+    throw new UserInputError(
+      `no mineral of the scenario has trade data: ${gaps.map((g) => g.detail).join('; ')}`,
+      'minerals',
+    );
 
   const resolved = resolveScenario(
     spec,
     builds.map((b) => b.build.network),
   );
+  return { spec, preset, notes, builds, resolved, gaps, sourceIds };
+}
+
+export async function runScenario(db: Db, params: ScenarioRunParams): Promise<ScenarioResult> {
+  const { spec, preset, notes, builds, resolved, gaps, sourceIds } = await loadScenario(db, params);
   const solve = resolved.input.pooling ? await loadPoolSolver() : null;
   const outcome = simulateScenario(resolved.input, spec.start, solve);
 
@@ -185,18 +251,26 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
       durationFactor: M.durationFactor.value,
       rampUpFactor: M.rampUpFactor.value,
     };
-    montecarlo = { ...monteCarlo(outcome.compiled, ranges, spec.montecarlo.draws, spec.montecarlo.seed), ranges };
+    montecarlo = {
+      ...monteCarlo(outcome.compiled, ranges, spec.montecarlo.draws, spec.montecarlo.seed),
+      ranges,
+    };
   }
 
   const assumptions = [
     ...builds.map(({ build: b, hs }) => {
-      const unit = b.network.unit === 't' ? 'tonnes of the HS code (gross weight)' : 'U.S. dollars at baseline-year prices';
+      const unit =
+        b.network.unit === 't'
+          ? 'tonnes of the HS code (gross weight)'
+          : 'U.S. dollars at baseline-year prices';
       return `${b.network.mineral}: flows in ${unit} from BACI HS ${hs.join(', ')} ${spec.baselineYear} (quantities cover ${(b.quantityCoverage * 100).toFixed(0)}% of value)`;
     }),
-    ...builds.flatMap(({ build: b }) => b.countries.map((c) => `${c.country} ${b.network.mineral} demand: ${c.demandNote}`)),
+    ...builds.flatMap(({ build: b }) =>
+      b.countries.map((c) => `${c.country} ${b.network.mineral} demand: ${c.demandNote}`),
+    ),
     ...builds.map(
       ({ build: b }) =>
-        `${b.network.mineral}: producers weighted by ${b.producerBasis === 'usgs_production' ? `USGS world production ${b.productionYear}` : `BACI export shares ${spec.baselineYear} (USGS has no production table)`}` +
+        `${b.network.mineral}: producers weighted by ${b.producerBasis === 'usgs_production' ? `USGS world ${b.productionStage ?? ''} production ${b.productionYear}` : `BACI export shares ${spec.baselineYear} (USGS has no production table)`}` +
         (b.capacityYear !== null ? `; idle capacity = USGS capacity − production ${b.capacityYear}` : ''),
     ),
     'Rest of the world (ROW): every importer outside the modelled countries, one aggregate with no stock; it competes for replacement supply pro rata to its baseline imports.',
@@ -209,7 +283,8 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
         ]
       : []),
   ];
-  const byCountryMineral = (country: string, mineral: string) => resolved.stocks.find((s) => s.country === country && s.mineral === mineral);
+  const byCountryMineral = (country: string, mineral: string) =>
+    resolved.stocks.find((s) => s.country === country && s.mineral === mineral);
   const dbSources = await sourcesByIds(db, sourceIds);
   return round({
     scenario: {
@@ -230,6 +305,7 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
       worldSupplyPerYear: b.network.worldSupplyPerYear,
       producerBasis: b.producerBasis,
       productionYear: b.productionYear,
+      productionStage: b.productionStage,
       capacityYear: b.capacityYear,
       countries: b.countries.map(({ importShares: _s, ...c }) => {
         const s = byCountryMineral(c.country, b.network.mineral);
@@ -253,7 +329,11 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
     assumptions,
     gaps,
     sources: [
-      ...dbSources.map((s) => ({ sourceId: s.sourceId, title: `${s.citation} [${s.file}${s.release ? `, ${s.release}` : ''}]`, licence: s.licence })),
+      ...dbSources.map((s) => ({
+        sourceId: s.sourceId,
+        title: `${s.citation} [${s.file}${s.release ? `, ${s.release}` : ''}]`,
+        licence: s.licence,
+      })),
       ...spec.sources.map((s) => ({ sourceId: null, ...s })),
     ],
   });

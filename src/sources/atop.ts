@@ -9,12 +9,17 @@ import { CellError, csvRows, flag, type Mapped, type Rec, requiredInt, year } fr
 import type { Importer } from './types.ts';
 
 export const ATOP_FROM_YEAR = 1946;
-export const BEFORE_1946 = `year before ${ATOP_FROM_YEAR}`;
+const BEFORE_1946 = `year before ${ATOP_FROM_YEAR}`;
 
 function country(rec: Rec, field: 'ccode1' | 'ccode2', y: number): { ccode: number; iso3: string | null } {
   const ccode = requiredInt(rec, field);
   const c = resolveCow(ccode, y);
-  if (!c) throw new CellError(field, `unknown COW code ${ccode}`, 'add it to the country list or to src/sources/politics-states.ts');
+  if (!c)
+    throw new CellError(
+      field,
+      `unknown COW code ${ccode}`,
+      'add it to the country list or to src/sources/politics-states.ts',
+    );
   return { ccode, iso3: c.iso3 };
 }
 
@@ -40,7 +45,16 @@ function toRow(rec: Rec): Mapped {
   };
 }
 
-const REQUIRED = ['ccode1', 'ccode2', 'year', 'atop_defense', 'atop_offense', 'atop_neutral', 'atop_nonagg', 'atop_consul'];
+const REQUIRED = [
+  'ccode1',
+  'ccode2',
+  'year',
+  'atop_defense',
+  'atop_offense',
+  'atop_neutral',
+  'atop_nonagg',
+  'atop_consul',
+];
 
 export const atopImporter: Importer = {
   kind: 'atop',

@@ -8,11 +8,11 @@
 // parses each line in place. Every line is checked (six fields, integers in t/i/j/k, numbers in v/q); only
 // rows whose HS6 code passes the filter (default: every HS6 code of the model, MODEL_HS6) are kept, and
 // for those the country codes must be known. A file that does not end with a newline has a truncated last
-// line. Errors name file:line; the caller (store/load.ts) rolls back on any.
+// line. Errors name file:line; the caller (store/load.ts, store/bulk-baci.ts) rolls back on any.
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RowError } from '../model/errors.ts';
-import { MODEL_HS6, hsOwner, tradeIso3FromNumeric } from './trade-codes.ts';
+import { hsOwner, MODEL_HS6, tradeIso3FromNumeric } from './trade-codes.ts';
 import type { ParsedItem } from './types.ts';
 
 export const BACI_HEADER = ['t', 'i', 'j', 'k', 'v', 'q'];
@@ -30,7 +30,7 @@ export interface BaciCsvOptions {
 /** Per-code lookups built once per parse: kept codes, their mineral, and country codes. */
 class Lookups {
   readonly keep: Uint8Array;
-  readonly hsText = new Map<number, { hs6: string; mineral: string | null }>();
+  private readonly hsText = new Map<number, { hs6: string; mineral: string | null }>();
   private readonly iso = new Map<number, string | undefined>();
 
   constructor(filter: ReadonlySet<string> | null) {
@@ -78,10 +78,10 @@ function numberKind(buf: Buffer, s: number, e: number): number {
   let p = s;
   if (buf[p] === 45 || buf[p] === 43) p++;
   let digits = 0;
-  while (p < e && buf[p] >= 48 && buf[p] <= 57) (p++, digits++);
+  for (; p < e && buf[p] >= 48 && buf[p] <= 57; p++) digits++;
   if (p < e && buf[p] === 46) {
     p++;
-    while (p < e && buf[p] >= 48 && buf[p] <= 57) (p++, digits++);
+    for (; p < e && buf[p] >= 48 && buf[p] <= 57; p++) digits++;
   }
   if (!digits) return -1;
   if (p < e && (buf[p] | 32) === 101) {
@@ -96,18 +96,23 @@ function numberKind(buf: Buffer, s: number, e: number): number {
 
 const FIELD_NAMES = ['t (year)', 'i (exporter)', 'j (importer)', 'k (HS6 code)', 'v (value)', 'q (quantity)'];
 
-// Fast path for the canonical line shape (digits, one optional '.', "NA"): one pass, no allocation. The
-// results sit in these module-level slots; anything unusual (spaces, signs, exponents, errors) returns
-// false and goes through scanLine, which is slower but explains what is wrong.
+// A parsed line sits in these module-level slots (no allocation per line): year, exporter, importer, HS
+// code, the byte ranges of v and q, and whether q is missing.
 let T = 0;
 let I = 0;
 let J = 0;
 let K = 0;
+let V_START = 0;
 let V_END = 0;
-let Q_NA = false;
+let Q_START = 0;
+let Q_END = 0;
+let Q_NULL = false;
 
-/** Digits up to the next comma from `p`; returns the comma's index or -1 (value in DIGITS). */
+// Fast path for the canonical line shape (digits, one optional '.', "NA"): one pass over the bytes. Anything
+// unusual (spaces, signs, exponents, errors) returns false and goes through checkLine, which is slower but
+// accepts those forms and explains what is wrong.
 let DIGITS = 0;
+/** Digits from p up to the next comma; returns the comma's index or -1 (the value goes to DIGITS). */
 function digitsTo(buf: Buffer, p: number, e: number): number {
   let n = 0;
   const p0 = p;
@@ -122,7 +127,7 @@ function digitsTo(buf: Buffer, p: number, e: number): number {
   return p;
 }
 
-/** A plain decimal (digits with at most one '.') in buf[p, end) up to `stop` (a comma, or end of line). */
+/** A plain decimal (digits, at most one '.') from p to the next comma (stopAtComma) or to e; its end or -1. */
 function decimalTo(buf: Buffer, p: number, e: number, stopAtComma: boolean): number {
   let digits = 0;
   let dots = 0;
@@ -137,65 +142,59 @@ function decimalTo(buf: Buffer, p: number, e: number, stopAtComma: boolean): num
   return p;
 }
 
-function fastLine(buf: Buffer, s: number, e: number): boolean {
-  let p = digitsTo(buf, s, e);
-  if (p < 0) return false;
+/**
+ * Parses a canonical line starting at s (no need to find its end first); returns the index of its newline,
+ * or -1 when the line is not canonical or not complete in buf[0, limit).
+ */
+function fastLine(buf: Buffer, s: number, limit: number): number {
+  let p = digitsTo(buf, s, limit);
+  if (p < 0) return -1;
   T = DIGITS;
-  p = digitsTo(buf, p + 1, e);
-  if (p < 0) return false;
+  p = digitsTo(buf, p + 1, limit);
+  if (p < 0) return -1;
   I = DIGITS;
-  p = digitsTo(buf, p + 1, e);
-  if (p < 0) return false;
+  p = digitsTo(buf, p + 1, limit);
+  if (p < 0) return -1;
   J = DIGITS;
-  p = digitsTo(buf, p + 1, e);
-  if (p < 0 || DIGITS > 999_999) return false;
+  p = digitsTo(buf, p + 1, limit);
+  if (p < 0 || DIGITS > 999_999) return -1;
   K = DIGITS;
-  const v0 = p + 1;
-  p = decimalTo(buf, v0, e, true);
-  if (p < 0) return false;
+  V_START = p + 1;
+  p = decimalTo(buf, V_START, limit, true);
+  if (p < 0) return -1;
   V_END = p;
-  Q_NA = e - p === 3 && buf[p + 1] === 78 && buf[p + 2] === 65;
-  return Q_NA || decimalTo(buf, p + 1, e, false) >= 0;
-}
-
-/** Emits the record of a fast-path line whose code is kept (T, I, J, K, V_END, Q_NA are set). */
-function keepFast(buf: Buffer, s: number, e: number, line: number, file: string, lk: Lookups, out: ParsedItem[]): void {
-  const exporter = lk.country(I);
-  if (!exporter) return fail(out, file, line, `unknown country code ${I}`, FIELD_NAMES[1], 'not an ISO numeric or BACI country code');
-  const importer = lk.country(J);
-  if (!importer) return fail(out, file, line, `unknown country code ${J}`, FIELD_NAMES[2], 'not an ISO numeric or BACI country code');
-  const code = lk.code(K);
-  let v0 = V_END - 1;
-  while (buf[v0 - 1] !== COMMA) v0--;
-  out.push({
-    table: 'trade',
-    line,
-    row: {
-      dataset: 'baci',
-      year: T,
-      month: null,
-      exporter,
-      importer,
-      hs: code.hs6,
-      mineral: code.mineral,
-      flow: null,
-      value_usd: Number(buf.toString('latin1', v0, V_END)) * 1000,
-      quantity_t: Q_NA ? null : Number(buf.toString('latin1', V_END + 1, e)),
-    },
-  });
+  Q_START = ++p;
+  Q_NULL = false;
+  if (buf[p] === 78 && buf[p + 1] === 65) {
+    Q_NULL = true;
+    p += 2;
+  } else {
+    let digits = 0;
+    let dots = 0;
+    for (; p < limit; p++) {
+      const c = buf[p];
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 46) dots++;
+      else break;
+    }
+    if (!digits || dots > 1) return -1;
+  }
+  Q_END = p;
+  if (p < limit && buf[p] === CR) p++;
+  return p < limit && buf[p] === NL ? p : -1;
 }
 
 const COMMAS = new Int32Array(5);
 
-function fail(out: ParsedItem[], file: string, line: number, message: string, field?: string, hint?: string): void {
+const failure = (file: string, line: number, message: string, field?: string, hint?: string): ParsedItem => {
   const error: RowError = { file, line, message };
   if (field) error.field = field;
   if (hint) error.hint = hint;
-  out.push({ error });
-}
+  return { error };
+};
 
-/** Parses one data line buf[s, e) (without its newline), pushing a kept record or an error onto `out`. */
-function scanLine(buf: Buffer, s: number, e: number, line: number, file: string, lk: Lookups, out: ParsedItem[]): void {
+/** The careful path: checks a line buf[s, e) field by field; fills the slots or returns the error. */
+function checkLine(buf: Buffer, s: number, e: number, line: number, file: string): ParsedItem | null {
   const commas = COMMAS;
   let n = 0;
   for (let p = s; p < e; p++) {
@@ -207,82 +206,109 @@ function scanLine(buf: Buffer, s: number, e: number, line: number, file: string,
       commas[n++] = p;
     }
   }
-  if (n !== 5)
-    return fail(out, file, line, `row has ${n === 6 ? 'more than 6' : n + 1} fields, expected 6 (t,i,j,k,v,q)`, undefined, 'check separators on this line');
-  const t = readInt(buf, s, commas[0]);
-  const i = readInt(buf, commas[0] + 1, commas[1]);
-  const j = readInt(buf, commas[1] + 1, commas[2]);
-  const k = readInt(buf, commas[2] + 1, commas[3]);
-  const vKind = numberKind(buf, commas[3] + 1, commas[4]);
-  const qKind = numberKind(buf, commas[4] + 1, e);
-  if (t < 0 || i < 0 || j < 0 || k < 0) {
-    const f = [t, i, j, k].findIndex((x) => x < 0);
-    const raw = buf.toString('latin1', f ? commas[f - 1] + 1 : s, commas[f]);
-    return fail(out, file, line, `not an integer: "${raw}"`, FIELD_NAMES[f]);
+  if (n !== 5) {
+    const count = n === 6 ? 'more than 6' : String(n + 1);
+    return failure(
+      file,
+      line,
+      `row has ${count} fields, expected 6 (t,i,j,k,v,q)`,
+      undefined,
+      'check separators on this line',
+    );
   }
-  if (vKind !== 0)
-    return fail(out, file, line, `value is not a number: "${buf.toString('latin1', commas[3] + 1, commas[4])}"`, FIELD_NAMES[4]);
-  if (qKind < 0)
-    return fail(out, file, line, `quantity is not a number or NA: "${buf.toString('latin1', commas[4] + 1, e)}"`, FIELD_NAMES[5]);
-  if (k > 999_999) return fail(out, file, line, `HS6 code has more than six digits: ${k}`, FIELD_NAMES[3]);
-  if (!lk.keep[k]) return;
-  const exporter = lk.country(i);
-  if (!exporter) return fail(out, file, line, `unknown country code ${i}`, FIELD_NAMES[1], 'not an ISO numeric or BACI country code');
-  const importer = lk.country(j);
-  if (!importer) return fail(out, file, line, `unknown country code ${j}`, FIELD_NAMES[2], 'not an ISO numeric or BACI country code');
-  const code = lk.code(k);
-  out.push({
+  const ints = [
+    readInt(buf, s, commas[0]),
+    readInt(buf, commas[0] + 1, commas[1]),
+    readInt(buf, commas[1] + 1, commas[2]),
+    readInt(buf, commas[2] + 1, commas[3]),
+  ];
+  const bad = ints.findIndex((x) => x < 0);
+  if (bad >= 0)
+    return failure(
+      file,
+      line,
+      `not an integer: "${buf.toString('latin1', bad ? commas[bad - 1] + 1 : s, commas[bad])}"`,
+      FIELD_NAMES[bad],
+    );
+  if (ints[3] > 999_999)
+    return failure(file, line, `HS6 code has more than six digits: ${ints[3]}`, FIELD_NAMES[3]);
+  [T, I, J, K] = ints;
+  V_START = commas[3] + 1;
+  V_END = commas[4];
+  Q_START = commas[4] + 1;
+  Q_END = e;
+  if (numberKind(buf, V_START, V_END) !== 0)
+    return failure(
+      file,
+      line,
+      `value is not a number: "${buf.toString('latin1', V_START, V_END)}"`,
+      FIELD_NAMES[4],
+    );
+  const q = numberKind(buf, Q_START, Q_END);
+  if (q < 0)
+    return failure(
+      file,
+      line,
+      `quantity is not a number or NA: "${buf.toString('latin1', Q_START, Q_END)}"`,
+      FIELD_NAMES[5],
+    );
+  Q_NULL = q === 1;
+  return null;
+}
+
+/** The record of the line in the slots (its HS code is kept), or an error for an unknown country code. */
+function keptRecord(buf: Buffer, line: number, file: string, lk: Lookups): ParsedItem {
+  const exporter = lk.country(I);
+  const importer = lk.country(J);
+  const hint = 'not an ISO numeric or BACI country code';
+  if (!exporter) return failure(file, line, `unknown country code ${I}`, FIELD_NAMES[1], hint);
+  if (!importer) return failure(file, line, `unknown country code ${J}`, FIELD_NAMES[2], hint);
+  const code = lk.code(K);
+  return {
     table: 'trade',
     line,
     row: {
       dataset: 'baci',
-      year: t,
+      year: T,
       month: null,
       exporter,
       importer,
       hs: code.hs6,
       mineral: code.mineral,
       flow: null,
-      value_usd: Number(buf.toString('latin1', commas[3] + 1, commas[4])) * 1000,
-      quantity_t: qKind === 1 ? null : Number(buf.toString('latin1', commas[4] + 1, e)),
+      value_usd: Number(buf.toString('latin1', V_START, V_END)) * 1000,
+      quantity_t: Q_NULL ? null : Number(buf.toString('latin1', Q_START, Q_END)),
     },
-  });
+  };
 }
 
-export interface BaciRange {
-  /** Byte range [start, end) of the file to scan; start must be 0 or follow a newline. Default: the whole file. */
-  start?: number;
-  end?: number;
-  /** Lines before `start` (line numbers are reported as lineBase + the line's number within the range). */
-  lineBase?: number;
-  /** Filled in as the scan goes: lines seen in the range. */
-  stats?: { lines: number };
-}
-
-/** Streams the kept records and the errors of a raw BACI file (or of a byte range of one, for parallel scans). */
-export async function* parseBaciCsv(path: string, opts: BaciCsvOptions & BaciRange = {}): AsyncGenerator<ParsedItem> {
+/** Streams the kept records and the errors of a raw BACI file. */
+export async function* parseBaciCsv(path: string, opts: BaciCsvOptions = {}): AsyncGenerator<ParsedItem> {
   const file = basename(path);
   const lk = new Lookups(opts.hs6 === undefined ? MODEL_HS6 : opts.hs6);
   const fh = await open(path, 'r');
   try {
-    const size = (await fh.stat()).size;
-    const end = Math.min(opts.end ?? size, size);
-    let pos = opts.start ?? 0;
-    const stats = opts.stats ?? { lines: 0 };
-    const base = opts.lineBase ?? 0;
     const buf = Buffer.allocUnsafe(BLOCK);
     let filled = 0;
     let line = 0;
     let eof = false;
-    let headerSeen = pos > 0;
+    let headerSeen = false;
     while (!eof) {
-      const { bytesRead } = await fh.read(buf, filled, Math.min(buf.length - filled, end - pos), pos);
-      pos += bytesRead;
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
       if (bytesRead === 0) eof = true;
       filled += bytesRead;
       const out: ParsedItem[] = [];
       let s = 0;
       for (;;) {
+        if (headerSeen) {
+          const end = fastLine(buf, s, filled);
+          if (end >= 0) {
+            line++;
+            if (lk.keep[K]) out.push(keptRecord(buf, line, file, lk));
+            s = end + 1;
+            continue;
+          }
+        }
         let nl = buf.indexOf(NL, s);
         if (nl < 0 || nl >= filled) {
           if (!eof || s === filled) break;
@@ -290,7 +316,8 @@ export async function* parseBaciCsv(path: string, opts: BaciCsvOptions & BaciRan
           if (headerSeen) {
             out.push({
               error: {
-                file, line: base + line + 1,
+                file,
+                line: line + 1,
                 message: 'the file does not end with a newline: its last line is truncated',
                 hint: 'download the file again (or add the final newline if the line is complete)',
               },
@@ -308,7 +335,9 @@ export async function* parseBaciCsv(path: string, opts: BaciCsvOptions & BaciRan
           if (header.join(',') !== BACI_HEADER.join(',')) {
             yield {
               error: {
-                file, line, field: 'header',
+                file,
+                line,
+                field: 'header',
                 message: `header is "${header.join(',')}", expected "${BACI_HEADER.join(',')}"`,
                 hint: 'check that this is a raw BACI file and that the header is not shifted',
               },
@@ -316,16 +345,23 @@ export async function* parseBaciCsv(path: string, opts: BaciCsvOptions & BaciRan
             return;
           }
         } else if (e > s) {
-          if (!fastLine(buf, s, e)) scanLine(buf, s, e, base + line, file, lk, out);
-          else if (lk.keep[K]) keepFast(buf, s, e, base + line, file, lk, out);
+          const error = checkLine(buf, s, e, line, file);
+          if (error) out.push(error);
+          else if (lk.keep[K]) out.push(keptRecord(buf, line, file, lk));
         }
         s = nl + 1;
       }
-      stats.lines = line;
       for (const item of out) yield item;
       if (s > filled) s = filled;
       if (s === 0 && filled === buf.length) {
-        yield { error: { file, line: base + line + 1, message: `a line is longer than ${BLOCK} bytes`, hint: 'this is not a BACI CSV file' } };
+        yield {
+          error: {
+            file,
+            line: line + 1,
+            message: `a line is longer than ${BLOCK} bytes`,
+            hint: 'this is not a BACI CSV file',
+          },
+        };
         return;
       }
       buf.copyWithin(0, s, filled);

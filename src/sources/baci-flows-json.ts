@@ -25,7 +25,8 @@ interface Edge {
 }
 
 /** The year in a flows file name (flows_2019.json → 2019). */
-export const flowsFileYear = (path: string) => Number(/flows_(\d{4})\.json$/.exec(basename(path))?.[1] ?? Number.NaN);
+export const flowsFileYear = (path: string) =>
+  Number(/flows_(\d{4})\.json$/.exec(basename(path))?.[1] ?? Number.NaN);
 
 /** The model HS6 code a BACI material's flows are filed under (the mineral's code carried by BACI). */
 export function baciMaterialCode(material: string): { mineral: string; hs6: string } | undefined {
@@ -41,12 +42,27 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
   try {
     doc = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    yield { error: { file, line: 0, message: `not valid JSON: ${(e as Error).message}`, hint: 'the file may be truncated' } };
+    yield {
+      error: {
+        file,
+        line: 0,
+        message: `not valid JSON: ${(e as Error).message}`,
+        hint: 'the file may be truncated',
+      },
+    };
     return;
   }
   const year = doc.year;
   if (!Number.isInteger(year) || !doc.materials || typeof doc.materials !== 'object') {
-    yield { error: { file, line: 0, field: 'year', message: 'expected {year, materials: {<name>: [...]}}', hint: 'check that this is a flows_YYYY.json file' } };
+    yield {
+      error: {
+        file,
+        line: 0,
+        field: 'year',
+        message: 'expected {year, materials: {<name>: [...]}}',
+        hint: 'check that this is a flows_YYYY.json file',
+      },
+    };
     return;
   }
   const seen = new Map<string, number>();
@@ -54,12 +70,16 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
   for (const [material, edges] of Object.entries(doc.materials)) {
     const code = baciMaterialCode(material);
     if (!Array.isArray(edges)) {
-      yield { error: { file, line: line + 1, field: `materials.${material}`, message: 'expected a list of edges' } };
+      yield {
+        error: { file, line: line + 1, field: `materials.${material}`, message: 'expected a list of edges' },
+      };
       continue;
     }
     for (const e of edges) {
       line++;
-      const err = (field: string, message: string): { error: RowError } => ({ error: { file, line, field, message } });
+      const err = (field: string, message: string): { error: RowError } => ({
+        error: { file, line, field, message },
+      });
       if (!code) {
         yield err('material', `material "${material}" maps to no model mineral with a BACI code`);
         continue;
@@ -69,13 +89,16 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
       const qty = e.qty ?? null;
       if (!exporter) yield err('from', `unknown ISO2 country code "${e.from}"`);
       else if (!importer) yield err('to', `unknown ISO2 country code "${e.to}"`);
-      else if (typeof e.value !== 'number' || !Number.isFinite(e.value)) yield err('value', `value must be a number, got ${e.value}`);
-      else if (qty !== null && (typeof qty !== 'number' || !Number.isFinite(qty))) yield err('qty', `qty must be a number, got ${qty}`);
+      else if (typeof e.value !== 'number' || !Number.isFinite(e.value))
+        yield err('value', `value must be a number, got ${e.value}`);
+      else if (qty !== null && (typeof qty !== 'number' || !Number.isFinite(qty)))
+        yield err('qty', `qty must be a number, got ${qty}`);
       else {
         const key = `${code.hs6}|${exporter}|${importer}`;
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-          if (earlier !== e.value) yield err('value', `edge ${key} repeats with value ${e.value}, earlier ${earlier}`);
+          if (earlier !== e.value)
+            yield err('value', `edge ${key} repeats with value ${e.value}, earlier ${earlier}`);
           continue;
         }
         seen.set(key, e.value);

@@ -11,24 +11,47 @@ import type { RowError } from '../model/errors.ts';
 import { hsOwner, knownIso3, tradeIso3FromIso2 } from './trade-codes.ts';
 import type { ParsedItem } from './types.ts';
 
-export const PARQUET_COLUMNS = ['year', 'exporter', 'importer', 'hs6', 'material', 'value_kusd', 'qty_t'] as const;
+export const PARQUET_COLUMNS = [
+  'year',
+  'exporter',
+  'importer',
+  'hs6',
+  'material',
+  'value_kusd',
+  'qty_t',
+] as const;
 
 const country = (code: unknown) =>
-  typeof code === 'string' ? (knownIso3(code) ?? (code === 'S19' ? tradeIso3FromIso2(code) : undefined)) : undefined;
+  typeof code === 'string'
+    ? (knownIso3(code) ?? (code === 'S19' ? tradeIso3FromIso2(code) : undefined))
+    : undefined;
 
 export async function* parseBaciParquet(path: string): AsyncGenerator<ParsedItem> {
   const file = basename(path);
   let rows: Record<string, unknown>[];
   try {
-    rows = await parquetReadObjects({ file: await asyncBufferFromFile(path), columns: [...PARQUET_COLUMNS], compressors });
+    rows = await parquetReadObjects({
+      file: await asyncBufferFromFile(path),
+      columns: [...PARQUET_COLUMNS],
+      compressors,
+    });
   } catch (e) {
-    yield { error: { file, line: 0, message: `cannot read parquet: ${(e as Error).message}`, hint: 'check that this is the BACI critical-code parquet' } };
+    yield {
+      error: {
+        file,
+        line: 0,
+        message: `cannot read parquet: ${(e as Error).message}`,
+        hint: 'check that this is the BACI critical-code parquet',
+      },
+    };
     return;
   }
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const line = i + 1;
-    const err = (field: string, message: string): { error: RowError } => ({ error: { file, line, field, message } });
+    const err = (field: string, message: string): { error: RowError } => ({
+      error: { file, line, field, message },
+    });
     const exporter = country(r.exporter);
     const importer = country(r.importer);
     const hs6 = typeof r.hs6 === 'string' ? r.hs6.padStart(6, '0') : '';
@@ -38,8 +61,10 @@ export async function* parseBaciParquet(path: string): AsyncGenerator<ParsedItem
     else if (!exporter) yield err('exporter', `unknown country code "${r.exporter}"`);
     else if (!importer) yield err('importer', `unknown country code "${r.importer}"`);
     else if (!/^\d{6}$/.test(hs6)) yield err('hs6', `HS6 code must be six digits, got "${r.hs6}"`);
-    else if (typeof value !== 'number' || !Number.isFinite(value)) yield err('value_kusd', `value must be a number, got ${value}`);
-    else if (qty !== null && qty !== undefined && typeof qty !== 'number') yield err('qty_t', `quantity must be a number, got ${qty}`);
+    else if (typeof value !== 'number' || !Number.isFinite(value))
+      yield err('value_kusd', `value must be a number, got ${value}`);
+    else if (qty !== null && qty !== undefined && typeof qty !== 'number')
+      yield err('qty_t', `quantity must be a number, got ${qty}`);
     else
       yield {
         table: 'trade',

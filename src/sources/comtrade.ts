@@ -16,8 +16,8 @@
 // Identical duplicate rows (exports that tag one flow under several minerals) are loaded once; a duplicate
 // with different numbers is a row error.
 import { basename } from 'node:path';
-import type { RowError } from '../model/errors.ts';
 import { foldName } from '../model/countries.ts';
+import type { RowError } from '../model/errors.ts';
 import { MINERALS, mineralById } from '../model/minerals.ts';
 import { readCsv } from './csv.ts';
 import { knownIso3, mineralsUnderHs, tradeIso3FromNumeric } from './trade-codes.ts';
@@ -27,17 +27,29 @@ const REQUIRED = ['refYear', 'reporterCode', 'flowCode', 'partnerCode', 'cmdCode
 const FLOWS: Record<string, 'import' | 'export'> = { M: 'import', X: 'export' };
 const SUBSET_FLOWS = new Set(['RX', 'RM', 'DX', 'FM']);
 /** Breakdown columns and the code of their total. */
-const TOTALS: [string, string][] = [['partner2Code', '0'], ['customsCode', 'C00'], ['mosCode', '0'], ['motCode', '0']];
+const TOTALS: [string, string][] = [
+  ['partner2Code', '0'],
+  ['customsCode', 'C00'],
+  ['mosCode', '0'],
+  ['motCode', '0'],
+];
 
 /** Comtrade commodity labels (as in the shared exports) → model ids. */
-const LABELS: Record<string, string> = { 'heavy ree': 'rare-earths', 'light ree': 'rare-earths', 'rare earths': 'rare-earths' };
+const LABELS: Record<string, string> = {
+  'heavy ree': 'rare-earths',
+  'light ree': 'rare-earths',
+  'rare earths': 'rare-earths',
+};
 
 export function comtradeMineral(cmdCode: string, label: string): string | null {
   const under = mineralsUnderHs(cmdCode);
   if (under.length === 1) return under[0].id;
   const folded = foldName(label);
   if (!folded) return null;
-  const id = LABELS[folded] ?? mineralById(folded.replace(/ /g, '-'))?.id ?? MINERALS.find((m) => foldName(m.name) === folded)?.id;
+  const id =
+    LABELS[folded] ??
+    mineralById(folded.replace(/ /g, '-'))?.id ??
+    MINERALS.find((m) => foldName(m.name) === folded)?.id;
   return id ?? folded;
 }
 
@@ -60,10 +72,15 @@ export async function* parseComtrade(path: string): AsyncGenerator<ParsedItem> {
       continue;
     }
     const { line, record: r } = item;
-    const err = (field: string, message: string): { error: RowError } => ({ error: { file, line, field, message } });
+    const err = (field: string, message: string): { error: RowError } => ({
+      error: { file, line, field, message },
+    });
     const flowCode = r.flowCode.trim();
     if (SUBSET_FLOWS.has(flowCode)) continue;
-    if (TOTALS.some(([col, total]) => r[col] !== undefined && r[col].trim() !== '' && r[col].trim() !== total)) continue;
+    if (
+      TOTALS.some(([col, total]) => r[col] !== undefined && r[col].trim() !== '' && r[col].trim() !== total)
+    )
+      continue;
     const flow = FLOWS[flowCode];
     const reporter = country(r.reporterISO, r.reporterCode);
     const partner = country(r.partnerISO, r.partnerCode);
@@ -74,19 +91,24 @@ export async function* parseComtrade(path: string): AsyncGenerator<ParsedItem> {
     const weight = num(r.netWgt);
     const cmd = r.cmdCode.trim();
     if (!flow) yield err('flowCode', `unknown flowCode "${r.flowCode}" (expected M or X)`);
-    else if (!/^\d{4}$/.test(r.refYear.trim()) || year < 1900) yield err('refYear', `not a year: "${r.refYear}"`);
-    else if (month !== null && !(Number.isInteger(month) && month >= 1 && month <= 12)) yield err('refMonth', `not a month: "${r.refMonth}"`);
-    else if (!reporter) yield err('reporterCode', `unknown reporter "${r.reporterISO ?? ''}" / ${r.reporterCode}`);
+    else if (!/^\d{4}$/.test(r.refYear.trim()) || year < 1900)
+      yield err('refYear', `not a year: "${r.refYear}"`);
+    else if (month !== null && !(Number.isInteger(month) && month >= 1 && month <= 12))
+      yield err('refMonth', `not a month: "${r.refMonth}"`);
+    else if (!reporter)
+      yield err('reporterCode', `unknown reporter "${r.reporterISO ?? ''}" / ${r.reporterCode}`);
     else if (!partner) yield err('partnerCode', `unknown partner "${r.partnerISO ?? ''}" / ${r.partnerCode}`);
     else if (!cmd) yield err('cmdCode', 'commodity code is empty');
-    else if (value === null || !Number.isFinite(value)) yield err('primaryValue', `not a number: "${r.primaryValue}"`);
+    else if (value === null || !Number.isFinite(value))
+      yield err('primaryValue', `not a number: "${r.primaryValue}"`);
     else if (weight !== null && !Number.isFinite(weight)) yield err('netWgt', `not a number: "${r.netWgt}"`);
     else {
       const key = [year, month, reporter, partner, flow, cmd].join('|');
       const numbers = `${value}|${weight}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        if (earlier !== numbers) yield err('primaryValue', `row repeats ${key} with different numbers (${numbers} vs ${earlier})`);
+        if (earlier !== numbers)
+          yield err('primaryValue', `row repeats ${key} with different numbers (${numbers} vs ${earlier})`);
         continue;
       }
       seen.set(key, numbers);

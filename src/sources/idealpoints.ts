@@ -16,7 +16,11 @@ const BSV_CODES: Record<string, string> = { YUG: 'SRB' };
 function checkIso3c(rec: Rec, ccode: number, c: Resolved & { iso3: string }) {
   const given = rec.iso3c.trim();
   if (given === '' || given === c.iso3 || BSV_CODES[given] === c.iso3) return;
-  throw new CellError('iso3c', `iso3c "${given}" disagrees with ccode ${ccode} (${c.iso3})`, 'check the COW code and ISO3 of this row');
+  throw new CellError(
+    'iso3c',
+    `iso3c "${given}" disagrees with ccode ${ccode} (${c.iso3})`,
+    'check the COW code and ISO3 of this row',
+  );
 }
 
 function toRow(rec: Rec): Mapped {
@@ -26,7 +30,12 @@ function toRow(rec: Rec): Mapped {
   const idealAll = num(rec, 'idealpointall');
   if (idealFp === null && idealAll === null) return { skip: NO_ESTIMATE };
   const c = resolveCow(ccode, y);
-  if (!c) throw new CellError('ccode', `unknown COW code ${ccode} (${rec.countryname})`, 'add it to the country list or to src/sources/politics-states.ts');
+  if (!c)
+    throw new CellError(
+      'ccode',
+      `unknown COW code ${ccode} (${rec.countryname})`,
+      'add it to the country list or to src/sources/politics-states.ts',
+    );
   if (c.iso3 === null) return { skip: c.historical };
   checkIso3c(rec, ccode, c);
   return {
@@ -43,11 +52,22 @@ function toRow(rec: Rec): Mapped {
   };
 }
 
-const REQUIRED = ['ccode', 'iso3c', 'countryname', 'year', 'idealpointfp', 'idealpointall', 'nvotesfp', 'nvotesall'];
+const REQUIRED = [
+  'ccode',
+  'iso3c',
+  'countryname',
+  'year',
+  'idealpointfp',
+  'idealpointall',
+  'nvotesfp',
+  'nvotesall',
+];
 
 /** Parses the file; `onSkip` receives the reason for each skipped row. */
-export const parseIdealPoints = (path: string, onSkip?: (reason: string) => void): AsyncIterable<ParsedItem> =>
-  csvRows(path, { required: REQUIRED }, toRow, onSkip);
+export const parseIdealPoints = (
+  path: string,
+  onSkip?: (reason: string) => void,
+): AsyncIterable<ParsedItem> => csvRows(path, { required: REQUIRED }, toRow, onSkip);
 
 export const idealpointsImporter: Importer = {
   kind: 'idealpoints',

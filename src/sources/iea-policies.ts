@@ -29,7 +29,11 @@ function countries(rec: Rec): string | null {
   const codes = json(rec, 'countries').map((c) => String((c as { iso3?: unknown }).iso3 ?? ''));
   for (const code of codes)
     if (code !== IEA_EU && !countryByIso3(code))
-      throw new CellError('countries', `unknown country code "${code}"`, 'use ISO3 codes (or EUR for the European Union)');
+      throw new CellError(
+        'countries',
+        `unknown country code "${code}"`,
+        'use ISO3 codes (or EUR for the European Union)',
+      );
   return list(codes);
 }
 
@@ -74,7 +78,19 @@ function toRow(rec: Rec): Mapped {
   };
 }
 
-const REQUIRED = ['title', 'status', 'year', 'jurisdiction', 'datePromulgated', 'yearEnded', 'learnMore', 'countries', 'technologies', 'tags', 'policyType'];
+const REQUIRED = [
+  'title',
+  'status',
+  'year',
+  'jurisdiction',
+  'datePromulgated',
+  'yearEnded',
+  'learnMore',
+  'countries',
+  'technologies',
+  'tags',
+  'policyType',
+];
 
 export const ieaPoliciesImporter: Importer = {
   kind: 'iea-policies',
@@ -84,7 +100,8 @@ export const ieaPoliciesImporter: Importer = {
     kind: 'iea-policies',
     release: 'IEA Critical Minerals Policy Explorer export (625 policies)',
     licence: 'IEA terms of use: facts cited, no text copied (metadata only)',
-    citation: 'IEA, Critical Minerals Policy Explorer, https://www.iea.org/data-and-statistics/data-tools/critical-minerals-policy-explorer',
+    citation:
+      'IEA, Critical Minerals Policy Explorer, https://www.iea.org/data-and-statistics/data-tools/critical-minerals-policy-explorer',
   }),
   parse: (path) => csvRows(path, { required: REQUIRED }, toRow),
 };

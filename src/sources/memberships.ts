@@ -13,7 +13,11 @@ function toRow(rec: Rec): Mapped {
   if (!group) throw new CellError('group', 'empty group name');
   const iso3 = rec.iso3.trim();
   if (!/^[A-Z]{3}$/.test(iso3) || !countryByIso3(iso3))
-    throw new CellError('iso3', `unknown country code "${iso3}"`, 'use an ISO 3166-1 alpha-3 code such as KOR');
+    throw new CellError(
+      'iso3',
+      `unknown country code "${iso3}"`,
+      'use an ISO 3166-1 alpha-3 code such as KOR',
+    );
   return {
     table: 'memberships',
     row: {
@@ -40,5 +44,20 @@ export const membershipsImporter: Importer = {
     citation: 'minsec shared data, countries/memberships.csv (each row cites its source URL)',
   }),
   parse: (path) =>
-    csvRows(path, { required: ['group', 'iso3', 'status', 'since', 'source_url', 'verified_against_source', 'confidence', 'note'] }, toRow),
+    csvRows(
+      path,
+      {
+        required: [
+          'group',
+          'iso3',
+          'status',
+          'since',
+          'source_url',
+          'verified_against_source',
+          'confidence',
+          'note',
+        ],
+      },
+      toRow,
+    ),
 };

@@ -8,7 +8,9 @@
 //   historical entries of the country list.
 // - Yugoslavia / Serbia (COW 345, unvotes ISO2 "YU", BSV iso3c "YUG" for all years): Serbia (SRB) from
 //   2006, when Montenegro left the state union and Serbia continued its UN membership; before 2006 it is
-//   Yugoslavia (SFRY, then FR Yugoslavia / Serbia and Montenegro), not a current country.
+//   Yugoslavia (SFRY, then FR Yugoslavia / Serbia and Montenegro), not a current country. The cut is by
+//   calendar year, as DESIGN.md dates votes and ideal points are yearly: 2 UN votes of early 2006 (before
+//   3 June) were strictly Serbia and Montenegro's and count as Serbia's.
 // - Yemen People's Republic (COW 680, ISO2 YD; BSV miscode it iso3c YAR), Zanzibar (COW 511, 1963–64),
 //   Republic of Vietnam (COW 817): not current countries and not in the country list.
 // A state with no country code is skipped (votes, ideal points; counted by the importer) or kept with
@@ -26,7 +28,8 @@ const YUGOSLAVIA = 'Yugoslavia before 2006';
 
 /** COW codes whose meaning the country list does not carry (see the header). */
 const COW_HISTORICAL: Record<number, (year: number) => Resolved> = {
-  260: (y) => (y <= 1989 ? { iso3: 'DEU' } : historical('German Federal Republic in 1990 (unified Germany is COW 255)')),
+  260: (y) =>
+    y <= 1989 ? { iso3: 'DEU' } : historical('German Federal Republic in 1990 (unified Germany is COW 255)'),
   345: (y) => (y >= SERBIA_FROM_YEAR ? { iso3: 'SRB' } : historical(YUGOSLAVIA)),
   511: () => historical('Zanzibar'),
   680: () => historical("Yemen People's Republic"),

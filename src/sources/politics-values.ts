@@ -55,7 +55,11 @@ export function num(rec: Rec, field: string, missing: readonly string[] = ['']):
   const raw = (rec[field] ?? '').trim();
   if (missing.includes(raw)) return null;
   if (!NUMBER.test(raw))
-    throw new CellError(field, `"${raw}" is not a number`, missing.length ? `use a number or ${missing.map((m) => `"${m}"`).join(' / ')} for missing` : undefined);
+    throw new CellError(
+      field,
+      `"${raw}" is not a number`,
+      missing.length ? `use a number or ${missing.map((m) => `"${m}"`).join(' / ')} for missing` : undefined,
+    );
   return Number(raw);
 }
 

@@ -9,7 +9,14 @@ import { unvotesImporter } from './unvotes.ts';
 import { wgiImporter } from './wgi.ts';
 
 export const group: SourceGroup = {
-  importers: [wgiImporter, unvotesImporter, idealpointsImporter, membershipsImporter, atopImporter, ieaPoliciesImporter],
+  importers: [
+    wgiImporter,
+    unvotesImporter,
+    idealpointsImporter,
+    membershipsImporter,
+    atopImporter,
+    ieaPoliciesImporter,
+  ],
   plan: (rawDir) => [
     { kind: 'wgi', path: join(rawDir, 'governance', 'wgidataset.csv') },
     { kind: 'unvotes', path: join(rawDir, 'unga', 'un_roll_calls.csv') },

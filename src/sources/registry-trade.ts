@@ -20,7 +20,12 @@ const BACI_CITATION =
 export const BACI_DIR = join('trade', 'baci-critical');
 export const BACI_PARQUET = join(BACI_DIR, 'baci_hs17_2024_critical_hs6.parquet');
 export const BACI_FLOWS_DIR = join(BACI_DIR, 'flows-by-year');
-export const USITC_FILE = join('trade', 'us-usitc-dataweb', 'processed', 'us_trade_hts4_by_partner_1993-2026.DERIVED.csv');
+export const USITC_FILE = join(
+  'trade',
+  'us-usitc-dataweb',
+  'processed',
+  'us_trade_hts4_by_partner_1993-2026.DERIVED.csv',
+);
 /** Years taken from the per-year flow files; 2024 comes from the parquet. */
 export const BACI_FLOW_YEARS = { first: 2002, last: 2023 } as const;
 
@@ -36,9 +41,15 @@ function baciRelease(path: string): string {
 
 export const baciImporter: Importer = {
   kind: 'baci',
-  description: 'CEPII BACI: the critical-code parquet, flows_YYYY.json files, or a raw release CSV (t,i,j,k,v,q)',
+  description:
+    'CEPII BACI: the critical-code parquet, flows_YYYY.json files, or a raw release CSV (t,i,j,k,v,q)',
   tables: ['trade'],
-  meta: (path): SourceMeta => ({ kind: 'baci', release: baciRelease(path), licence: BACI_LICENCE, citation: BACI_CITATION }),
+  meta: (path): SourceMeta => ({
+    kind: 'baci',
+    release: baciRelease(path),
+    licence: BACI_LICENCE,
+    citation: BACI_CITATION,
+  }),
   parse(path) {
     const ext = extname(path).toLowerCase();
     if (ext === '.parquet') return parseBaciParquet(path);

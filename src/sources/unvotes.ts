@@ -9,11 +9,20 @@
 // - un_roll_calls.csv (rcid, session, importantvote, date, unres, short, ...): year = calendar year of date.
 //   The long description is not stored.
 // - un_roll_call_issues.csv (rcid, short_name): issue codes me nu di hr co ec.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readCsv } from './csv.ts';
-import { needsYear, resolveUnCountry } from './politics-states.ts';
-import { CellError, csvRows, flag, type Mapped, oneOf, type Rec, requiredInt, text } from './politics-values.ts';
+import { parse } from 'csv-parse/sync';
+import { needsYear, type Resolved, resolveUnCountry } from './politics-states.ts';
+import {
+  CellError,
+  csvRows,
+  flag,
+  type Mapped,
+  oneOf,
+  type Rec,
+  requiredInt,
+  text,
+} from './politics-values.ts';
 import type { Importer, ParsedItem } from './types.ts';
 
 const VOTE_CODE: Record<string, number> = { yes: 1, abstain: 2, no: 3 };
@@ -33,7 +42,11 @@ function firstLine(path: string): string[] {
   try {
     const buf = Buffer.alloc(4096);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const line = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    const line = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0];
     return line.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
   } finally {
     closeSync(fd);
@@ -74,62 +87,87 @@ const issueRow = (rec: Rec): Mapped => ({
   row: { rcid: requiredInt(rec, 'rcid'), issue: oneOf(rec, 'short_name', UN_ISSUES) },
 });
 
-/** rcid → calendar year, from the roll-calls file beside the votes (null when it is absent). */
-async function rollCallYears(votesPath: string): Promise<Map<number, number> | null> {
+/** rcid → calendar year, from the roll-calls file beside the votes (null when it is absent or unreadable). */
+function rollCallYears(votesPath: string): Map<number, number> | null {
   const path = join(dirname(votesPath), ROLL_CALLS_FILE);
   if (!existsSync(path)) return null;
-  const years = new Map<number, number>();
-  for await (const item of readCsv(path, { required: ['rcid', 'date'] })) {
-    if ('error' in item) continue; // reported when the roll-calls file itself is loaded
-    const y = Number(item.record.date.slice(0, 4));
-    if (Number.isInteger(y)) years.set(Number(item.record.rcid), y);
+  try {
+    const rows: Record<string, string>[] = parse(readFileSync(path), {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+    });
+    return new Map(rows.map((r) => [Number(r.rcid), Number(r.date.slice(0, 4))]));
+  } catch {
+    return null; // its own load reports what is wrong with it
   }
-  return years;
 }
 
 function voteMapper(years: Map<number, number> | null) {
+  const known = new Map<string, Resolved>(); // country_code|country → resolution, for codes that need no year
   return (rec: Rec): Mapped => {
     const rcid = requiredInt(rec, 'rcid');
-    const vote = VOTE_CODE[rec.vote.trim()];
+    const vote = VOTE_CODE[rec.vote] ?? VOTE_CODE[rec.vote.trim()];
     if (vote === undefined) throw new CellError('vote', `"${rec.vote}" is not yes, abstain or no`);
     const iso2 = rec.country_code.trim();
-    let year: number | undefined;
+    let c: Resolved;
     if (needsYear(iso2)) {
       if (!years)
-        throw new CellError('country_code', `votes coded "${iso2}" need their date`, `put ${ROLL_CALLS_FILE} beside the votes file`);
-      year = years.get(rcid);
+        throw new CellError(
+          'country_code',
+          `votes coded "${iso2}" need their date`,
+          `put a readable ${ROLL_CALLS_FILE} beside the votes file`,
+        );
+      const year = years.get(rcid);
       if (year === undefined) throw new CellError('rcid', `roll call ${rcid} is not in ${ROLL_CALLS_FILE}`);
+      c = resolveUnCountry(iso2, rec.country.trim(), year);
+    } else {
+      const key = `${iso2}|${rec.country}`;
+      c = known.get(key);
+      if (!c) {
+        c = resolveUnCountry(iso2, rec.country.trim());
+        known.set(key, c);
+      }
     }
-    const c = resolveUnCountry(iso2, rec.country.trim(), year);
     if (!c)
-      throw new CellError('country_code', `unknown country "${rec.country}" (code "${iso2}")`, 'add it to the country list or to src/sources/politics-states.ts if it is a historical state');
+      throw new CellError(
+        'country_code',
+        `unknown country "${rec.country}" (code "${iso2}")`,
+        'add it to the country list or to src/sources/politics-states.ts if it is a historical state',
+      );
     if (c.iso3 === null) return { skip: c.historical };
     return { table: 'un_votes', row: { rcid, country: c.iso3, vote } };
   };
 }
 
 /** Parses any of the three files; `onSkip` receives the historical state of each skipped vote. */
-export async function* parseUnFile(path: string, onSkip?: (reason: string) => void): AsyncGenerator<ParsedItem> {
+export function parseUnFile(path: string, onSkip?: (reason: string) => void): AsyncIterable<ParsedItem> {
   const which = detectUnFile(path);
-  if (!which) {
-    const expected = Object.entries(FILES).map(([k, cols]) => `${k}: ${cols.join(',')}`).join('; ');
-    yield {
-      error: {
-        file: basename(path), line: 1, message: `not a UN votes, roll calls or issues file: header is "${firstLine(path).join(',')}"`,
-        hint: `expected one of (${expected}); check that the header is not shifted`,
-      },
-    };
-    return;
-  }
+  if (!which) return unknownFile(path);
   const required = [...FILES[which]];
-  if (which === 'rollcalls') yield* csvRows(path, { required }, rollCallRow);
-  else if (which === 'issues') yield* csvRows(path, { required }, issueRow);
-  else yield* csvRows(path, { required }, voteMapper(await rollCallYears(path)), onSkip);
+  if (which === 'rollcalls') return csvRows(path, { required }, rollCallRow);
+  if (which === 'issues') return csvRows(path, { required }, issueRow);
+  return csvRows(path, { required }, voteMapper(rollCallYears(path)), onSkip);
+}
+
+async function* unknownFile(path: string): AsyncGenerator<ParsedItem> {
+  const expected = Object.entries(FILES)
+    .map(([k, cols]) => `${k}: ${cols.join(',')}`)
+    .join('; ');
+  yield {
+    error: {
+      file: basename(path),
+      line: 1,
+      message: `not a UN votes, roll calls or issues file: header is "${firstLine(path).join(',')}"`,
+      hint: `expected one of (${expected}); check that the header is not shifted`,
+    },
+  };
 }
 
 export const unvotesImporter: Importer = {
   kind: 'unvotes',
-  description: 'UN General Assembly votes, roll calls or roll-call issues (unvotes CSVs; told apart by header)',
+  description:
+    'UN General Assembly votes, roll calls or roll-call issues (unvotes CSVs; told apart by header)',
   tables: ['un_votes', 'un_roll_calls', 'un_roll_call_issues'],
   meta: () => ({
     kind: 'unvotes',

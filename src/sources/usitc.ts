@@ -17,12 +17,29 @@ import { readCsv } from './csv.ts';
 import { knownIso3 } from './trade-codes.ts';
 import type { ParsedItem } from './types.ts';
 
-const REQUIRED = ['hts4', 'mineral', 'flow', 'partner_iso', 'year', 'ytd_flag', 'value_usd', 'reported_mass_kg', 'measurement_status'];
+const REQUIRED = [
+  'hts4',
+  'mineral',
+  'flow',
+  'partner_iso',
+  'year',
+  'ytd_flag',
+  'value_usd',
+  'reported_mass_kg',
+  'measurement_status',
+];
 
 /** The file's mineral families that are model minerals under another name. "aluminum" is HTS 2606 (ores). */
-const ALIASES: Record<string, string> = { natural_graphite: 'graphite', rare_earths: 'rare-earths', aluminum: 'bauxite' };
+const ALIASES: Record<string, string> = {
+  natural_graphite: 'graphite',
+  rare_earths: 'rare-earths',
+  aluminum: 'bauxite',
+};
 
-const FLOWS: Record<string, 'import' | 'export'> = { imports_for_consumption: 'import', domestic_exports: 'export' };
+const FLOWS: Record<string, 'import' | 'export'> = {
+  imports_for_consumption: 'import',
+  domestic_exports: 'export',
+};
 
 export const usitcMineral = (name: string) => {
   const id = ALIASES[name] ?? name.replace(/_/g, '-');
@@ -39,7 +56,9 @@ export async function* parseUsitc(path: string): AsyncGenerator<ParsedItem> {
       continue;
     }
     const { line, record: r } = item;
-    const err = (field: string, message: string): { error: RowError } => ({ error: { file, line, field, message } });
+    const err = (field: string, message: string): { error: RowError } => ({
+      error: { file, line, field, message },
+    });
     const ytd = r.ytd_flag.trim().toLowerCase();
     if (ytd !== 'true' && ytd !== 'false') {
       yield err('ytd_flag', `expected True or False, got "${r.ytd_flag}"`);
@@ -51,12 +70,16 @@ export async function* parseUsitc(path: string): AsyncGenerator<ParsedItem> {
     const year = Number(r.year);
     const value = num(r.value_usd);
     const mass = num(r.reported_mass_kg);
-    if (!flow) yield err('flow', `unknown flow "${r.flow}" (expected imports_for_consumption or domestic_exports)`);
+    if (!flow)
+      yield err('flow', `unknown flow "${r.flow}" (expected imports_for_consumption or domestic_exports)`);
     else if (!partner) yield err('partner_iso', `unknown ISO3 country code "${r.partner_iso}"`);
-    else if (!/^\d{4}$/.test(r.hts4.trim())) yield err('hts4', `HTS4 heading must be four digits, got "${r.hts4}"`);
+    else if (!/^\d{4}$/.test(r.hts4.trim()))
+      yield err('hts4', `HTS4 heading must be four digits, got "${r.hts4}"`);
     else if (!Number.isInteger(year) || year < 1900) yield err('year', `not a year: "${r.year}"`);
-    else if (value !== null && !Number.isFinite(value)) yield err('value_usd', `not a number: "${r.value_usd}"`);
-    else if (mass !== null && !Number.isFinite(mass)) yield err('reported_mass_kg', `not a number: "${r.reported_mass_kg}"`);
+    else if (value !== null && !Number.isFinite(value))
+      yield err('value_usd', `not a number: "${r.value_usd}"`);
+    else if (mass !== null && !Number.isFinite(mass))
+      yield err('reported_mass_kg', `not a number: "${r.reported_mass_kg}"`);
     else if (value === null && mass === null) continue;
     else
       yield {

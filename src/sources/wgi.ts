@@ -14,7 +14,11 @@ function toRow(rec: Rec) {
   const code = rec.code.trim();
   const country = countryByWgi(code);
   if (!country)
-    throw new CellError('code', `unknown World Bank economy code "${code}" (${rec.countryname})`, 'add its wgi_code to the country list');
+    throw new CellError(
+      'code',
+      `unknown World Bank economy code "${code}" (${rec.countryname})`,
+      'add its wgi_code to the country list',
+    );
   return {
     table: 'governance' as const,
     row: {
@@ -37,8 +41,13 @@ export const wgiImporter: Importer = {
     kind: 'wgi',
     release: 'WGI 2024 update (1996–2023)',
     licence: 'CC BY 4.0',
-    citation: 'Kaufmann, D. and Kraay, A. (2024). Worldwide Governance Indicators, 2024 Update. World Bank, www.govindicators.org',
+    citation:
+      'Kaufmann, D. and Kraay, A. (2024). Worldwide Governance Indicators, 2024 Update. World Bank, www.govindicators.org',
   }),
   parse: (path) =>
-    csvRows(path, { required: ['code', 'countryname', 'year', 'indicator', 'estimate', 'stddev', 'nsource', 'pctrank'] }, toRow),
+    csvRows(
+      path,
+      { required: ['code', 'countryname', 'year', 'indicator', 'estimate', 'stddev', 'nsource', 'pctrank'] },
+      toRow,
+    ),
 };

@@ -11,10 +11,18 @@ describe('minsec alignment', () => {
     expect(out).toMatchObject({ a: 'KOR', b: 'USA' });
     expect(out.years).toHaveLength(10);
     for (const y of out.years) {
-      expect(Object.keys(y)).toEqual(expect.arrayContaining(['year', 'votes', 'agreement', 'sScore', 'kappa', 'idealPointDistance']));
+      expect(Object.keys(y)).toEqual(
+        expect.arrayContaining(['year', 'votes', 'agreement', 'sScore', 'kappa', 'idealPointDistance']),
+      );
       expect(typeof y.idealPointDistance).toBe('number');
       if (y.year <= 2019) expect(typeof y.agreement).toBe('number');
-      else expect(y).toMatchObject({ agreement: null, sScore: null, kappa: null, reasons: { agreement: expect.any(String) } });
+      else
+        expect(y).toMatchObject({
+          agreement: null,
+          sScore: null,
+          kappa: null,
+          reasons: { agreement: expect.any(String) },
+        });
     }
   });
 
@@ -38,9 +46,15 @@ describe('minsec partners', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out.weights)).toContain('alignment');
-    expect(out.ranking[0]).toMatchObject({ rank: 1, rankInterval: [expect.any(Number), expect.any(Number)], pTop5: expect.any(Number) });
+    expect(out.ranking[0]).toMatchObject({
+      rank: 1,
+      rankInterval: [expect.any(Number), expect.any(Number)],
+      pTop5: expect.any(Number),
+    });
     expect(out.ranking[0].indicators.alignment).toHaveProperty('value');
-    const same = JSON.parse(cli(['partners', '--mineral', 'molybdenum', '--draws', '200', '--seed', '3', '--json']).stdout);
+    const same = JSON.parse(
+      cli(['partners', '--mineral', 'molybdenum', '--draws', '200', '--seed', '3', '--json']).stdout,
+    );
     expect(same.ranking).toEqual(out.ranking);
   });
 });

@@ -1,10 +1,10 @@
 // Composite partner index: normalisation, weighted scores, seeded Dirichlet weight sampling and rank intervals.
 import { describe, expect, it } from 'vitest';
 import { compositeRanking, compositeScore, rankScores } from '../../src/analysis/partners/composite.ts';
+import { chinaExportShare } from '../../src/analysis/partners/entanglement.ts';
 import { normalise } from '../../src/analysis/partners/normalise.ts';
 import { dirichlet, gamma, seededUniform } from '../../src/analysis/partners/random.ts';
 import { complementarity, worldShare } from '../../src/analysis/partners/relevance.ts';
-import { chinaExportShare } from '../../src/analysis/partners/entanglement.ts';
 import { defencePartners, membershipTies } from '../../src/analysis/partners/ties.ts';
 import { olsSlope } from '../../src/analysis/partners/trend.ts';
 
@@ -92,18 +92,32 @@ describe('composite ranking', () => {
 
 describe('indicator pieces', () => {
   it('China export share, world share, complementarity and OLS slope', () => {
-    expect(chinaExportShare([{ importer: 'CHN', valueUsd: 30 }, { importer: 'JPN', valueUsd: 70 }])?.share).toBe(0.3);
+    expect(
+      chinaExportShare([
+        { importer: 'CHN', valueUsd: 30 },
+        { importer: 'JPN', valueUsd: 70 },
+      ])?.share,
+    ).toBe(0.3);
     expect(chinaExportShare([])).toBeNull();
     expect(worldShare(5, 200)).toBe(0.025);
     expect(worldShare(5, null)).toBeNull();
     // d = (0.9, 0.1), shares (0.1, 0.5): (0.09 + 0.05) / 1.0 = 0.14
-    expect(complementarity([
-      { mineral: 'a', dependence: 0.9, productionShare: 0.1 },
-      { mineral: 'b', dependence: 0.1, productionShare: 0.5 },
-      { mineral: 'c', dependence: null, productionShare: 0.9 },
-    ])).toBeCloseTo(0.14, 12);
-    expect(olsSlope([2015, 2016, 2017, 2018, 2019].map((year) => ({ year, value: 2 - 0.1 * (year - 2015) })))).toBeCloseTo(-0.1, 12);
-    expect(olsSlope([{ year: 2019, value: 1 }, { year: 2020, value: null }])).toBeNull();
+    expect(
+      complementarity([
+        { mineral: 'a', dependence: 0.9, productionShare: 0.1 },
+        { mineral: 'b', dependence: 0.1, productionShare: 0.5 },
+        { mineral: 'c', dependence: null, productionShare: 0.9 },
+      ]),
+    ).toBeCloseTo(0.14, 12);
+    expect(
+      olsSlope([2015, 2016, 2017, 2018, 2019].map((year) => ({ year, value: 2 - 0.1 * (year - 2015) }))),
+    ).toBeCloseTo(-0.1, 12);
+    expect(
+      olsSlope([
+        { year: 2019, value: 1 },
+        { year: 2020, value: null },
+      ]),
+    ).toBeNull();
   });
   it('membership ties carry verification flags and weigh partial status by half', () => {
     const base = { sourceUrl: null, verified: 'Y', confidence: 'high' };
@@ -120,10 +134,16 @@ describe('indicator pieces', () => {
       ['OECD', true, false],
       ['BRICS', false, false],
     ]);
-    expect(defencePartners([
-      { partner: 'USA', year: 2018, defense: true },
-      { partner: 'JPN', year: 2017, defense: true },
-      { partner: 'KOR', year: 2018, defense: false },
-    ], ['KOR', 'JPN', 'USA'], 2018)).toEqual(['USA']);
+    expect(
+      defencePartners(
+        [
+          { partner: 'USA', year: 2018, defense: true },
+          { partner: 'JPN', year: 2017, defense: true },
+          { partner: 'KOR', year: 2018, defense: false },
+        ],
+        ['KOR', 'JPN', 'USA'],
+        2018,
+      ),
+    ).toEqual(['USA']);
   });
 });

@@ -1,7 +1,13 @@
 // Vote-based alignment metrics on hand-made vote vectors (1 yes, 2 abstain, 3 no, 0 absent).
 import { describe, expect, it } from 'vitest';
 import { agreement } from '../../src/analysis/alignment/agreement.ts';
-import { allDyads, dyadOf, pairCounts, voteMatrix } from '../../src/analysis/alignment/all-dyads.ts';
+import {
+  allDyadMatrices,
+  allDyads,
+  dyadOf,
+  pairCounts,
+  voteMatrix,
+} from '../../src/analysis/alignment/all-dyads.ts';
 import { crosstab } from '../../src/analysis/alignment/crosstab.ts';
 import { dyadAlignment } from '../../src/analysis/alignment/dyad.ts';
 import { idealPointDistance } from '../../src/analysis/alignment/ideal-distance.ts';
@@ -52,7 +58,11 @@ describe('agreement, S-score, kappa', () => {
   });
 
   it('gives null with reasons for too few votes and for no variation', () => {
-    expect(dyadAlignment([1, 1], [1, 3])).toMatchObject({ votes: 2, agreement: null, reasons: { agreement: 'insufficient_data' } });
+    expect(dyadAlignment([1, 1], [1, 3])).toMatchObject({
+      votes: 2,
+      agreement: null,
+      reasons: { agreement: 'insufficient_data' },
+    });
     expect(dyadAlignment([1, 1], [1, 3], { minVotes: 1 }).agreement).toBe(0.5);
     const same = dyadAlignment(Array(10).fill(1), Array(10).fill(1));
     expect(same).toMatchObject({ agreement: 1, sScore: 1, kappa: null, reasons: { kappa: 'no_variation' } });
@@ -87,7 +97,20 @@ describe('all-dyad bitset kernel', () => {
       const ref = dyadAlignment(vectors[countries.indexOf(r.a)], vectors[countries.indexOf(r.b)]);
       expect(r).toEqual({ a: r.a, b: r.b, ...ref });
     }
-    expect(Array.from(pairCounts(m, 0, 0)).reduce((x, y) => x + y, 0)).toBe(vectors[0].filter((v) => v > 0).length);
+    const mat = allDyadMatrices(m);
+    for (const r of rows) {
+      const i = m.countries.indexOf(r.a);
+      const j = m.countries.indexOf(r.b);
+      const c = m.countries.length;
+      expect(mat.votes[i * c + j]).toBe(r.votes);
+      expect(mat.votes[j * c + i]).toBe(r.votes);
+      expect(mat.agreement[i * c + j]).toBe(r.agreement ?? Number.NaN);
+      expect(mat.sScore[j * c + i]).toBe(r.sScore ?? Number.NaN);
+      expect(mat.kappa[i * c + j]).toBe(r.kappa ?? Number.NaN);
+    }
+    expect(Array.from(pairCounts(m, 0, 0)).reduce((x, y) => x + y, 0)).toBe(
+      vectors[0].filter((v) => v > 0).length,
+    );
     expect(dyadOf(m, 'AAA', 'ZZZ')).toMatchObject({ votes: 0, reasons: { agreement: 'insufficient_data' } });
   });
 });

@@ -14,11 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const year2019 = async (a: string, b: string) => (await alignment(db, { a, b, from: 2019, to: 2019 })).years[0];
+const year2019 = async (a: string, b: string) =>
+  (await alignment(db, { a, b, from: 2019, to: 2019 })).years[0];
 
 describe('UNGA alignment on the real votes', () => {
   it('in 2019 the U.S. agrees more with Korea and Japan than with India and Mongolia, as the ideal points say', async () => {
-    const [kor, jpn, ind, mng] = await Promise.all(['KOR', 'JPN', 'IND', 'MNG'].map((c) => year2019('USA', c)));
+    const [kor, jpn, ind, mng] = await Promise.all(
+      ['KOR', 'JPN', 'IND', 'MNG'].map((c) => year2019('USA', c)),
+    );
     for (const close of [kor, jpn])
       for (const far of [ind, mng]) {
         expect(close.agreement as number).toBeGreaterThan(far.agreement as number);
@@ -58,9 +61,15 @@ describe('UNGA alignment on the real votes', () => {
   });
 
   it('rejects unknown codes and inverted ranges with clear messages', async () => {
-    await expect(alignment(db, { a: 'KOX', b: 'USA' })).rejects.toThrow(/unknown country code "KOX".*did you mean "KOR"/);
-    await expect(alignment(db, { a: 'KOR', b: 'USA', from: 2020, to: 2010 })).rejects.toThrow(/inverted year range/);
-    await expect(alignment(db, { a: 'KOR', b: 'USA', from: 'x' as never })).rejects.toBeInstanceOf(UserInputError);
+    await expect(alignment(db, { a: 'KOX', b: 'USA' })).rejects.toThrow(
+      /unknown country code "KOX".*did you mean "KOR"/,
+    );
+    await expect(alignment(db, { a: 'KOR', b: 'USA', from: 2020, to: 2010 })).rejects.toThrow(
+      /inverted year range/,
+    );
+    await expect(alignment(db, { a: 'KOR', b: 'USA', from: 'x' as never })).rejects.toBeInstanceOf(
+      UserInputError,
+    );
   });
 
   it('the all-dyad kernel reproduces the per-pair service numbers for 2019', async () => {
@@ -70,7 +79,12 @@ describe('UNGA alignment on the real votes', () => {
     expect(rows.length).toBe((m.countries.length * (m.countries.length - 1)) / 2);
     const kor = rows.find((r) => r.a === 'KOR' && r.b === 'USA');
     const one = await year2019('KOR', 'USA');
-    expect(kor).toMatchObject({ votes: one.votes, agreement: one.agreement, sScore: one.sScore, kappa: one.kappa });
+    expect(kor).toMatchObject({
+      votes: one.votes,
+      agreement: one.agreement,
+      sScore: one.sScore,
+      kappa: one.kappa,
+    });
   });
 });
 
@@ -90,14 +104,24 @@ describe('partner ranking on the real data', () => {
     const pTop5Sum = r.ranking.reduce((s, x) => s + (x.pTop5 ?? 0), 0);
     expect(pTop5Sum).toBeCloseTo(5, 6);
     const again = await partners(db, { draws: 300, seed: 7 });
-    expect(again.ranking.map((x) => [x.country, x.rankInterval, x.pTop5])).toEqual(r.ranking.map((x) => [x.country, x.rankInterval, x.pTop5]));
+    expect(again.ranking.map((x) => [x.country, x.rankInterval, x.pTop5])).toEqual(
+      r.ranking.map((x) => [x.country, x.rankInterval, x.pTop5]),
+    );
   });
 
   it('carries membership verification flags and the ATOP defence pacts through', async () => {
     const r = await partners(db, { draws: 0 });
     const ind = r.ranking.find((x) => x.country === 'IND');
-    const quad = (ind?.indicators.ties.memberships as { group: string; verified: string; unverified: boolean }[]).find((m) => m.group === 'QUAD');
+    const ties = (ind?.indicators.ties.memberships ?? []) as {
+      group: string;
+      verified: string;
+      unverified: boolean;
+    }[];
+    const quad = ties.find((m) => m.group === 'QUAD');
     expect(quad).toMatchObject({ verified: 'N', unverified: true });
+    const mng = r.ranking.find((x) => x.country === 'MNG');
+    expect(mng?.indicators.chinaEntanglement.value).toBeGreaterThan(0.9); // coal and copper cathode to China (BACI 2024)
+    expect(ind?.indicators.chinaEntanglement.value).toBeLessThan(0.5);
     const aus = r.ranking.find((x) => x.country === 'AUS');
     expect(aus?.indicators.defence.partners).toContain('USA');
     expect(ind?.indicators.defence.value).toBe(0);
@@ -113,8 +137,14 @@ describe('partner ranking on the real data', () => {
   });
 
   it('weights move the ranking: all weight on governance orders by WGI', async () => {
-    const r = await partners(db, { weights: 'alignment=0,alignmentTrend=0,defence=0,ties=0,governance=1,chinaEntanglement=0,mineralShare=0,complementarity=0', draws: 0 });
-    const gov = r.ranking.filter((x) => x.indicators.governance.value !== null).map((x) => x.indicators.governance.value as number);
+    const r = await partners(db, {
+      weights:
+        'alignment=0,alignmentTrend=0,defence=0,ties=0,governance=1,chinaEntanglement=0,mineralShare=0,complementarity=0',
+      draws: 0,
+    });
+    const gov = r.ranking
+      .filter((x) => x.indicators.governance.value !== null)
+      .map((x) => x.indicators.governance.value as number);
     expect(gov).toEqual([...gov].sort((a, b) => b - a));
   });
 

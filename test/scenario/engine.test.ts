@@ -9,13 +9,20 @@ beforeAll(async () => {
   solve = await loadPoolSolver();
 });
 
-const close = (a: number, b: number, tol = 1e-9) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
+const close = (a: number, b: number, tol = 1e-9) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
 
 const CASES = {
   'half cut, stocks': input({ restrictions: [cut(0.5)], stocks: { KOR: 30, JPN: 10, USA: 5 } }),
-  'full cut to trio, 6 months': input({ restrictions: [cut(1, { targets: ['KOR', 'JPN', 'USA'], durationMonths: 6 })], stocks: { KOR: 20 } }),
+  'full cut to trio, 6 months': input({
+    restrictions: [cut(1, { targets: ['KOR', 'JPN', 'USA'], durationMonths: 6 })],
+    stocks: { KOR: 20 },
+  }),
   'two overlapping cuts': input({
-    restrictions: [cut(0.4, { durationMonths: 10 }), cut(0.5, { origins: ['CHN', 'AUS'], startMonth: 3, durationMonths: 4 })],
+    restrictions: [
+      cut(0.4, { durationMonths: 10 }),
+      cut(0.5, { origins: ['CHN', 'AUS'], startMonth: 3, durationMonths: 4 }),
+    ],
     stocks: { JPN: 8 },
   }),
   'pooled, repaid': input({
@@ -66,7 +73,11 @@ describe('scenario engine: accounting', () => {
   });
 
   it('stock covers whole months: KOR loses 8/month with 24 in stock and no replacement → TTS = 3', () => {
-    const out = simulateScenario(input({ restrictions: [cut(1)], stocks: { KOR: 24 }, spare: 0 }), '2025-01', null);
+    const out = simulateScenario(
+      input({ restrictions: [cut(1)], stocks: { KOR: 24 }, spare: 0 }),
+      '2025-01',
+      null,
+    );
     const kor = out.countries.find((c) => c.country === 'KOR');
     expect(kor?.ttsMonths).toBe(3);
     expect(kor?.months[2].stock).toBeCloseTo(0, 12);
@@ -74,13 +85,30 @@ describe('scenario engine: accounting', () => {
   });
 
   it('TTR counts months until supply meets demand again without stock', () => {
-    const out = simulateScenario(input({ restrictions: [cut(1, { startMonth: 2, durationMonths: 6 })], spare: 0 }), '2025-01', null);
+    const out = simulateScenario(
+      input({ restrictions: [cut(1, { startMonth: 2, durationMonths: 6 })], spare: 0 }),
+      '2025-01',
+      null,
+    );
     const usa = out.countries.find((c) => c.country === 'USA');
     expect(usa?.ttrMonths).toBe(6);
     expect(usa?.ttsMonths).toBe(0);
     expect(usa?.ttsBeforeTtr).toBe(true);
     expect(usa?.months[1].unmet).toBe(0);
     expect(usa?.months[8].unmet).toBe(0);
+  });
+
+  it('a look-through cut also reaches an intermediary in proportion to its imports from the origin', () => {
+    const net = network('cobalt', { importShares: { AUS: { CHN: 0.5, COD: 0.5 } } });
+    const direct = compileMineral(net, input({ net, restrictions: [cut(1)], spare: 0 }));
+    const through = compileMineral(
+      net,
+      input({ net, restrictions: [cut(1, { lookThrough: true })], spare: 0 }),
+    );
+    const H = direct.horizon;
+    // JPN buys 30/yr from CHN and 30/yr from AUS, half of whose imports come from CHN.
+    close(simulateMineral(direct, nominalDraw(direct)).lost[1 * H], 30 / 12);
+    close(simulateMineral(through, nominalDraw(through)).lost[1 * H], (30 + 0.5 * 30) / 12);
   });
 
   it('only named targets lose supply', () => {
@@ -101,7 +129,7 @@ describe('scenario engine: supply response', () => {
     close(run.spareAvailable[1], 1.25);
     close(run.spareAvailable[5], 2.5);
     const shares = [9, 5, 20, 50].map((w) => (2.5 * w) / 84);
-    shares.forEach((s, i) => close(run.replacement[i * H + 5], s));
+    for (const [i, s] of shares.entries()) close(run.replacement[i * H + 5], s);
   });
 
   it('replacement never exceeds what an importer lost; the rest goes to the others', () => {
@@ -112,9 +140,17 @@ describe('scenario engine: supply response', () => {
   });
 
   it('a by-product is bounded by idle recovery capacity outside the restricting origin', () => {
-    const net = network('gallium', { producers: { CHN: 98, JPN: 1, OTHER: 1 }, idleCapacity: { CHN: 50, JPN: 3, OTHER: 9 } });
+    const net = network('gallium', {
+      producers: { CHN: 98, JPN: 1, OTHER: 1 },
+      idleCapacity: { CHN: 50, JPN: 3, OTHER: 9 },
+    });
     const inp = input({ net, restrictions: [cut(1, { minerals: ['gallium'] })], ramp: 1 });
-    inp.response.gallium = { byProduct: true, rampUpPerMonth: 1, spareCapacityShare: 1, idleShareOfWorld: null };
+    inp.response.gallium = {
+      byProduct: true,
+      rampUpPerMonth: 1,
+      spareCapacityShare: 1,
+      idleShareOfWorld: null,
+    };
     const c = compileMineral(net, inp);
     // idle outside CHN 12 over world output 100 → 12% of a 1000/yr market = 10 per month.
     close(c.spare(1).total, 10);
@@ -130,9 +166,18 @@ describe('scenario engine: pooling', () => {
     protectLenders,
   });
   const scenarios: Parameters<typeof input>[0][] = [
-    { restrictions: [cut(1, { targets: ['KOR', 'USA'], durationMonths: 8 })], stocks: { KOR: 10, JPN: 30, USA: 20 } },
+    {
+      restrictions: [cut(1, { targets: ['KOR', 'USA'], durationMonths: 8 })],
+      stocks: { KOR: 10, JPN: 30, USA: 20 },
+    },
     { restrictions: [cut(0.7)], stocks: { KOR: 40, JPN: 5, USA: 0 } },
-    { restrictions: [cut(1, { targets: ['USA'], durationMonths: 3 }), cut(1, { targets: ['JPN'], startMonth: 6 })], stocks: { JPN: 12, USA: 5 } },
+    {
+      restrictions: [
+        cut(1, { targets: ['USA'], durationMonths: 3 }),
+        cut(1, { targets: ['JPN'], startMonth: 6 }),
+      ],
+      stocks: { JPN: 12, USA: 5 },
+    },
   ];
 
   for (const [k, s] of scenarios.entries())
@@ -143,7 +188,11 @@ describe('scenario engine: pooling', () => {
         const without = b.reduce((x, m) => x + m.cumulativeShortfallNoAgreement, 0);
         const withPool = b.reduce((x, m) => x + m.cumulativeShortfallWithAgreement, 0);
         expect(withPool).toBeLessThanOrEqual(without + 1e-9);
-        if (protect) for (const m of b) expect(m.cumulativeShortfallWithAgreement).toBeLessThanOrEqual(m.cumulativeShortfallNoAgreement + 1e-9);
+        if (protect)
+          for (const m of b)
+            expect(m.cumulativeShortfallWithAgreement).toBeLessThanOrEqual(
+              m.cumulativeShortfallNoAgreement + 1e-9,
+            );
       });
 
   it('with lenders protected, no member is worse off in any month', () => {
@@ -152,13 +201,19 @@ describe('scenario engine: pooling', () => {
       const c = compileMineral(inp.networks[0], inp);
       const withPool = simulateScenario(inp, '2025-01', solve).countries;
       const without = simulateScenario({ ...inp, pooling: null }, '2025-01', null).countries;
-      withPool.forEach((x, i) => x.months.forEach((m, t) => expect(m.unmet).toBeLessThanOrEqual(without[i].months[t].unmet + 1e-9)));
+      for (const [i, x] of withPool.entries())
+        for (const [t, m] of x.months.entries())
+          expect(m.unmet).toBeLessThanOrEqual(without[i].months[t].unmet + 1e-9);
       expect(c.n).toBe(4);
     }
   });
 
   it('an unprotected lender can lose days while the borrower gains more', () => {
-    const out = simulateScenario(input({ ...scenarios[2], spare: 0, pooling: rule(false) }), '2025-01', solve);
+    const out = simulateScenario(
+      input({ ...scenarios[2], spare: 0, pooling: rule(false) }),
+      '2025-01',
+      solve,
+    );
     const m = Object.fromEntries((out.pooling?.byMineral[0].members ?? []).map((x) => [x.country, x]));
     expect(m.JPN.lent).toBeGreaterThan(0);
     expect(m.JPN.daysGained).toBeLessThan(0);

@@ -1,5 +1,10 @@
 // Hand-made trade networks for the scenario engine tests.
-import type { EngineInput, EngineRestriction, MineralNetwork, PoolingRule } from '../../src/analysis/scenario/engine.ts';
+import type {
+  EngineInput,
+  EngineRestriction,
+  MineralNetwork,
+  PoolingRule,
+} from '../../src/analysis/scenario/engine.ts';
 
 /**
  * Three importers (KOR, JPN, USA) and the rest of the world, buying from CHN and AUS; KOR also produces a little.
@@ -48,7 +53,12 @@ export function input(o: {
     networks: [net],
     restrictions: o.restrictions ?? [],
     response: {
-      [net.mineral]: { byProduct: false, rampUpPerMonth: o.ramp ?? 0.25, spareCapacityShare: o.spare ?? 0.1, idleShareOfWorld: null },
+      [net.mineral]: {
+        byProduct: false,
+        rampUpPerMonth: o.ramp ?? 0.25,
+        spareCapacityShare: o.spare ?? 0.1,
+        idleShareOfWorld: null,
+      },
     },
     stocks: { [net.mineral]: o.stocks ?? {} },
     pooling: o.pooling ?? null,

@@ -23,7 +23,8 @@ async function collect(items: AsyncIterable<ParsedItem>) {
   const rows: { line: number; row: Row }[] = [];
   const errors: string[] = [];
   for await (const it of items) {
-    if ('error' in it) errors.push(`${it.error.file}:${it.error.line} [${it.error.field ?? ''}] ${it.error.message}`);
+    if ('error' in it)
+      errors.push(`${it.error.file}:${it.error.line} [${it.error.field ?? ''}] ${it.error.message}`);
     else rows.push(it);
   }
   return { rows, errors };
@@ -57,9 +58,15 @@ describe('BACI critical-code parquet (2024)', () => {
     expect(raw.length).toBe(21723);
     const s19 = raw.filter((x) => x.exporter === 'S19').length;
     expect(s19).toBeGreaterThan(0);
-    const twn = await db.one<{ n: number }>(`SELECT count(*) n FROM trade WHERE source_id = ? AND exporter = 'TWN'`, [r.sourceId]);
+    const twn = await db.one<{ n: number }>(
+      `SELECT count(*) n FROM trade WHERE source_id = ? AND exporter = 'TWN'`,
+      [r.sourceId],
+    );
     expect(twn!.n).toBe(s19);
-    const nulls = await db.one<{ n: number }>(`SELECT count(*) n FROM trade WHERE source_id = ? AND quantity_t IS NULL`, [r.sourceId]);
+    const nulls = await db.one<{ n: number }>(
+      `SELECT count(*) n FROM trade WHERE source_id = ? AND quantity_t IS NULL`,
+      [r.sourceId],
+    );
     expect(nulls!.n).toBe(raw.filter((x) => x.qty_t === null || x.qty_t === undefined).length);
   });
 
@@ -75,7 +82,9 @@ describe('BACI critical-code parquet (2024)', () => {
   });
 
   it('maps every HS6 code of the file to a model mineral', async () => {
-    const codes = await db.all<{ hs: string; mineral: string }>(`SELECT DISTINCT hs, mineral FROM trade WHERE year = 2024 AND dataset = 'baci'`);
+    const codes = await db.all<{ hs: string; mineral: string }>(
+      `SELECT DISTINCT hs, mineral FROM trade WHERE year = 2024 AND dataset = 'baci'`,
+    );
     expect(codes).toHaveLength(30);
     for (const c of codes) expect(MODEL_HS6.has(c.hs) && mineralById(c.mineral)?.id).toBe(c.mineral);
   });
@@ -101,15 +110,24 @@ describe('BACI per-year flow JSON', () => {
     const doc = JSON.parse(readFileSync(flowsFile(2024), 'utf8'));
     let line = 0;
     let expected: { line: number; value: number; qty: number } | undefined;
-    for (const [m, edges] of Object.entries(doc.materials) as [string, { from: string; to: string; value: number; qty: number }[]][])
+    for (const [m, edges] of Object.entries(doc.materials) as [
+      string,
+      { from: string; to: string; value: number; qty: number }[],
+    ][])
       for (const e of edges) {
         line++;
-        if (m === 'tungsten' && e.from === 'CN' && e.to === 'JP') expected = { line, value: e.value, qty: e.qty };
+        if (m === 'tungsten' && e.from === 'CN' && e.to === 'JP')
+          expected = { line, value: e.value, qty: e.qty };
       }
     const { rows } = await collect(baciImporter.parse(flowsFile(2024)));
-    const hit = rows.find((r) => r.row.hs === '810194' && r.row.exporter === 'CHN' && r.row.importer === 'JPN');
+    const hit = rows.find(
+      (r) => r.row.hs === '810194' && r.row.exporter === 'CHN' && r.row.importer === 'JPN',
+    );
     expect(expected!.qty).toBeGreaterThan(0);
-    expect(hit).toMatchObject({ line: expected!.line, row: { mineral: 'tungsten', value_usd: expected!.value, quantity_t: expected!.qty } });
+    expect(hit).toMatchObject({
+      line: expected!.line,
+      row: { mineral: 'tungsten', value_usd: expected!.value, quantity_t: expected!.qty },
+    });
   });
 
   it('maps the historical codes of early years (AN → ANT, CS → SCG) and has no quantities (only the 2024 file carries them)', async () => {
@@ -122,12 +140,18 @@ describe('BACI per-year flow JSON', () => {
   });
 
   it('rejects an unknown ISO2 code naming file:record and field; database unchanged', async () => {
-    const err = await expectRejected(join(FIX, 'flows_bad_country.json'), /flows_bad_country\.json:4 \[from\]: unknown ISO2 country code "QQ"/);
+    const err = await expectRejected(
+      join(FIX, 'flows_bad_country.json'),
+      /flows_bad_country\.json:4 \[from\]: unknown ISO2 country code "QQ"/,
+    );
     expect(err.errors).toHaveLength(1);
   });
 
   it('rejects a shared-code edge that repeats with a different value', async () => {
-    await expectRejected(join(FIX, 'flows_conflict.json'), /flows_conflict\.json:4 \[value\]: edge 811292\|CHN\|KOR repeats/);
+    await expectRejected(
+      join(FIX, 'flows_conflict.json'),
+      /flows_conflict\.json:4 \[value\]: edge 811292\|CHN\|KOR repeats/,
+    );
   });
 
   it('rejects a truncated JSON file', async () => {
@@ -140,15 +164,42 @@ describe('raw BACI CSV (t,i,j,k,v,q)', () => {
     const { rows, errors } = await collect(parseBaciCsv(join(FIX, 'baci_good.csv')));
     expect(errors).toEqual([]);
     expect(rows.map((r) => r.line)).toEqual([3, 4, 6, 7, 8]);
-    expect(rows[0].row).toMatchObject({ exporter: 'CHN', importer: 'KOR', hs: '811292', mineral: 'gallium', value_usd: 92445757, quantity_t: 391.25 });
-    expect(rows[1].row).toMatchObject({ exporter: 'CHN', importer: 'USA', hs: '282200', mineral: 'cobalt', quantity_t: null });
+    expect(rows[0].row).toMatchObject({
+      exporter: 'CHN',
+      importer: 'KOR',
+      hs: '811292',
+      mineral: 'gallium',
+      value_usd: 92445757,
+      quantity_t: 391.25,
+    });
+    expect(rows[1].row).toMatchObject({
+      exporter: 'CHN',
+      importer: 'USA',
+      hs: '282200',
+      mineral: 'cobalt',
+      quantity_t: null,
+    });
     expect(rows[2].row).toMatchObject({ exporter: 'USA', importer: 'CHN', hs: '260500', quantity_t: null });
-    expect(rows[3].row).toMatchObject({ year: 2022, exporter: 'COD', importer: 'CHN', value_usd: 3083513, quantity_t: 656.225 });
-    expect(rows[4].row).toMatchObject({ exporter: 'AUS', importer: 'CHN', hs: '283691', value_usd: 1e6, quantity_t: 25 });
+    expect(rows[3].row).toMatchObject({
+      year: 2022,
+      exporter: 'COD',
+      importer: 'CHN',
+      value_usd: 3083513,
+      quantity_t: 656.225,
+    });
+    expect(rows[4].row).toMatchObject({
+      exporter: 'AUS',
+      importer: 'CHN',
+      hs: '283691',
+      value_usd: 1e6,
+      quantity_t: 25,
+    });
   });
 
   it('pads an HS6 code that lost its leading zero and can keep every row', async () => {
-    const some = await collect(parseBaciCsv(join(FIX, 'baci_good.csv'), { hs6: new Set(['010121', '081194']) }));
+    const some = await collect(
+      parseBaciCsv(join(FIX, 'baci_good.csv'), { hs6: new Set(['010121', '081194']) }),
+    );
     expect(some.rows.map((r) => [r.line, r.row.hs, r.row.exporter])).toEqual([
       [5, '081194', 'TWN'],
       [9, '010121', 'CHN'],
@@ -160,7 +211,10 @@ describe('raw BACI CSV (t,i,j,k,v,q)', () => {
   it('loads through loadFile with line numbers', async () => {
     const r = await loadFile(db, baciImporter, join(FIX, 'baci_good.csv'));
     expect(r.rows).toBe(5);
-    const lines = await db.all<{ source_line: number }>(`SELECT source_line FROM trade WHERE source_id = ? ORDER BY 1`, [r.sourceId]);
+    const lines = await db.all<{ source_line: number }>(
+      `SELECT source_line FROM trade WHERE source_id = ? ORDER BY 1`,
+      [r.sourceId],
+    );
     expect(lines.map((l) => l.source_line)).toEqual([3, 4, 6, 7, 8]);
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/model/errors.ts';
-import { USITC_FILE, comtradeImporter, usitcImporter } from '../../src/sources/registry-trade.ts';
+import { comtradeImporter, USITC_FILE, usitcImporter } from '../../src/sources/registry-trade.ts';
 import type { Importer, Row } from '../../src/sources/types.ts';
 import type { Db } from '../../src/store/db.ts';
 import { loadFile } from '../../src/store/load.ts';
@@ -16,7 +16,8 @@ const COMTRADE_COBALT = join(RAW, 'trade/comtrade-usa-chn/cobalt_trade_data.csv'
 const COMTRADE_2023 = join(RAW, 'trade/comtrade-2023-reporter-world/trade_data.fixed_header.DERIVED.csv');
 const COMTRADE_SHIFTED = join(RAW, 'trade/comtrade-2023-reporter-world/trade_data.csv');
 
-const readRecords = (path: string) => parse(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[];
+const readRecords = (path: string) =>
+  parse(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[];
 
 let db: Db;
 beforeAll(async () => {
@@ -40,39 +41,73 @@ describe('USITC DataWeb by HTS4 and partner', () => {
   });
 
   it('keeps full-year rows only: no year-to-date rows, no blank 2026 placeholders', async () => {
-    const full = raw.filter((r) => r.ytd_flag === 'False' && !(r.value_usd === '' && r.reported_mass_kg === ''));
+    const full = raw.filter(
+      (r) => r.ytd_flag === 'False' && !(r.value_usd === '' && r.reported_mass_kg === ''),
+    );
     const n = await db.one<{ n: number }>('SELECT count(*) n FROM trade WHERE source_id = ?', [sourceId]);
     expect(n!.n).toBe(full.length);
     expect(raw.filter((r) => r.ytd_flag === 'True').length).toBeGreaterThan(20000);
-    const years = await db.one<{ y1: number }>('SELECT max(year) y1 FROM trade WHERE source_id = ?', [sourceId]);
+    const years = await db.one<{ y1: number }>('SELECT max(year) y1 FROM trade WHERE source_id = ?', [
+      sourceId,
+    ]);
     expect(years!.y1).toBe(2025);
-    const dup = await db.all('SELECT year, exporter, importer, hs FROM trade WHERE source_id = ? GROUP BY ALL HAVING count(*) > 1', [sourceId]);
+    const dup = await db.all(
+      'SELECT year, exporter, importer, hs FROM trade WHERE source_id = ? GROUP BY ALL HAVING count(*) > 1',
+      [sourceId],
+    );
     expect(dup).toEqual([]);
   });
 
   it('U.S. cobalt (HTS 8105) imports from China in 2024 match the raw full-year row', async () => {
-    const idx = raw.findIndex((r) => r.hts4 === '8105' && r.flow === 'imports_for_consumption' && r.partner_iso === 'CHN' && r.year === '2024' && r.ytd_flag === 'False');
-    const hit = await db.one<Row>(`SELECT * FROM trade WHERE source_id = ? AND hs = '8105' AND exporter = 'CHN' AND year = 2024`, [sourceId]);
+    const idx = raw.findIndex(
+      (r) =>
+        r.hts4 === '8105' &&
+        r.flow === 'imports_for_consumption' &&
+        r.partner_iso === 'CHN' &&
+        r.year === '2024' &&
+        r.ytd_flag === 'False',
+    );
+    const hit = await db.one<Row>(
+      `SELECT * FROM trade WHERE source_id = ? AND hs = '8105' AND exporter = 'CHN' AND year = 2024`,
+      [sourceId],
+    );
     expect(hit).toMatchObject({
-      dataset: 'usitc', importer: 'USA', flow: 'import', mineral: 'cobalt', month: null,
-      value_usd: Number(raw[idx].value_usd), quantity_t: Number(raw[idx].reported_mass_kg) / 1000, source_line: idx + 2,
+      dataset: 'usitc',
+      importer: 'USA',
+      flow: 'import',
+      mineral: 'cobalt',
+      month: null,
+      value_usd: Number(raw[idx].value_usd),
+      quantity_t: Number(raw[idx].reported_mass_kg) / 1000,
+      source_line: idx + 2,
     });
   });
 
   it('maps source mineral families to model ids and keeps the others by name; exports go USA → partner', async () => {
-    const m = await db.all<{ mineral: string }>('SELECT DISTINCT mineral FROM trade WHERE source_id = ? ORDER BY 1', [sourceId]);
+    const m = await db.all<{ mineral: string }>(
+      'SELECT DISTINCT mineral FROM trade WHERE source_id = ? ORDER BY 1',
+      [sourceId],
+    );
     const names = m.map((x) => x.mineral);
     expect(names).toContain('graphite');
     expect(names).toContain('rare-earths');
     expect(names).not.toContain('natural_graphite');
     expect(names).toContain('tin');
-    const ex = await db.one<{ n: number }>(`SELECT count(*) n FROM trade WHERE source_id = ? AND flow = 'export' AND exporter <> 'USA'`, [sourceId]);
+    const ex = await db.one<{ n: number }>(
+      `SELECT count(*) n FROM trade WHERE source_id = ? AND flow = 'export' AND exporter <> 'USA'`,
+      [sourceId],
+    );
     expect(ex!.n).toBe(0);
   });
 
   it('leaves quantity null where the mass is marked incomplete', async () => {
-    const idx = raw.findIndex((r) => r.measurement_status === 'quantity_incomplete' && r.ytd_flag === 'False');
-    const hit = await db.one<Row>('SELECT * FROM trade WHERE source_id = ? AND source_line = ?', [sourceId, idx + 2]);
+    const idx = raw.findIndex(
+      (r) => r.measurement_status === 'quantity_incomplete' && r.ytd_flag === 'False',
+    );
+    const hit = await db.one<Row>('SELECT * FROM trade WHERE source_id = ? AND source_line = ?', [
+      sourceId,
+      idx + 2,
+    ]);
     expect(Number(raw[idx].reported_mass_kg)).toBeGreaterThan(0);
     expect(hit!.quantity_t).toBeNull();
   });
@@ -90,29 +125,56 @@ describe('UN Comtrade CSV exports', () => {
     const raw = readRecords(COMTRADE_COBALT);
     const r = await loadFile(db, comtradeImporter, COMTRADE_COBALT);
     expect(r.rows).toBe(raw.length);
-    const drc = await db.one<Row>(`SELECT * FROM trade WHERE source_id = ? AND source_line = 2`, [r.sourceId]);
+    const drc = await db.one<Row>(`SELECT * FROM trade WHERE source_id = ? AND source_line = 2`, [
+      r.sourceId,
+    ]);
     expect(drc).toMatchObject({
-      dataset: 'comtrade', year: 2021, month: null, exporter: 'COD', importer: 'CHN', flow: 'export', hs: '8105', mineral: 'cobalt',
-      value_usd: Number(raw[0].primaryValue), quantity_t: Number(raw[0].netWgt) / 1000,
+      dataset: 'comtrade',
+      year: 2021,
+      month: null,
+      exporter: 'COD',
+      importer: 'CHN',
+      flow: 'export',
+      hs: '8105',
+      mineral: 'cobalt',
+      value_usd: Number(raw[0].primaryValue),
+      quantity_t: Number(raw[0].netWgt) / 1000,
     });
-    const world = raw.findIndex((x) => x.partnerCode === '0' && x.flowCode === 'M' && x.reporterCode === '842');
-    const w = await db.one<Row>(`SELECT * FROM trade WHERE source_id = ? AND source_line = ?`, [r.sourceId, world + 2]);
-    expect(w).toMatchObject({ exporter: 'WLD', importer: 'USA', flow: 'import', value_usd: Number(raw[world].primaryValue) });
+    const world = raw.findIndex(
+      (x) => x.partnerCode === '0' && x.flowCode === 'M' && x.reporterCode === '842',
+    );
+    const w = await db.one<Row>(`SELECT * FROM trade WHERE source_id = ? AND source_line = ?`, [
+      r.sourceId,
+      world + 2,
+    ]);
+    expect(w).toMatchObject({
+      exporter: 'WLD',
+      importer: 'USA',
+      flow: 'import',
+      value_usd: Number(raw[world].primaryValue),
+    });
   });
 
   it('2023 reporters vs World: duplicates tagged under several minerals load once', async () => {
     const raw = readRecords(COMTRADE_2023);
-    const keys = new Set(raw.map((x) => [x.refYear, x.reporterCode, x.flowCode, x.partnerCode, x.cmdCode].join('|')));
+    const keys = new Set(
+      raw.map((x) => [x.refYear, x.reporterCode, x.flowCode, x.partnerCode, x.cmdCode].join('|')),
+    );
     expect(keys.size).toBeLessThan(raw.length);
     const r = await loadFile(db, comtradeImporter, COMTRADE_2023);
     expect(r.rows).toBe(keys.size);
     const kor = raw.find((x) => x.reporterISO === 'KOR' && x.flowCode === 'M' && x.cmdCode === '282200')!;
-    const hit = await db.one<Row>(`SELECT * FROM trade WHERE source_id = ? AND importer = 'KOR' AND hs = '282200'`, [r.sourceId]);
+    const hit = await db.one<Row>(
+      `SELECT * FROM trade WHERE source_id = ? AND importer = 'KOR' AND hs = '282200'`,
+      [r.sourceId],
+    );
     expect(hit).toMatchObject({ exporter: 'WLD', mineral: 'cobalt', value_usd: Number(kor.primaryValue) });
   });
 
   it('rejects the original file whose header is shifted by a column, at line 1', async () => {
-    await expectRejected(comtradeImporter, COMTRADE_SHIFTED, [/trade_data\.csv:1 \[reporterCode\]: header lacks column/]);
+    await expectRejected(comtradeImporter, COMTRADE_SHIFTED, [
+      /trade_data\.csv:1 \[reporterCode\]: header lacks column/,
+    ]);
   });
 
   it('rejects an unknown partner code and a non-numeric value with file:line; database unchanged', async () => {

@@ -74,3 +74,20 @@ export function useApi<T>(path: string | null, query: Query = {}): Loaded<T> {
   }, [url]);
   return state;
 }
+
+export interface CountryRow {
+  iso3: string;
+  iso2: string;
+  isoNumeric: number | null;
+  name: string;
+  region: string;
+}
+
+const SHORT: Record<string, string> = { USA: 'United States', GBR: 'United Kingdom', KOR: 'South Korea', PRK: 'North Korea', RUS: 'Russia', COD: 'DR Congo', TWN: 'Taiwan' };
+
+/** ISO3 → a short country name (the code itself until the list has loaded or for unknown codes). */
+export function useNames(): (iso3: string | null) => string {
+  const { data } = useApi<CountryRow[]>('/countries');
+  const names = new Map((data ?? []).map((c) => [c.iso3, c.name.replace(/ \(.*\)$/, '')]));
+  return (iso3) => (iso3 === null ? 'other' : (SHORT[iso3] ?? names.get(iso3) ?? iso3));
+}

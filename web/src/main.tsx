@@ -4,6 +4,10 @@ import './style.css';
 import { href, useRoute } from './route.ts';
 import { DataPage } from './pages/Data.tsx';
 import { MineralPage } from './pages/Mineral.tsx';
+import { NetAssessPage } from './pages/NetAssess.tsx';
+import { OverviewPage } from './pages/Overview.tsx';
+import { PartnersPage } from './pages/Partners.tsx';
+import { ScenarioPage } from './pages/Scenario.tsx';
 
 const PAGES = [
   { id: 'overview', label: 'Overview' },
@@ -33,8 +37,16 @@ function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {page === 'mineral' ? (
+        {page === 'overview' ? (
+          <OverviewPage />
+        ) : page === 'mineral' ? (
           <MineralPage route={route} />
+        ) : page === 'scenario' ? (
+          <ScenarioPage route={route} />
+        ) : page === 'partners' ? (
+          <PartnersPage route={route} />
+        ) : page === 'netassess' ? (
+          <NetAssessPage route={route} />
         ) : page === 'data' ? (
           <DataPage />
         ) : (

@@ -2,9 +2,13 @@
 // tallied with bitsets. Each country gets one bit vector per vote category (yes/abstain/no) over the roll
 // calls; n_ab for a pair is popcount(bits_i[a] AND bits_j[b]). Cost: O(C²·9·R/32) word operations for
 // C countries and R roll calls (≈193²/2 · 9 · 4 ≈ 0.7 M for a year), against O(C²·R) for a per-pair loop.
-// Metrics per pair come from dyadFromCrosstab (agreement, S-score, kappa; see those files for citations).
-import { crosstabOf } from './crosstab.ts';
-import { type DyadAlignment, dyadFromCrosstab, DYAD_DEFAULTS } from './dyad.ts';
+// Metrics per pair come from agreement, sScore and kappa (see those files for citations); allDyadMatrices writes
+// them into typed C×C matrices without per-pair allocation, allDyads returns one row object per pair.
+import { agreement } from './agreement.ts';
+import { type Crosstab, crosstabOf } from './crosstab.ts';
+import { DYAD_DEFAULTS, type DyadAlignment, dyadFromCrosstab } from './dyad.ts';
+import { kappa } from './kappa.ts';
+import { sScore } from './s-score.ts';
 
 export interface VoteRecord {
   rcid: number;
@@ -44,7 +48,12 @@ function popcount(x: number): number {
 }
 
 /** Crosstab counts of countries i and j written into out[0..8] (first index = i's vote). */
-export function pairCounts(m: VoteMatrix, i: number, j: number, out: Float64Array = new Float64Array(9)): Float64Array {
+export function pairCounts(
+  m: VoteMatrix,
+  i: number,
+  j: number,
+  out: Float64Array = new Float64Array(9),
+): Float64Array {
   const w = m.words;
   for (let a = 0; a < 3; a++) {
     const ai = (i * 3 + a) * w;
@@ -58,12 +67,52 @@ export function pairCounts(m: VoteMatrix, i: number, j: number, out: Float64Arra
   return out;
 }
 
+/**
+ * Every pair's metrics as symmetric C×C typed matrices (index i·C + j): common votes, agreement, S-score and
+ * kappa, NaN where the metric is null (fewer than minVotes common votes, or kappa without variation).
+ */
+export interface DyadMatrices {
+  countries: string[];
+  votes: Int32Array;
+  agreement: Float64Array;
+  sScore: Float64Array;
+  kappa: Float64Array;
+}
+
+export function allDyadMatrices(m: VoteMatrix, options: Partial<typeof DYAD_DEFAULTS> = {}): DyadMatrices {
+  const { minVotes } = { ...DYAD_DEFAULTS, ...options };
+  const c = m.countries.length;
+  const out: DyadMatrices = {
+    countries: m.countries,
+    votes: new Int32Array(c * c),
+    agreement: new Float64Array(c * c).fill(Number.NaN),
+    sScore: new Float64Array(c * c).fill(Number.NaN),
+    kappa: new Float64Array(c * c).fill(Number.NaN),
+  };
+  const t: Crosstab = { counts: new Float64Array(9), n: 0 };
+  for (let i = 0; i < c; i++)
+    for (let j = i + 1; j < c; j++) {
+      pairCounts(m, i, j, t.counts);
+      let n = 0;
+      for (let k = 0; k < 9; k++) n += t.counts[k];
+      t.n = n;
+      const ij = i * c + j;
+      const ji = j * c + i;
+      out.votes[ij] = out.votes[ji] = n;
+      if (n < Math.max(1, minVotes)) continue;
+      out.agreement[ij] = out.agreement[ji] = agreement(t) as number;
+      out.sScore[ij] = out.sScore[ji] = sScore(t) as number;
+      out.kappa[ij] = out.kappa[ji] = kappa(t) ?? Number.NaN;
+    }
+  return out;
+}
+
 export interface DyadRow extends DyadAlignment {
   a: string;
   b: string;
 }
 
-/** Alignment of every unordered pair of countries in the matrix (a < b alphabetically). */
+/** Alignment of every unordered pair of countries in the matrix (a < b alphabetically), as rows. */
 export function allDyads(m: VoteMatrix, options: Partial<typeof DYAD_DEFAULTS> = {}): DyadRow[] {
   const out: DyadRow[] = [];
   const buf = new Float64Array(9);
@@ -76,7 +125,12 @@ export function allDyads(m: VoteMatrix, options: Partial<typeof DYAD_DEFAULTS> =
 }
 
 /** Alignment of two named countries in the matrix; votes 0 and reason `insufficient_data` if either is absent. */
-export function dyadOf(m: VoteMatrix, a: string, b: string, options: Partial<typeof DYAD_DEFAULTS> = {}): DyadAlignment {
+export function dyadOf(
+  m: VoteMatrix,
+  a: string,
+  b: string,
+  options: Partial<typeof DYAD_DEFAULTS> = {},
+): DyadAlignment {
   const i = m.countries.indexOf(a);
   const j = m.countries.indexOf(b);
   const counts = i < 0 || j < 0 ? new Float64Array(9) : pairCounts(m, i, j);

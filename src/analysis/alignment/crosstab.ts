@@ -17,7 +17,8 @@ const isVote = (v: number) => v === YES || v === ABSTAIN || v === NO;
 
 /** Cross-tabulates two aligned vote vectors (same roll call at the same index). */
 export function crosstab(x: ArrayLike<number>, y: ArrayLike<number>): Crosstab {
-  if (x.length !== y.length) throw new RangeError(`vote vectors differ in length (${x.length} vs ${y.length})`);
+  if (x.length !== y.length)
+    throw new RangeError(`vote vectors differ in length (${x.length} vs ${y.length})`);
   const counts = new Float64Array(9);
   let n = 0;
   for (let i = 0; i < x.length; i++) {

@@ -25,7 +25,13 @@ export function dyadFromCrosstab(t: Crosstab, options: Partial<typeof DYAD_DEFAU
   const { minVotes } = { ...DYAD_DEFAULTS, ...options };
   if (t.n < Math.max(1, minVotes)) {
     const reason = 'insufficient_data' as const;
-    return { votes: t.n, agreement: null, sScore: null, kappa: null, reasons: { agreement: reason, sScore: reason, kappa: reason } };
+    return {
+      votes: t.n,
+      agreement: null,
+      sScore: null,
+      kappa: null,
+      reasons: { agreement: reason, sScore: reason, kappa: reason },
+    };
   }
   const k = kappa(t);
   return {

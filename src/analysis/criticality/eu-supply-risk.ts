@@ -20,13 +20,26 @@ export interface EuSrStageInput extends EuSrInputs {
 }
 
 export type EuSrStage =
-  | { stage: string; sr: number; hhiWgiGlobal: number; hhiWgiSourcing: number; inputs: EuSrInputs; uncoveredShare: number; reason: null }
+  | {
+      stage: string;
+      sr: number;
+      hhiWgiGlobal: number;
+      hhiWgiSourcing: number;
+      inputs: EuSrInputs;
+      uncoveredShare: number;
+      reason: null;
+    }
   | { stage: string; sr: null; reason: string };
 
 export function euSupplyRiskStage(x: EuSrStageInput): EuSrStage {
   const gs = hhiWgi(x.globalSupply);
   if (!gs) return { stage: x.stage, sr: null, reason: 'no global supply distribution for this stage' };
-  if (!x.sourcing) return { stage: x.stage, sr: null, reason: 'no sourcing (production + imports) distribution for this stage' };
+  if (!x.sourcing)
+    return {
+      stage: x.stage,
+      sr: null,
+      reason: 'no sourcing (production + imports) distribution for this stage',
+    };
   const src = hhiWgi(x.sourcing);
   if (!src) return { stage: x.stage, sr: null, reason: 'empty sourcing distribution' };
   const sr = (gs.value * (x.ir / 2) + src.value * (1 - x.ir / 2)) * (1 - x.eolRir) * x.siSr;

@@ -25,7 +25,11 @@ export interface GeoPolRisk {
 }
 
 /** null when the importer has neither imports nor production, or the HHI is unknown. */
-export function geoPolRisk(x: { hhi: number | null; partners: readonly GprPartner[]; domesticProduction: number }): GeoPolRisk | null {
+export function geoPolRisk(x: {
+  hhi: number | null;
+  partners: readonly GprPartner[];
+  domesticProduction: number;
+}): GeoPolRisk | null {
   if (x.hhi === null) return null;
   const F = x.partners.reduce((s, p) => s + Math.max(0, p.quantity), 0);
   const denominator = F + Math.max(0, x.domesticProduction);

@@ -14,7 +14,9 @@ export interface UsgsStyle {
   uncoveredShare: number;
 }
 
-export function disruptionPotential(producers: readonly { share: number; wgi: number | null }[]): { dp: number; uncoveredShare: number } | null {
+export function disruptionPotential(
+  producers: readonly { share: number; wgi: number | null }[],
+): { dp: number; uncoveredShare: number } | null {
   if (!producers.length) return null;
   let dp = 0;
   let uncoveredShare = 0;

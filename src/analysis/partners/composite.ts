@@ -29,7 +29,10 @@ export interface CompositeRow {
 }
 
 /** Weighted mean of present normalised values; null when the country has none of the weighted indicators. */
-export function compositeScore(values: readonly (number | null)[], weights: readonly number[]): number | null {
+export function compositeScore(
+  values: readonly (number | null)[],
+  weights: readonly number[],
+): number | null {
   let num = 0;
   let den = 0;
   for (let i = 0; i < values.length; i++) {
@@ -52,7 +55,8 @@ export function rankScores(scores: ArrayLike<number | null>, keys: readonly stri
   return out;
 }
 
-const nearestRank = (sorted: Int32Array, p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+const nearestRank = (sorted: Int32Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
 /**
  * Scores, ranks and weight-uncertainty for countries × normalised indicators. `weights` need not sum to 1
@@ -66,7 +70,8 @@ export function compositeRanking(
 ): CompositeRow[] {
   const o = { ...COMPOSITE_DEFAULTS, ...options };
   const total = weights.reduce((s, w) => s + w, 0);
-  if (!(total > 0) || weights.some((w) => !(w >= 0))) throw new RangeError('weights must be non-negative with a positive sum');
+  if (!(total > 0) || weights.some((w) => !(w >= 0)))
+    throw new RangeError('weights must be non-negative with a positive sum');
   const w0 = weights.map((w) => w / total);
   const scores = normalised.map((v) => compositeScore(v, w0));
   const ranks = rankScores(scores, countries);
@@ -80,7 +85,8 @@ export function compositeRanking(
     const order = [...ranked.keys()];
     for (let d = 0; d < o.draws; d++) {
       const w = dirichlet(alpha, u);
-      for (let k = 0; k < ranked.length; k++) s[k] = compositeScore(normalised[ranked[k]], w) ?? Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < ranked.length; k++)
+        s[k] = compositeScore(normalised[ranked[k]], w) ?? Number.NEGATIVE_INFINITY;
       order.sort((a, b) => s[b] - s[a] || countries[ranked[a]].localeCompare(countries[ranked[b]]));
       for (let r = 0; r < order.length; r++) {
         drawsRanks[order[r]][d] = r + 1;

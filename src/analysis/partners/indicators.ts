@@ -31,7 +31,8 @@ export const INDICATORS = {
     source: 'ATOP 5.1 (Leeds et al. 2002) via peacesciencer',
   },
   ties: {
-    label: 'Memberships in trio-aligned groups (MSP, MSP Finance Network, MSP Forum, IPEF, Quad, OECD, CPTPP, FTAs/EPAs with KOR/JPN/USA)',
+    label:
+      'Memberships in trio-aligned groups (MSP, MSP Finance Network, MSP Forum, IPEF, Quad, OECD, CPTPP, FTAs/EPAs with KOR/JPN/USA)',
     direction: 'higher',
     unit: 'status-weighted count',
     source: 'shared/data/countries/memberships.csv (hand-compiled; verification flags carried)',
@@ -43,13 +44,15 @@ export const INDICATORS = {
     source: 'World Bank WGI 2024 update (Kaufmann & Kraay)',
   },
   chinaEntanglement: {
-    label: "Share of the country's critical-mineral exports going to China",
+    label:
+      "Share of the value of the country's exports of the 32 BACI critical-material codes going to China",
     direction: 'lower',
     unit: 'share 0–1',
     source: 'CEPII BACI (Gaulier & Zignago 2010), latest year',
   },
   mineralShare: {
-    label: 'Share of world mine production and reserves (mean of the two, averaged over the minerals in scope)',
+    label:
+      'Share of world mine production and reserves (mean of the two, averaged over the minerals in scope)',
     direction: 'higher',
     unit: 'share 0–1',
     source: 'USGS Mineral Commodity Summaries, latest edition',
@@ -71,5 +74,8 @@ export const INDICATOR_IDS = Object.keys(INDICATORS) as IndicatorId[];
  * Indicators, §6.1); the Dirichlet weight sampling in composite.ts shows how much the ranking depends on it.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<IndicatorId, number>> = Object.freeze(
-  Object.fromEntries(INDICATOR_IDS.map((id) => [id, 1 / INDICATOR_IDS.length])) as Record<IndicatorId, number>,
+  Object.fromEntries(INDICATOR_IDS.map((id) => [id, 1 / INDICATOR_IDS.length])) as Record<
+    IndicatorId,
+    number
+  >,
 );

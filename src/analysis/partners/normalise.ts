@@ -8,7 +8,11 @@
 export type Direction = 'higher' | 'lower';
 export type Normalisation = 'minmax' | 'rank';
 
-export function normalise(values: readonly (number | null)[], direction: Direction, method: Normalisation = 'minmax'): (number | null)[] {
+export function normalise(
+  values: readonly (number | null)[],
+  direction: Direction,
+  method: Normalisation = 'minmax',
+): (number | null)[] {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (new Set(present).size < 2) return values.map(() => null);
   const orient = (x: number) => (direction === 'higher' ? x : 1 - x);

@@ -10,7 +10,16 @@
 // member in the last ATOP year (2018). Cost: O(rows).
 
 export const TRIO_ALIGNED_GROUPS = [
-  'MSP', 'MSP_FINANCE_NETWORK', 'MSP_FORUM', 'IPEF', 'QUAD', 'OECD', 'CPTPP', 'USA_FTA', 'KOR_FTA', 'JPN_EPA',
+  'MSP',
+  'MSP_FINANCE_NETWORK',
+  'MSP_FORUM',
+  'IPEF',
+  'QUAD',
+  'OECD',
+  'CPTPP',
+  'USA_FTA',
+  'KOR_FTA',
+  'JPN_EPA',
 ] as const;
 export const OTHER_LISTED_GROUPS = ['RCEP', 'BRICS', 'SCO'] as const;
 
@@ -68,7 +77,13 @@ export interface AlliancePact {
 }
 
 /** Trio members with which the country has an ATOP defence obligation in `year` (either direction). */
-export function defencePartners(pacts: readonly AlliancePact[], trio: readonly string[], year: number): string[] {
-  const hit = new Set(pacts.filter((p) => p.year === year && p.defense && trio.includes(p.partner)).map((p) => p.partner));
+export function defencePartners(
+  pacts: readonly AlliancePact[],
+  trio: readonly string[],
+  year: number,
+): string[] {
+  const hit = new Set(
+    pacts.filter((p) => p.year === year && p.defense && trio.includes(p.partner)).map((p) => p.partner),
+  );
   return trio.filter((t) => hit.has(t));
 }

@@ -8,7 +8,9 @@ export interface YearValue {
 }
 
 export function olsSlope(series: readonly YearValue[], minPoints = 5): number | null {
-  const pts = series.filter((p): p is { year: number; value: number } => p.value !== null && Number.isFinite(p.value));
+  const pts = series.filter(
+    (p): p is { year: number; value: number } => p.value !== null && Number.isFinite(p.value),
+  );
   if (pts.length < Math.max(2, minPoints)) return null;
   const mx = pts.reduce((s, p) => s + p.year, 0) / pts.length;
   const my = pts.reduce((s, p) => s + p.value, 0) / pts.length;

@@ -51,24 +51,33 @@ export interface BaselineBuild {
   countries: CountryBaseline[];
   producerBasis: 'usgs_production' | 'baci_exports';
   productionYear: number | null;
+  productionStage: string | null;
   capacityYear: number | null;
   quantityCoverage: number;
   gaps: { country: string; reason: string; detail: string }[];
 }
 
-const TONNES_PER: Record<string, number> = { kilograms: 0.001, 'metric tons': 1, 'thousand metric tons': 1000 };
+const TONNES_PER: Record<string, number> = {
+  kilograms: 0.001,
+  'metric tons': 1,
+  'thousand metric tons': 1000,
+};
 const stageMatches = (hsStage: Stage, usgsStage: string | null) =>
   hsStage === 'mine' ? usgsStage === 'mine' : usgsStage === 'refinery' || usgsStage === 'primary';
 
 /** The rows of the year closest to the target (ties: the earlier year). */
-function nearestYear<T extends { year: number }>(rows: T[], target: number): { year: number | null; rows: T[] } {
+function nearestYear<T extends { year: number }>(
+  rows: T[],
+  target: number,
+): { year: number | null; rows: T[] } {
   const years = [...new Set(rows.map((r) => r.year))];
   if (!years.length) return { year: null, rows: [] };
   const year = years.sort((a, b) => Math.abs(a - target) - Math.abs(b - target) || a - b)[0];
   return { year, rows: rows.filter((r) => r.year === year) };
 }
 
-const key = (r: UsgsIn) => (r.rowKind === 'country' ? (r.country as string) : r.rowKind === 'other' ? 'OTHER' : null);
+const key = (r: UsgsIn) =>
+  r.rowKind === 'country' ? (r.country as string) : r.rowKind === 'other' ? 'OTHER' : null;
 
 export function buildNetwork(o: {
   mineral: string;
@@ -86,10 +95,27 @@ export function buildNetwork(o: {
   const withQ = edges.filter((e) => e.quantityT !== null);
   const qCoverage = totalValue > 0 ? withQ.reduce((s, e) => s + e.valueUsd, 0) / totalValue : 0;
   const inTonnes = qCoverage >= 0.95;
-  const unitValue = withQ.reduce((s, e) => s + e.valueUsd, 0) / Math.max(1e-300, withQ.reduce((s, e) => s + (e.quantityT ?? 0), 0));
+  const unitValue =
+    withQ.reduce((s, e) => s + e.valueUsd, 0) /
+    Math.max(
+      1e-300,
+      withQ.reduce((s, e) => s + (e.quantityT ?? 0), 0),
+    );
   const flow = (e: EdgeIn) => (inTonnes ? (e.quantityT ?? e.valueUsd / unitValue) : e.valueUsd);
 
-  const prod = nearestYear(o.production.filter((r) => stageMatches(o.stage, r.stage) || r.stage === null), o.year);
+  // Apparent consumption needs production of the code's own stage; producers' weights take any stage USGS
+  // has (e.g. tungsten mine output behind unwrought-tungsten trade), the stage the code matches first.
+  const prod = nearestYear(
+    o.production.filter((r) => stageMatches(o.stage, r.stage)),
+    o.year,
+  );
+  const weightStage = prod.rows.length ? null : (o.production[0]?.stage ?? null);
+  const prodForWeights = prod.rows.length
+    ? prod
+    : nearestYear(
+        o.production.filter((r) => r.stage === weightStage),
+        o.year,
+      );
   const gaps: BaselineBuild['gaps'] = [];
   const countries: CountryBaseline[] = [];
   const importers: MineralNetwork['importers'] = [];
@@ -101,7 +127,11 @@ export function buildNetwork(o: {
     const imports = Object.values(byOrigin).reduce((s, x) => s + x, 0);
     const exports = edges.filter((e) => e.exporter === c).reduce((s, e) => s + flow(e), 0);
     if (!(imports > 0)) {
-      gaps.push({ country: c, reason: 'insufficient_data', detail: `no BACI imports of ${o.mineral} in ${o.year}` });
+      gaps.push({
+        country: c,
+        reason: 'insufficient_data',
+        detail: `no BACI imports of ${o.mineral} in ${o.year}`,
+      });
       continue;
     }
     const row = prod.rows.find((r) => r.rowKind === 'country' && r.country === c && r.value !== null);
@@ -152,15 +182,17 @@ export function buildNetwork(o: {
   const rest: Record<string, number> = {};
   for (const e of edges) if (!modelled.has(e.importer)) rest[e.exporter] = (rest[e.exporter] ?? 0) + flow(e);
   const restTotal = Object.values(rest).reduce((s, x) => s + x, 0);
-  if (restTotal > 0) importers.push({ country: REST_OF_WORLD, demandPerYear: restTotal, supplyByOrigin: rest });
+  if (restTotal > 0)
+    importers.push({ country: REST_OF_WORLD, demandPerYear: restTotal, supplyByOrigin: rest });
 
   const producers: Record<string, number> = {};
-  for (const r of prod.rows) {
+  for (const r of prodForWeights.rows) {
     const k = key(r);
     if (k && r.value !== null && r.value > 0) producers[k] = (producers[k] ?? 0) + r.value;
   }
   const producerBasis = Object.keys(producers).length ? 'usgs_production' : 'baci_exports';
-  if (producerBasis === 'baci_exports') for (const e of edges) producers[e.exporter] = (producers[e.exporter] ?? 0) + flow(e);
+  if (producerBasis === 'baci_exports')
+    for (const e of edges) producers[e.exporter] = (producers[e.exporter] ?? 0) + flow(e);
 
   let idleCapacity: Record<string, number> | null = null;
   let capacityYear: number | null = null;
@@ -184,6 +216,14 @@ export function buildNetwork(o: {
       }
     }
   }
+  const importShares: Record<string, Record<string, number>> = {};
+  const importTotals: Record<string, number> = {};
+  for (const e of edges) importTotals[e.importer] = (importTotals[e.importer] ?? 0) + flow(e);
+  for (const e of edges) {
+    importShares[e.importer] ??= {};
+    importShares[e.importer][e.exporter] =
+      (importShares[e.importer][e.exporter] ?? 0) + flow(e) / importTotals[e.importer];
+  }
   return {
     network: {
       mineral: o.mineral,
@@ -191,11 +231,13 @@ export function buildNetwork(o: {
       worldSupplyPerYear: edges.reduce((s, e) => s + flow(e), 0),
       producers,
       idleCapacity,
+      importShares,
       importers,
     },
     countries,
     producerBasis,
-    productionYear: producerBasis === 'usgs_production' ? (capacityYear ?? prod.year) : null,
+    productionYear: producerBasis === 'usgs_production' ? (capacityYear ?? prodForWeights.year) : null,
+    productionStage: producerBasis === 'usgs_production' ? (prodForWeights.rows[0]?.stage ?? null) : null,
     capacityYear,
     quantityCoverage: qCoverage,
     gaps,

@@ -138,11 +138,24 @@ export const SCENARIO_DEFAULTS = {
     shareCutSpread: {
       value: 0.2,
       assumption: true,
-      source: 'assumption: the cut share is uncertain by ±20 points (licences granted, leakage, stricter enforcement)',
+      source:
+        'assumption: the cut share is uncertain by ±20 points (licences granted, leakage, stricter enforcement)',
     },
-    durationFactor: { value: [0.5, 2] as [number, number], assumption: true, source: 'assumption: half to twice the stated duration' },
-    rampUpFactor: { value: [0.5, 1.5] as [number, number], assumption: true, source: 'assumption: ±50% ramp-up rate' },
-    spareCapacityFactor: { value: [0.5, 1.5] as [number, number], assumption: true, source: 'assumption: ±50% spare capacity' },
+    durationFactor: {
+      value: [0.5, 2] as [number, number],
+      assumption: true,
+      source: 'assumption: half to twice the stated duration',
+    },
+    rampUpFactor: {
+      value: [0.5, 1.5] as [number, number],
+      assumption: true,
+      source: 'assumption: ±50% ramp-up rate',
+    },
+    spareCapacityFactor: {
+      value: [0.5, 1.5] as [number, number],
+      assumption: true,
+      source: 'assumption: ±50% spare capacity',
+    },
   },
 } as const;
 

@@ -2,7 +2,9 @@
 // stress test after Simchi-Levi, Wang & Wei 2014/2015, "time-to-survive" vs "time-to-recover").
 //
 // Per mineral and month t, for each importer i (the modelled countries plus the rest of the world, ROW):
-//   lost_i(t)   = Σ_o s_io · (1 − Π_{r active, o∈origins_r, i∈targets_r} (1 − cut_r))      s_io: baseline monthly flow
+//   lost_i(t)   = Σ_o s_io · (1 − Π_{r active, i∈targets_r} (1 − cut_r · a_ro))      s_io: baseline monthly flow,
+//                 a_ro = 1 if o is one of r's origins; with look-through, a_ro = share of o's imports from r's
+//                 origins (one hop of DESIGN.md's look-through: an intermediary ships less of what it cannot get)
 //   X(t)        = spare · min(1, ramp · (t − t0))      spare: non-restricted producers' extra output at full ramp,
 //                 t0: first month of the disruption (no replacement in that month: restarting capacity takes time)
 //   repl_i(t)   = X(t) shared pro rata to baseline imports among importers with lost supply, capped at lost_i
@@ -33,6 +35,8 @@ export interface MineralNetwork {
   producers: Record<string, number>;
   /** By-products: idle recovery capacity per producer, same unit as producers; null when unknown. */
   idleCapacity: Record<string, number> | null;
+  /** Per country, the share of its imports from each origin (for look-through restrictions). */
+  importShares?: Record<string, Record<string, number>>;
   importers: ImporterBaseline[];
 }
 
@@ -44,6 +48,8 @@ export interface EngineRestriction {
   startMonth: number;
   /** null = to the end of the horizon. */
   durationMonths: number | null;
+  /** Also cut third countries' shipments by their import share from the origins (one-hop look-through). */
+  lookThrough?: boolean;
 }
 
 export interface MineralResponse {
@@ -87,6 +93,8 @@ interface Edge {
   origin: string;
   base: number;
   restr: number[];
+  /** a_ro per entry of restr: 1 for a direct origin, the import share for a look-through intermediary. */
+  factor: number[];
 }
 
 export interface CompiledMineral {
@@ -143,10 +151,21 @@ export function compileMineral(net: MineralNetwork, input: EngineInput): Compile
   net.importers.forEach((imp, i) => {
     for (const [origin, q] of Object.entries(imp.supplyByOrigin)) {
       if (origin === imp.country || !(q > 0)) continue;
-      const restr = relevant.flatMap((r, k) =>
-        r.origins.includes(origin) && (r.targets === 'all' || r.targets.includes(imp.country)) ? [k] : [],
-      );
-      if (restr.length) edges.push({ i, origin, base: q / 12, restr });
+      const restr: number[] = [];
+      const factor: number[] = [];
+      relevant.forEach((r, k) => {
+        if (r.targets !== 'all' && !r.targets.includes(imp.country)) return;
+        const a = r.origins.includes(origin)
+          ? 1
+          : r.lookThrough
+            ? r.origins.reduce((s, o) => s + (net.importShares?.[origin]?.[o] ?? 0), 0)
+            : 0;
+        if (a > 0) {
+          restr.push(k);
+          factor.push(Math.min(1, a));
+        }
+      });
+      if (restr.length) edges.push({ i, origin, base: q / 12, restr, factor });
     }
   });
   const firstStart = restrictions.length ? Math.min(...restrictions.map((r) => r.start)) : H;
@@ -212,25 +231,41 @@ export const nominalDraw = (c: CompiledMineral): Draw => ({
   spareFactor: 1,
 });
 
-/** Shares X among importers pro rata to weight, each capped at its need; leftover when all needs are met. */
-function waterfill(X: number, need: Float64Array, weight: Float64Array, out: Float64Array): number {
+/** Shares X among importers pro rata to weight, each capped at its need; returns what is left over. */
+function waterfill(
+  X: number,
+  need: Float64Array,
+  weight: Float64Array,
+  out: Float64Array,
+  active: Uint8Array,
+): number {
   out.fill(0);
   let remaining = X;
-  const active: number[] = [];
-  for (let i = 0; i < need.length; i++) if (need[i] > 0) active.push(i);
-  while (remaining > 1e-12 && active.length) {
-    let w = 0;
-    for (const i of active) w += weight[i] > 0 ? weight[i] : need[i];
-    const capped = active.filter((i) => (remaining * (weight[i] > 0 ? weight[i] : need[i])) / w >= need[i] - out[i]);
-    if (!capped.length) {
-      for (const i of active) out[i] += (remaining * (weight[i] > 0 ? weight[i] : need[i])) / w;
+  let left = 0;
+  for (let i = 0; i < need.length; i++) {
+    active[i] = need[i] > 0 ? 1 : 0;
+    left += active[i];
+  }
+  while (remaining > 1e-12 && left > 0) {
+    let total = 0;
+    for (let i = 0; i < need.length; i++) if (active[i]) total += weight[i] > 0 ? weight[i] : need[i];
+    // Fill every importer whose pro-rata share covers its remaining need, then share the rest again.
+    let capped = 0;
+    let used = 0;
+    for (let i = 0; i < need.length; i++)
+      if (active[i] && (remaining * (weight[i] > 0 ? weight[i] : need[i])) / total >= need[i] - out[i]) {
+        used += need[i] - out[i];
+        out[i] = need[i];
+        active[i] = 0;
+        capped++;
+      }
+    if (!capped) {
+      for (let i = 0; i < need.length; i++)
+        if (active[i]) out[i] += (remaining * (weight[i] > 0 ? weight[i] : need[i])) / total;
       return 0;
     }
-    for (const i of capped) {
-      remaining -= need[i] - out[i];
-      out[i] = need[i];
-      active.splice(active.indexOf(i), 1);
-    }
+    remaining -= used;
+    left -= capped;
   }
   return remaining;
 }
@@ -256,32 +291,63 @@ export interface MineralRun {
   replacement: Float64Array;
   spareAvailable: Float64Array;
   supplyByOrigin: Record<string, number>[][] | null;
+  /** Scratch state of the month loop. */
+  work: {
+    stock: Float64Array;
+    lost: Float64Array;
+    repl: Float64Array;
+    active: Uint8Array;
+    edgeKeep: Float64Array;
+    debt: Float64Array;
+  };
 }
 
 /** One simulation of a compiled mineral. detail adds supply by origin (slower). */
-export function simulateMineral(c: CompiledMineral, draw: Draw, detail = false, pool: PoolRuntime | null = null) {
-  const { n, horizon: H, demand, weight, edges, restrictions } = c;
-  const size = n * H;
-  const run: MineralRun = {
-    supply: new Float64Array(size),
-    gap: new Float64Array(size),
-    drawn: new Float64Array(size),
-    unmet: new Float64Array(size),
-    stock: new Float64Array(size),
-    borrowed: new Float64Array(size),
-    lent: new Float64Array(size),
-    repaid: new Float64Array(size),
-    lost: new Float64Array(size),
-    replacement: new Float64Array(size),
-    spareAvailable: new Float64Array(H),
+/** Fresh output arrays for one mineral; pass one to simulateMineral to reuse it across many draws. */
+export function newRun(c: CompiledMineral, detail = false): MineralRun {
+  const size = c.n * c.horizon;
+  const f = () => new Float64Array(size);
+  return {
+    supply: f(),
+    gap: f(),
+    drawn: f(),
+    unmet: f(),
+    stock: f(),
+    borrowed: f(),
+    lent: f(),
+    repaid: f(),
+    lost: f(),
+    replacement: f(),
+    spareAvailable: new Float64Array(c.horizon),
     supplyByOrigin: detail ? c.countries.map(() => []) : null,
+    work: {
+      stock: new Float64Array(c.n),
+      lost: new Float64Array(c.n),
+      repl: new Float64Array(c.n),
+      active: new Uint8Array(c.n),
+      edgeKeep: new Float64Array(c.edges.length),
+      debt: new Float64Array(c.n * c.n),
+    },
   };
-  const stock = Float64Array.from(c.stock0);
-  const lost = new Float64Array(n);
-  const repl = new Float64Array(n);
-  const edgeKeep = new Float64Array(edges.length);
+}
+
+/** One simulation of a compiled mineral; `run` (from newRun) is overwritten. detail adds supply by origin. */
+export function simulateMineral(
+  c: CompiledMineral,
+  draw: Draw,
+  detail = false,
+  pool: PoolRuntime | null = null,
+  run: MineralRun = newRun(c, detail),
+): MineralRun {
+  const { n, horizon: H, demand, weight, edges, restrictions } = c;
+  run.borrowed.fill(0);
+  run.lent.fill(0);
+  run.repaid.fill(0);
+  if (run.supplyByOrigin) for (const rows of run.supplyByOrigin) rows.length = 0;
+  const { stock, lost, repl, edgeKeep, debt, active } = run.work;
+  stock.set(c.stock0);
+  debt.fill(0); // debt[b·n + l]: owed by borrower b to lender l
   const members = pool ? pool.rule.members.map((m) => c.countries.indexOf(m)).filter((i) => i >= 0) : [];
-  const debt = new Float64Array(n * n); // debt[b·n + l]: owed by borrower b to lender l
   for (let t = 0; t < H; t++) {
     let mask = 0;
     for (let r = 0; r < restrictions.length; r++) {
@@ -291,7 +357,9 @@ export function simulateMineral(c: CompiledMineral, draw: Draw, detail = false, 
     lost.fill(0);
     for (let e = 0; e < edges.length; e++) {
       let keep = 1;
-      for (const r of edges[e].restr) if (mask & (1 << r)) keep *= 1 - draw.cuts[r];
+      const { restr, factor } = edges[e];
+      for (let q = 0; q < restr.length; q++)
+        if (mask & (1 << restr[q])) keep *= 1 - draw.cuts[restr[q]] * factor[q];
       edgeKeep[e] = keep;
       lost[edges[e].i] += edges[e].base * (1 - keep);
     }
@@ -299,7 +367,7 @@ export function simulateMineral(c: CompiledMineral, draw: Draw, detail = false, 
     const ramp = k <= 0 ? 0 : Math.min(1, draw.rampUpPerMonth * k);
     const spare = c.spare(mask);
     const X = spare.total * draw.spareFactor * ramp;
-    const leftover = waterfill(X, lost, weight, repl);
+    const leftover = waterfill(X, lost, weight, repl, active);
     run.spareAvailable[t] = X;
     for (let i = 0; i < n; i++) {
       const j = i * H + t;
@@ -316,7 +384,7 @@ export function simulateMineral(c: CompiledMineral, draw: Draw, detail = false, 
     if (pool && members.length > 1) lendFromPool(c, pool, members, t, stock, run, debt);
     if (pool?.rule.repayment && leftover > 0) repay(n, leftover, debt, stock, run, H, t);
     for (let i = 0; i < n; i++) run.stock[i * H + t] = stock[i];
-    if (detail) recordOrigins(c, run, t, edgeKeep, repl, spare.byOrigin);
+    if (detail) recordOrigins(c, run, edgeKeep, repl, spare.byOrigin);
   }
   return run;
 }
@@ -358,7 +426,15 @@ function lendFromPool(
 }
 
 /** Borrowers repay lenders from spare supply left after replacement, pro rata to what they owe. */
-function repay(n: number, leftover: number, debt: Float64Array, stock: Float64Array, run: MineralRun, H: number, t: number) {
+function repay(
+  n: number,
+  leftover: number,
+  debt: Float64Array,
+  stock: Float64Array,
+  run: MineralRun,
+  H: number,
+  t: number,
+) {
   const owed = sum(debt);
   if (!(owed > 1e-12)) return;
   const f = Math.min(1, leftover / owed);
@@ -375,7 +451,6 @@ function repay(n: number, leftover: number, debt: Float64Array, stock: Float64Ar
 function recordOrigins(
   c: CompiledMineral,
   run: MineralRun,
-  t: number,
   edgeKeep: Float64Array,
   repl: Float64Array,
   spareByOrigin: Record<string, number>,
@@ -385,7 +460,8 @@ function recordOrigins(
     rows[e.i][e.origin] -= e.base * (1 - edgeKeep[k]);
   });
   for (let i = 0; i < c.n; i++) {
-    if (repl[i] > 0) for (const [o, w] of Object.entries(spareByOrigin)) rows[i][o] = (rows[i][o] ?? 0) + repl[i] * w;
+    if (repl[i] > 0)
+      for (const [o, w] of Object.entries(spareByOrigin)) rows[i][o] = (rows[i][o] ?? 0) + repl[i] * w;
     (run.supplyByOrigin as Record<string, number>[][])[i].push(rows[i]);
   }
 }
@@ -423,7 +499,12 @@ export const cumulative = (xs: Float64Array, i: number, H: number) => {
 };
 
 /** The same disruption without any agreement, then (if a rule is set) with the pool. */
-export function runMineral(c: CompiledMineral, rule: PoolingRule | null, solve: PoolSolver | null, detail = true) {
+export function runMineral(
+  c: CompiledMineral,
+  rule: PoolingRule | null,
+  solve: PoolSolver | null,
+  detail = true,
+) {
   const draw = nominalDraw(c);
   const noPool = simulateMineral(c, draw, detail);
   if (!rule) return { run: noPool, noPool };

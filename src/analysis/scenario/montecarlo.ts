@@ -10,7 +10,14 @@
 // shortfall; monthly unmet demand uses a fixed histogram of the unmet fraction (an exact-zero bin plus 1,000
 // bins over (0, 1]), so memory stays bounded at any number of draws; its resolution is 0.1% of demand.
 // Cost: O(draws × minerals × months × importers); memory O(draws × series) for the exact percentiles.
-import { type CompiledMineral, type Draw, REST_OF_WORLD, simulateMineral, stressTimes } from './engine.ts';
+import {
+  type CompiledMineral,
+  type Draw,
+  newRun,
+  REST_OF_WORLD,
+  simulateMineral,
+  stressTimes,
+} from './engine.ts';
 
 /** mulberry32: a seeded uniform generator on [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -79,29 +86,40 @@ function histPercentile(hist: Uint32Array, draws: number, p: number): number {
   return 1;
 }
 
-/** The draw for uniforms (u_cut, u_duration, u_ramp, u_spare). */
-function drawFor(c: CompiledMineral, r: McRanges, u: number[]): Draw {
+/** Fills `d` with the draw for uniforms (u_cut, u_duration, u_ramp, u_spare). Loops, not closures: this is hot. */
+function drawFor(c: CompiledMineral, r: McRanges, u: Float64Array, d: Draw): Draw {
   const H = c.horizon;
-  return {
-    cuts: Float64Array.from(c.restrictions, (x) =>
-      lerp(r.shareCut ?? [Math.max(0, x.cut - r.shareCutSpread), Math.min(1, x.cut + r.shareCutSpread)], u[0]),
-    ),
-    durations: Int32Array.from(c.restrictions, (x) => {
-      const open = x.duration >= H - x.start;
-      const range: [number, number] =
-        r.durationMonths ?? (open ? [x.duration, x.duration] : [x.duration * r.durationFactor[0], x.duration * r.durationFactor[1]]);
-      return Math.max(1, Math.round(lerp(range, u[1])));
-    }),
-    rampUpPerMonth: Math.min(
-      1,
-      lerp(r.rampUpPerMonth ?? [c.response.rampUpPerMonth * r.rampUpFactor[0], c.response.rampUpPerMonth * r.rampUpFactor[1]], u[2]),
-    ),
-    spareFactor: lerp(r.spareCapacityFactor, u[3]),
-  };
+  for (let k = 0; k < c.restrictions.length; k++) {
+    const x = c.restrictions[k];
+    const cutRange: [number, number] = r.shareCut ?? [
+      Math.max(0, x.cut - r.shareCutSpread),
+      Math.min(1, x.cut + r.shareCutSpread),
+    ];
+    d.cuts[k] = lerp(cutRange, u[0]);
+    const open = x.duration >= H - x.start;
+    const range: [number, number] =
+      r.durationMonths ??
+      (open
+        ? [x.duration, x.duration]
+        : [x.duration * r.durationFactor[0], x.duration * r.durationFactor[1]]);
+    d.durations[k] = Math.max(1, Math.round(lerp(range, u[1])));
+  }
+  const ramp = c.response.rampUpPerMonth;
+  d.rampUpPerMonth = Math.min(
+    1,
+    lerp(r.rampUpPerMonth ?? [ramp * r.rampUpFactor[0], ramp * r.rampUpFactor[1]], u[2]),
+  );
+  d.spareFactor = lerp(r.spareCapacityFactor, u[3]);
+  return d;
 }
 
 /** Runs `draws` simulations of every compiled mineral (no pooling) and summarises them. */
-export function monteCarlo(minerals: CompiledMineral[], ranges: McRanges, draws: number, seed: number): MonteCarloResult {
+export function monteCarlo(
+  minerals: CompiledMineral[],
+  ranges: McRanges,
+  draws: number,
+  seed: number,
+): MonteCarloResult {
   const rand = mulberry32(seed);
   const series = minerals.flatMap((c) =>
     c.countries.flatMap((country, i) =>
@@ -121,10 +139,19 @@ export function monteCarlo(minerals: CompiledMineral[], ranges: McRanges, draws:
     ),
   );
   const byMineral = minerals.map((c) => series.filter((s) => s.c === c));
+  const runs = minerals.map((c) => newRun(c));
+  const drawsOf = minerals.map((c) => ({
+    cuts: new Float64Array(c.restrictions.length),
+    durations: new Int32Array(c.restrictions.length),
+    rampUpPerMonth: 0,
+    spareFactor: 1,
+  }));
+  const u = new Float64Array(4);
   for (let d = 0; d < draws; d++) {
-    const u = [rand(), rand(), rand(), rand()];
-    minerals.forEach((c, m) => {
-      const run = simulateMineral(c, drawFor(c, ranges, u));
+    for (let k = 0; k < 4; k++) u[k] = rand();
+    for (let m = 0; m < minerals.length; m++) {
+      const c = minerals[m];
+      const run = simulateMineral(c, drawFor(c, ranges, u, drawsOf[m]), false, null, runs[m]);
       const H = c.horizon;
       for (const s of byMineral[m]) {
         const st = stressTimes(run, c, s.i);
@@ -141,7 +168,7 @@ export function monteCarlo(minerals: CompiledMineral[], ranges: McRanges, draws:
         }
         s.cum[d] = cum;
       }
-    });
+    }
   }
   const band = (sorted: ArrayLike<number>): Band => ({
     p5: percentile(sorted, 5),

@@ -126,7 +126,12 @@ function countryOutcome(c: CompiledMineral, run: MineralRun, i: number, start: s
   };
 }
 
-function worldView(c: CompiledMineral, run: MineralRun, worldSupplyPerYear: number, start: string): WorldView {
+function worldView(
+  c: CompiledMineral,
+  run: MineralRun,
+  worldSupplyPerYear: number,
+  start: string,
+): WorldView {
   const H = c.horizon;
   const months = Array.from({ length: H }, (_, t) => {
     let cutVolume = 0;
@@ -139,7 +144,15 @@ function worldView(c: CompiledMineral, run: MineralRun, worldSupplyPerYear: numb
       if (c.countries[i] === REST_OF_WORLD) unmetRestOfWorld += run.unmet[i * H + t];
       else unmetModelled += run.unmet[i * H + t];
     }
-    return { month: t, date: monthLabel(start, t), cutVolume, replacement, spareAvailable: run.spareAvailable[t], unmetModelled, unmetRestOfWorld };
+    return {
+      month: t,
+      date: monthLabel(start, t),
+      cutVolume,
+      replacement,
+      spareAvailable: run.spareAvailable[t],
+      unmetModelled,
+      unmetRestOfWorld,
+    };
   });
   return { mineral: c.mineral, unit: c.unit, worldSupplyPerYear, months };
 }
@@ -186,7 +199,9 @@ export function simulateScenario(input: EngineInput, start: string, solve: PoolS
   if (input.pooling) {
     const daysGained: Record<string, number> = {};
     for (const m of input.pooling.members) {
-      const gains = poolByMineral.flatMap((b) => b.members.filter((x) => x.country === m).map((x) => x.daysGained));
+      const gains = poolByMineral.flatMap((b) =>
+        b.members.filter((x) => x.country === m).map((x) => x.daysGained),
+      );
       if (gains.length) daysGained[m] = Math.min(...gains);
     }
     pooling = { ...input.pooling, daysGained, byMineral: poolByMineral };

@@ -8,8 +8,9 @@
 // u_b: the member's unmet demand this month after its own stock; L_l: what lender l may lend (the engine applies
 // the keep-(1 − lendable share) floor and, when protecting lenders, its own future needs). Quantities are
 // scaled by the largest demand before solving so the LP is well conditioned. Cost: two small LPs per month.
-import * as highsPackage from 'highs';
+
 import type { Highs } from 'highs';
+import * as highsPackage from 'highs';
 
 // The package's types describe a CommonJS module; under ESM its default export is the loader.
 const loadHighs = (highsPackage as unknown as { default: () => Promise<Highs> }).default;
@@ -46,7 +47,8 @@ export function poolSolver(highs: Highs): PoolSolver {
     const d = demand.map((x) => x / scale);
     const L = lendable.map((x) => Math.max(0, x) / scale);
     const pairs: [number, number][] = [];
-    for (let l = 0; l < n; l++) for (let b = 0; b < n; b++) if (l !== b && L[l] > 1e-12 && u[b] > 1e-12) pairs.push([l, b]);
+    for (let l = 0; l < n; l++)
+      for (let b = 0; b < n; b++) if (l !== b && L[l] > 1e-12 && u[b] > 1e-12) pairs.push([l, b]);
     const worst = () => Math.max(0, ...u.map((x, b) => (d[b] > 0 ? x / d[b] : 0)));
     if (!pairs.length) return { transfers: [], worstUnmetFraction: worst() };
     const x = (l: number, b: number) => `x_${l}_${b}`;
@@ -55,7 +57,8 @@ export function poolSolver(highs: Highs): PoolSolver {
     const rows: string[] = [];
     for (let b = 0; b < n; b++) {
       const inf = inflow(b);
-      if (d[b] > 0) rows.push(` w${b}: ${inf.map((v) => `- ${v}`).join(' ')} - ${fmt(d[b])} z <= ${fmt(-u[b])}`);
+      if (d[b] > 0)
+        rows.push(` w${b}: ${inf.map((v) => `- ${v}`).join(' ')} - ${fmt(d[b])} z <= ${fmt(-u[b])}`);
       if (inf.length) rows.push(` r${b}: ${inf.join(' + ')} <= ${fmt(u[b])}`);
     }
     for (let l = 0; l < n; l++) {
@@ -64,7 +67,9 @@ export function poolSolver(highs: Highs): PoolSolver {
     }
     const bounds = [' z >= 0', ...pairs.map(([l, b]) => ` ${x(l, b)} >= 0`)];
     const lp = (objective: string, extra: string[]) =>
-      ['Minimize', ` obj: ${objective}`, 'Subject To', ...rows, ...extra, 'Bounds', ...bounds, 'End'].join('\n');
+      ['Minimize', ` obj: ${objective}`, 'Subject To', ...rows, ...extra, 'Bounds', ...bounds, 'End'].join(
+        '\n',
+      );
     const first = highs.solve(lp('z', []), { output_flag: false });
     if (first.Status !== 'Optimal') throw new Error(`pooling LP (stage 1): ${first.Status}`);
     const zStar = first.Columns.z.Primal;

@@ -18,7 +18,7 @@ const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice
 function fromRegister(
   id: string,
   start: string,
-  o: { shareCut: number; minerals?: string[]; durationMonths?: number | null; targets?: 'all' | string[] },
+  o: { shareCut: number; minerals?: string[]; durationMonths?: number | null; lookThrough?: boolean },
 ): z_Restriction {
   const m = exportControlById(id);
   if (!m) throw new Error(`export-control register has no entry ${id}`);
@@ -29,7 +29,8 @@ function fromRegister(
     exportControlId: id,
     origins: [m.imposer],
     minerals: o.minerals,
-    targets: o.targets ?? m.targets,
+    targets: m.targets,
+    lookThrough: o.lookThrough ?? false,
     shareCut: o.shareCut,
     startMonth: Math.max(0, effective - monthIndex(start)),
     durationMonths:
@@ -57,7 +58,9 @@ export const PRESETS: Preset[] = [
       baselineYear: 2022,
       start: '2023-08',
       horizonMonths: 36,
-      restrictions: [fromRegister('cn-ga-ge-licensing-2023', '2023-08', { shareCut: 0.5, durationMonths: 12 })],
+      restrictions: [
+        fromRegister('cn-ga-ge-licensing-2023', '2023-08', { shareCut: 0.5, durationMonths: 12 }),
+      ],
       sources: [source('cn-ga-ge-licensing-2023')],
     },
     notes: [
@@ -75,7 +78,12 @@ export const PRESETS: Preset[] = [
       baselineYear: 2024,
       start: '2024-12',
       horizonMonths: 36,
-      restrictions: [fromRegister('cn-ga-ge-sb-us-ban-2024', '2024-12', { shareCut: 1, minerals: ['gallium', 'germanium'] })],
+      restrictions: [
+        fromRegister('cn-ga-ge-sb-us-ban-2024', '2024-12', {
+          shareCut: 1,
+          minerals: ['gallium', 'germanium'],
+        }),
+      ],
       sources: [source('cn-ga-ge-sb-us-ban-2024')],
     },
     notes: [
@@ -108,11 +116,11 @@ export const PRESETS: Preset[] = [
       baselineYear: 2024,
       start: '2025-02',
       horizonMonths: 36,
-      restrictions: [fromRegister('cd-co-suspension-2025', '2025-02', { shareCut: 1 })],
+      restrictions: [fromRegister('cd-co-suspension-2025', '2025-02', { shareCut: 1, lookThrough: true })],
       sources: [source('cd-co-suspension-2025')],
     },
     notes: [
-      'Direct trade only (HS 282200): the trio imports little cobalt from the DRC directly; the effect through China’s refineries (look-through) is not simulated here.',
+      'HS 282200 (oxides and hydroxides, which carries the DRC’s cobalt hydroxide): the trio imports little from the DRC directly, so the cut also reaches third countries’ shipments in proportion to their own imports from the DRC (one-hop look-through, e.g. China’s refiners).',
       'The quota regime that replaced the suspension (register: cd-co-quota-2025) is not part of this preset.',
     ],
   },
@@ -125,7 +133,9 @@ export const PRESETS: Preset[] = [
       baselineYear: 2024,
       start: '2025-01',
       horizonMonths: 36,
-      restrictions: [{ id: 'cn-trio-all', origins: ['CHN'], targets: ['KOR', 'JPN', 'USA'], shareCut: 1, startMonth: 0 }],
+      restrictions: [
+        { id: 'cn-trio-all', origins: ['CHN'], targets: ['KOR', 'JPN', 'USA'], shareCut: 1, startMonth: 0 },
+      ],
     },
     notes: [
       'Hypothetical: a full, open-ended cut of China’s direct shipments to Korea, Japan and the United States; others keep buying from China.',

@@ -1,6 +1,6 @@
 // Turns a validated spec and the baseline networks into the engine's input: the spec's values where given,
 // else the cited defaults (defaults.ts). Every default used is written to `assumptions` with its source.
-import { type Cited, defaultStockDays, isByProduct, SCENARIO_DEFAULTS as D } from './defaults.ts';
+import { type Cited, SCENARIO_DEFAULTS as D, defaultStockDays, isByProduct } from './defaults.ts';
 import {
   type EngineInput,
   type MineralNetwork,
@@ -47,16 +47,28 @@ export function resolveScenario(spec: ScenarioSpec, baseNetworks: MineralNetwork
     const m = net.mineral;
     const own = spec.supplyResponse.byMineral[m] ?? {};
     const byProduct = isByProduct(m);
-    const fallbackIdle = byProduct && net.idleCapacity === null ? D.supply.byProductIdleShareOfWorld[m as 'gallium'] : undefined;
+    const fallbackIdle =
+      byProduct && net.idleCapacity === null ? D.supply.byProductIdleShareOfWorld[m as 'gallium'] : undefined;
     const rampDefault = byProduct ? D.supply.byProductRampUpPerMonth : D.supply.primaryRampUpPerMonth;
     const spareDefault = byProduct ? D.supply.byProductRestartableShare : D.supply.primarySpareShare;
     const ramp = own.rampUpPerMonth ?? spec.supplyResponse.rampUpPerMonth;
     const spare = own.spareCapacityShare ?? spec.supplyResponse.spareCapacityShare;
     if (ramp === undefined) assumptions.add(cite(`${m}: ramp-up per month`, rampDefault));
     if (spare === undefined)
-      assumptions.add(cite(`${m}: ${byProduct ? 'restartable share of idle by-product capacity' : 'spare capacity share'}`, spareDefault));
-    if (byProduct) assumptions.add(`${m} is a by-product of ${D.byProducts[m]}: spare capacity is bounded by idle recovery capacity, not by mine headroom`);
-    if (fallbackIdle) assumptions.add(cite(`${m}: idle recovery capacity outside the restricting country, share of world`, fallbackIdle));
+      assumptions.add(
+        cite(
+          `${m}: ${byProduct ? 'restartable share of idle by-product capacity' : 'spare capacity share'}`,
+          spareDefault,
+        ),
+      );
+    if (byProduct)
+      assumptions.add(
+        `${m} is a by-product of ${D.byProducts[m]}: spare capacity is bounded by idle recovery capacity, not by mine headroom`,
+      );
+    if (fallbackIdle)
+      assumptions.add(
+        cite(`${m}: idle recovery capacity outside the restricting country, share of world`, fallbackIdle),
+      );
     response[m] = {
       byProduct,
       rampUpPerMonth: ramp ?? rampDefault.value,
@@ -101,8 +113,10 @@ export function resolveScenario(spec: ScenarioSpec, baseNetworks: MineralNetwork
   let pooling: PoolingRule | null = null;
   if (spec.pooling) {
     const p = spec.pooling;
-    if (p.lendableShare === undefined) assumptions.add(cite('pooling: lendable share of each stock', D.pooling.lendableShare));
-    if (p.protectLenders === undefined) assumptions.add(cite('pooling: protect lenders', D.pooling.protectLenders));
+    if (p.lendableShare === undefined)
+      assumptions.add(cite('pooling: lendable share of each stock', D.pooling.lendableShare));
+    if (p.protectLenders === undefined)
+      assumptions.add(cite('pooling: protect lenders', D.pooling.protectLenders));
     pooling = {
       members: p.members,
       lendableShare: p.lendableShare ?? D.pooling.lendableShare.value,
@@ -122,6 +136,7 @@ export function resolveScenario(spec: ScenarioSpec, baseNetworks: MineralNetwork
         shareCut: r.shareCut,
         startMonth: r.startMonth,
         durationMonths: r.durationMonths,
+        lookThrough: r.lookThrough,
       })),
       response,
       stocks: stockMap,

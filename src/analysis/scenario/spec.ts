@@ -2,9 +2,9 @@
 // targets, start, duration), supply response, demand and stock overrides, pooling agreement, Monte Carlo, horizon.
 // A spec comes from a preset, a JSON or a YAML file; invalid specs are rejected with one error per field.
 import { z } from 'zod';
+import { TRIO } from '../../model/countries.ts';
 import { UserInputError } from '../../model/errors.ts';
 import { MINERALS } from '../../model/minerals.ts';
-import { TRIO } from '../../model/countries.ts';
 
 const mineralIds = MINERALS.map((m) => m.id);
 const Iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO3 code such as CHN');
@@ -30,6 +30,8 @@ export const RestrictionSpec = z.object({
   startMonth: z.number().int().min(0).default(0),
   /** Months the cut lasts; null = to the end of the horizon. */
   durationMonths: z.number().int().min(1).nullable().default(null),
+  /** Also cut third countries' shipments in proportion to their imports from the origins (one hop). */
+  lookThrough: z.boolean().default(false),
 });
 export type RestrictionSpec = z.infer<typeof RestrictionSpec>;
 
@@ -42,7 +44,10 @@ export const SupplyResponseSpec = z.object({
 
 export const ScenarioSpec = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes').optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
+      .optional(),
     name: z.string().min(1),
     description: z.string().optional(),
     minerals: z.array(MineralId).min(1),
@@ -51,13 +56,19 @@ export const ScenarioSpec = z
     /** Calendar month of month index 0. */
     start: YearMonth,
     horizonMonths: z.number().int().min(1).max(240).default(36),
-    countries: z.array(Iso3).min(1).default([...TRIO]),
-    restrictions: z.array(RestrictionSpec).default([]),
+    countries: z
+      .array(Iso3)
+      .min(1)
+      .default([...TRIO]),
+    /** At most 30: the engine tracks active restrictions in a 32-bit mask. */
+    restrictions: z.array(RestrictionSpec).max(30).default([]),
     supplyResponse: SupplyResponseSpec.extend({
       byMineral: z.record(MineralId, SupplyResponseSpec).default({}),
     }).default({ byMineral: {} }),
     /** User-set annual demand (network units) replacing the data's apparent consumption. */
-    demand: z.array(z.object({ country: Iso3, mineral: MineralId, perYear: z.number().positive() })).default([]),
+    demand: z
+      .array(z.object({ country: Iso3, mineral: MineralId, perYear: z.number().positive() }))
+      .default([]),
     stockpiles: z
       .array(
         z
@@ -84,7 +95,11 @@ export const ScenarioSpec = z
     montecarlo: z
       .object({
         draws: z.number().int().min(1).max(1_000_000),
-        seed: z.number().int().min(0).max(2 ** 32 - 1),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1),
         ranges: z
           .object({
             shareCut: Range(Share).optional(),
@@ -102,16 +117,32 @@ export const ScenarioSpec = z
     s.restrictions.forEach((r, i) => {
       for (const [j, m] of (r.minerals ?? []).entries())
         if (!s.minerals.includes(m))
-          ctx.addIssue({ code: 'custom', path: ['restrictions', i, 'minerals', j], message: `"${m}" is not in minerals` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['restrictions', i, 'minerals', j],
+            message: `"${m}" is not in minerals`,
+          });
       if (r.startMonth >= s.horizonMonths)
-        ctx.addIssue({ code: 'custom', path: ['restrictions', i, 'startMonth'], message: 'starts after the horizon' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['restrictions', i, 'startMonth'],
+          message: 'starts after the horizon',
+        });
     });
     for (const [i, m] of (s.pooling?.members ?? []).entries())
       if (!s.countries.includes(m))
-        ctx.addIssue({ code: 'custom', path: ['pooling', 'members', i], message: `"${m}" is not in countries` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pooling', 'members', i],
+          message: `"${m}" is not in countries`,
+        });
     for (const [i, d] of s.demand.entries())
       if (!s.minerals.includes(d.mineral))
-        ctx.addIssue({ code: 'custom', path: ['demand', i, 'mineral'], message: `"${d.mineral}" is not in minerals` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['demand', i, 'mineral'],
+          message: `"${d.mineral}" is not in minerals`,
+        });
   });
 export type ScenarioSpec = z.infer<typeof ScenarioSpec>;
 export type ScenarioSpecInput = z.input<typeof ScenarioSpec>;
@@ -123,8 +154,10 @@ export interface FieldError {
 
 /** 'restrictions[0].shareCut' from a zod path. */
 const fieldName = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '') ||
-  '(spec)';
+  path.reduce<string>(
+    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)),
+    '',
+  ) || '(spec)';
 
 /** Validates a spec; field-level errors on failure. */
 export function checkScenarioSpec(input: unknown): { spec: ScenarioSpec } | { errors: FieldError[] } {

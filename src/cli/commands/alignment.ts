@@ -9,7 +9,9 @@ const fixed = (x: number | null, d = 3) => (x === null ? null : x.toFixed(d));
 export function register(program: Command): void {
   program
     .command('alignment')
-    .description('UNGA alignment of two countries by year: agreement, S-score, kappa (votes to 2019) and ideal-point distance')
+    .description(
+      'UNGA alignment of two countries by year: agreement, S-score, kappa (votes to 2019) and ideal-point distance',
+    )
     .argument('<a>', 'first country, ISO3 (e.g. KOR)')
     .argument('<b>', 'second country, ISO3 (e.g. USA)')
     .option('--from <year>', 'first year (default: ten years before --to)')
@@ -19,26 +21,35 @@ export function register(program: Command): void {
     .option('--json', 'JSON output')
     .option('--csv', 'CSV output (one row per year)')
     .option('--md', 'Markdown output')
-    .action(async (a: string, b: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
-      const format = formatFrom(opts);
-      await withDb(cmd, async (db) => {
-        const r = await alignment(db, { a, b, from: opts.from as string, to: opts.to as string, issue: opts.issue as never, important: opts.important === true });
-        if (format === 'json') return write(toJson(r));
-        const rows = r.years.map((y) => ({
-          year: y.year,
-          votes: y.votes,
-          agreement: fixed(y.agreement),
-          sScore: fixed(y.sScore),
-          kappa: fixed(y.kappa),
-          idealPointDistance: fixed(y.idealPointDistance),
-          nullReason: [...new Set(Object.values(y.reasons))].join('; ') || null,
-        }));
-        if (format === 'csv') return write(toCsv(rows.map((row) => ({ a: r.a, b: r.b, ...row }))));
-        write(
-          `# UNGA alignment ${r.a}–${r.b}, ${r.from}–${r.to}${r.issue ? ` (issue ${r.issue})` : ''}${r.important ? ' (important votes)' : ''}\n\n` +
-            mdTable(rows) +
-            `\n${r.notes.map((n) => `- ${n}`).join('\n')}\n\nSources: ${r.sources.join('; ')}\n`,
-        );
-      });
-    });
+    .action(
+      async (a: string, b: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+        const format = formatFrom(opts);
+        await withDb(cmd, async (db) => {
+          const r = await alignment(db, {
+            a,
+            b,
+            from: opts.from as string,
+            to: opts.to as string,
+            issue: opts.issue as never,
+            important: opts.important === true,
+          });
+          if (format === 'json') return write(toJson(r));
+          const rows = r.years.map((y) => ({
+            year: y.year,
+            votes: y.votes,
+            agreement: fixed(y.agreement),
+            sScore: fixed(y.sScore),
+            kappa: fixed(y.kappa),
+            idealPointDistance: fixed(y.idealPointDistance),
+            nullReason: [...new Set(Object.values(y.reasons))].join('; ') || null,
+          }));
+          if (format === 'csv') return write(toCsv(rows.map((row) => ({ a: r.a, b: r.b, ...row }))));
+          write(
+            `# UNGA alignment ${r.a}–${r.b}, ${r.from}–${r.to}${r.issue ? ` (issue ${r.issue})` : ''}${r.important ? ' (important votes)' : ''}\n\n` +
+              mdTable(rows) +
+              `\n${r.notes.map((n) => `- ${n}`).join('\n')}\n\nSources: ${r.sources.join('; ')}\n`,
+          );
+        });
+      },
+    );
 }

@@ -4,7 +4,8 @@ import { type AssessResult, assess } from '../../services/assess.ts';
 import { withDb } from '../context.ts';
 import { formatFrom, mdTable, toCsv, toJson, write } from '../output.ts';
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? null : `${(100 * x).toFixed(1)}%`);
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? null : `${(100 * x).toFixed(1)}%`;
 const num = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? null : x.toFixed(d));
 const score = (x: unknown) => {
   const v = (x as { score?: number | null; sr?: number | null } | undefined) ?? {};
@@ -17,10 +18,37 @@ export function assessCsvRows(r: AssessResult): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const s of r.production)
     for (const x of s.shares)
-      rows.push({ section: 'production', mineral: r.mineral, year: r.year, stage: s.stage, importer: '', country: x.country, value: x.value, unit: s.unit, share: x.share, quantity_t: '', quantity_share: '' });
+      rows.push({
+        section: 'production',
+        mineral: r.mineral,
+        year: r.year,
+        stage: s.stage,
+        importer: '',
+        country: x.country,
+        value: x.value,
+        unit: s.unit,
+        share: x.share,
+        quantity_t: '',
+        quantity_share: '',
+      });
   for (const imp of r.importers)
     for (const p of imp.partners ?? [])
-      rows.push({ section: 'imports', mineral: r.mineral, year: r.year, stage: imp.codes.filter((c) => c.inSharedData).map((c) => c.hs6).join(' '), importer: imp.country, country: p.country, value: p.value_usd, unit: 'USD', share: p.share, quantity_t: p.quantity_t, quantity_share: p.quantityShare });
+      rows.push({
+        section: 'imports',
+        mineral: r.mineral,
+        year: r.year,
+        stage: imp.codes
+          .filter((c) => c.inSharedData)
+          .map((c) => c.hs6)
+          .join(' '),
+        importer: imp.country,
+        country: p.country,
+        value: p.value_usd,
+        unit: 'USD',
+        share: p.share,
+        quantity_t: p.quantity_t,
+        quantity_share: p.quantityShare,
+      });
   return rows;
 }
 
@@ -44,27 +72,53 @@ export function assessMarkdown(r: AssessResult): string {
         'trio share': pct('trioShare' in i ? i.trioShare : null),
         'MSP share': pct('mspShare' in i ? i.mspShare : null),
         'look-through China': pct(i.lookThrough?.chinaShare),
-        NIR: i.netImportReliance.code === 'E' ? 'E' : pct(i.netImportReliance.value),
+        NIR:
+          i.netImportReliance.code === 'E'
+            ? 'E'
+            : i.netImportReliance.value === null
+              ? null
+              : `${i.netImportReliance.bound ?? ''}${pct(i.netImportReliance.value)}`,
         note: i.reason,
       })),
     ),
   );
   for (const i of r.importers)
     if (i.partners)
-      out.push(`### ${i.country}: top partners\n`, mdTable(i.partners.slice(0, 8).map((p) => ({ partner: p.country, 'value USD': p.value_usd, 'quantity t': p.quantity_t, share: pct(p.share), 'qty share': pct(p.quantityShare) }))));
+      out.push(
+        `### ${i.country}: top partners\n`,
+        mdTable(
+          i.partners.slice(0, 8).map((p) => ({
+            partner: p.country,
+            'value USD': p.value_usd,
+            'quantity t': p.quantity_t,
+            share: pct(p.share),
+            'qty share': pct(p.quantityShare),
+          })),
+        ),
+      );
   out.push(
     '## Risk scores\n',
     mdTable(
       r.importers.map((i) => ({
         country: i.country,
         'EU SR': score(r.risk.euSR[i.country]),
-        'EU 2023 published': (r.risk.euSR[i.country] as { publishedEu2023?: number | null })?.publishedEu2023 ?? null,
+        'EU 2023 published':
+          (r.risk.euSR[i.country] as { publishedEu2023?: number | null })?.publishedEu2023 ?? null,
         GeoPolRisk: score(r.risk.geoPolRisk[i.country]),
         'USGS-style': score(r.risk.usgsStyle[i.country]),
       })),
     ),
     '## Export controls\n',
-    mdTable(r.exportControls.map((c) => ({ id: c.id, imposer: c.imposer, type: c.type, targets: c.targets === 'all' ? 'all' : c.targets.join(' '), effective: c.effective, [`state ${r.year}-12-31`]: c.stateAtYearEnd }))),
+    mdTable(
+      r.exportControls.map((c) => ({
+        id: c.id,
+        imposer: c.imposer,
+        type: c.type,
+        targets: c.targets === 'all' ? 'all' : c.targets.join(' '),
+        effective: c.effective,
+        [`state ${r.year}-12-31`]: c.stateAtYearEnd,
+      })),
+    ),
     '## Gaps\n',
     r.gaps.map((g) => `- **${g.topic}** (${g.reason}): ${g.detail}`).join('\n') || '- none',
   );
@@ -85,12 +139,24 @@ export function register(program: Command): void {
     .action(
       async (
         mineral: string,
-        opts: { country?: string; year?: string; trends?: boolean; json?: boolean; csv?: boolean; md?: boolean },
+        opts: {
+          country?: string;
+          year?: string;
+          trends?: boolean;
+          json?: boolean;
+          csv?: boolean;
+          md?: boolean;
+        },
         cmd: Command,
       ) => {
         const format = formatFrom(opts);
         await withDb(cmd, async (db) => {
-          const r = await assess(db, { mineral, country: opts.country, year: opts.year, trends: opts.trends !== false });
+          const r = await assess(db, {
+            mineral,
+            country: opts.country,
+            year: opts.year,
+            trends: opts.trends !== false,
+          });
           if (format === 'json') return write(toJson(r));
           if (format === 'csv') return write(toCsv(assessCsvRows(r)));
           write(assessMarkdown(r));

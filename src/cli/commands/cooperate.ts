@@ -9,8 +9,13 @@ import { formatFrom, toJson, write } from '../output.ts';
 export function register(program: Command): void {
   program
     .command('cooperate')
-    .description('trilateral cooperation agenda: opportunities, barriers, scores with sensitivity, recommendations')
-    .option('--weights <spec>', 'criteria weights, e.g. gapClosure=0.5,barrierFreedom=0.1 (others keep defaults)')
+    .description(
+      'trilateral cooperation agenda: opportunities, barriers, scores with sensitivity, recommendations',
+    )
+    .option(
+      '--weights <spec>',
+      'criteria weights, e.g. gapClosure=0.5,barrierFreedom=0.1 (others keep defaults)',
+    )
     .option('--draws <n>', 'Dirichlet weight draws for rank stability')
     .option('--seed <s>', 'random seed for the weight draws')
     .option('--year <year>', 'trade year for measured effects (default: latest BACI year)')

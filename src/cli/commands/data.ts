@@ -6,6 +6,7 @@ import { referencePath } from '../../model/paths.ts';
 import { dataStatus } from '../../services/status.ts';
 import { IMPORTERS, importerFor } from '../../sources/registry.ts';
 import { buildDatabase } from '../../store/build.ts';
+import { loadBaciCsvBulk } from '../../store/bulk-baci.ts';
 import { Db } from '../../store/db.ts';
 import { loadFile } from '../../store/load.ts';
 import { writePack } from '../../store/pack.ts';
@@ -49,10 +50,15 @@ export function register(program: Command): void {
         throw new UserInputError(`no database at ${path}. Build it first: minsec data build`);
       const db = await Db.open(path);
       try {
-        const r = await loadFile(db, importer, file, {
+        const loadOpts = {
           replace: opts.replace,
-          onProgress: (rows) => process.stderr.isTTY && process.stderr.write(`\r  ${rows} rows`),
-        });
+          onProgress: (rows: number) => process.stderr.isTTY && process.stderr.write(`\r  ${rows} rows`),
+        };
+        // Raw BACI release CSVs (~11M rows) take the bulk path: same checks and errors, one scan.
+        const r =
+          kind === 'baci' && /\.csv$/i.test(file)
+            ? await loadBaciCsvBulk(db, file, loadOpts)
+            : await loadFile(db, importer, file, loadOpts);
         process.stderr.write(
           `${process.stderr.isTTY ? '\n' : ''}Loaded ${r.file} as source ${r.sourceId}: ${r.rows} rows ${JSON.stringify(r.byTable)}\n`,
         );

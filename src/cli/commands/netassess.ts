@@ -9,17 +9,28 @@ import { formatFrom, toJson, write } from '../output.ts';
 export function register(program: Command): void {
   program
     .command('netassess')
-    .description("net assessment of the trio's supply-chain securitization efforts (coverage, maturity 0–4, gaps)")
+    .description(
+      "net assessment of the trio's supply-chain securitization efforts (coverage, maturity 0–4, gaps)",
+    )
     .option('--country <iso3>', 'only this country: KOR | JPN | USA (peers still define its gaps)')
     .option('--year <year>', 'trade year for the vulnerability overlay (default: latest BACI year)')
     .option('--no-overlay', 'skip the vulnerability overlay')
     .option('--json', 'JSON output (the service result object)')
     .option('--md', 'Markdown output (default)')
-    .action(async (opts: { country?: string; year?: string; overlay: boolean; json?: boolean; md?: boolean }, cmd: Command) => {
-      const format = formatFrom(opts);
-      await withDb(cmd, async (db) => {
-        const r = await netAssess(db, { country: opts.country, year: opts.year as never, overlay: opts.overlay });
-        write(format === 'json' ? toJson(r) : `# Supply-chain net assessment\n\n${netAssessMarkdown(r)}`);
-      });
-    });
+    .action(
+      async (
+        opts: { country?: string; year?: string; overlay: boolean; json?: boolean; md?: boolean },
+        cmd: Command,
+      ) => {
+        const format = formatFrom(opts);
+        await withDb(cmd, async (db) => {
+          const r = await netAssess(db, {
+            country: opts.country,
+            year: opts.year as never,
+            overlay: opts.overlay,
+          });
+          write(format === 'json' ? toJson(r) : `# Supply-chain net assessment\n\n${netAssessMarkdown(r)}`);
+        });
+      },
+    );
 }

@@ -11,9 +11,14 @@ const fixed = (x: number | null | undefined, d = 3) => (x === null || x === unde
 export function register(program: Command): void {
   program
     .command('partners')
-    .description('rank mineral-rich partner countries for the trio, with rank intervals from weight uncertainty')
+    .description(
+      'rank mineral-rich partner countries for the trio, with rank intervals from weight uncertainty',
+    )
     .option('--mineral <ids>', 'mineral id(s), comma-separated (default: every mineral with USGS data)')
-    .option('--weights <k=v,...>', `indicator weights (unnamed keep their default): ${INDICATOR_IDS.join(', ')}`)
+    .option(
+      '--weights <k=v,...>',
+      `indicator weights (unnamed keep their default): ${INDICATOR_IDS.join(', ')}`,
+    )
     .option('--draws <n>', 'Dirichlet weight draws for the rank intervals (default 1000; 0 = none)')
     .option('--seed <s>', 'random seed (default 1)')
     .option('--normalisation <method>', 'minmax | rank (default minmax)')
@@ -26,8 +31,13 @@ export function register(program: Command): void {
       const format = formatFrom(opts);
       await withDb(cmd, async (db) => {
         const r = await partners(db, {
-          mineral: opts.mineral as string, weights: opts.weights as string, draws: opts.draws as string, seed: opts.seed as string,
-          normalisation: opts.normalisation as never, concentration: opts.concentration as string, include: opts.include as string,
+          mineral: opts.mineral as string,
+          weights: opts.weights as string,
+          draws: opts.draws as string,
+          seed: opts.seed as string,
+          normalisation: opts.normalisation as never,
+          concentration: opts.concentration as string,
+          include: opts.include as string,
         });
         if (format === 'json') return write(toJson(r));
         const rows = r.ranking.map((x) => ({
@@ -45,7 +55,9 @@ export function register(program: Command): void {
           `# Partner ranking (${r.minerals.join(', ')})\n\nWeights: ${w}\n\nCandidates: ${r.candidates.rule} (${r.candidates.count}).\n\n` +
             mdTable(rows) +
             `\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` +
-            (r.gaps.length ? `\nGaps:\n${r.gaps.map((g) => `- ${g.indicator}: ${g.reason}`).join('\n')}\n` : ''),
+            (r.gaps.length
+              ? `\nGaps:\n${r.gaps.map((g) => `- ${g.indicator}: ${g.reason}`).join('\n')}\n`
+              : ''),
         );
       });
     });

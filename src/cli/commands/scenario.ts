@@ -12,10 +12,20 @@ import { formatFrom, mdTable, toJson, write } from '../output.ts';
 const RunFlags = z.object({
   pool: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim().toUpperCase())
+        .filter(Boolean),
+    )
     .optional(),
   draws: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 /** A spec file (JSON or YAML) when the argument names one, else a preset id. */
@@ -27,11 +37,15 @@ function scenarioArg(arg: string): { preset: string } | { spec: unknown } {
   try {
     return { spec: extname(arg).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text) };
   } catch (e) {
-    throw new UserInputError(`${arg}: not valid ${extname(arg).slice(1).toUpperCase() || 'YAML'}: ${(e as Error).message}`, 'scenario');
+    throw new UserInputError(
+      `${arg}: not valid ${extname(arg).slice(1).toUpperCase() || 'YAML'}: ${(e as Error).message}`,
+      'scenario',
+    );
   }
 }
 
-const n = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? null : +x.toPrecision(digits));
+const n = (x: number | null | undefined, digits = 3) =>
+  x === null || x === undefined ? null : +x.toPrecision(digits);
 const pct = (x: number | null) => (x === null ? null : `${(100 * x).toFixed(1)}%`);
 
 function markdown(r: ScenarioResult): string {
@@ -56,11 +70,16 @@ function markdown(r: ScenarioResult): string {
       })),
     ),
   );
-  out.push('## Stress test (TTS vs TTR, months from the first cut)', '');
+  out.push(
+    `## Stress test (TTS vs TTR, months from the first cut${r.pooling ? ', with the pooling agreement' : ''})`,
+    '',
+  );
   out.push(
     mdTable(
       r.countries.map((c) => {
-        const b = r.baseline.find((x) => x.mineral === c.mineral)?.countries.find((x) => x.country === c.country);
+        const b = r.baseline
+          .find((x) => x.mineral === c.mineral)
+          ?.countries.find((x) => x.country === c.country);
         return {
           country: c.country,
           mineral: c.mineral,
@@ -77,7 +96,10 @@ function markdown(r: ScenarioResult): string {
     ),
   );
   if (r.pooling) {
-    out.push(`## Pooling among ${r.pooling.members.join(', ')} (lendable share ${r.pooling.lendableShare}, repayment ${r.pooling.repayment ? 'yes' : 'no'}, lenders protected ${r.pooling.protectLenders ? 'yes' : 'no'})`, '');
+    out.push(
+      `## Pooling among ${r.pooling.members.join(', ')} (lendable share ${r.pooling.lendableShare}, repayment ${r.pooling.repayment ? 'yes' : 'no'}, lenders protected ${r.pooling.protectLenders ? 'yes' : 'no'})`,
+      '',
+    );
     out.push(
       mdTable(
         r.pooling.byMineral.flatMap((b) =>
@@ -109,14 +131,22 @@ function markdown(r: ScenarioResult): string {
       ),
     );
   }
-  if (r.gaps.length) out.push('## Gaps', '', ...r.gaps.map((g) => `- ${g.mineral}${g.country ? ` ${g.country}` : ''}: ${g.reason} — ${g.detail}`), '');
+  if (r.gaps.length)
+    out.push(
+      '## Gaps',
+      '',
+      ...r.gaps.map((g) => `- ${g.mineral}${g.country ? ` ${g.country}` : ''}: ${g.reason} — ${g.detail}`),
+      '',
+    );
   out.push('## Assumptions', '', ...r.assumptions.map((a) => `- ${a}`), '');
   out.push('## Sources', '', ...r.sources.map((s) => `- ${s.title}${s.url ? ` <${s.url}>` : ''}`), '');
   return out.join('\n');
 }
 
 export function register(program: Command): void {
-  const group = program.command('scenario').description('disruption scenarios, stockpiles and trilateral swaps');
+  const group = program
+    .command('scenario')
+    .description('disruption scenarios, stockpiles and trilateral swaps');
   group
     .command('list')
     .description('the preset scenarios (real export-control measures)')
@@ -155,7 +185,9 @@ export function register(program: Command): void {
       const format = formatFrom(opts);
       const flags = RunFlags.safeParse(opts);
       if (!flags.success)
-        throw new UserInputError(flags.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+        throw new UserInputError(
+          flags.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+        );
       const source = scenarioArg(arg);
       await withDb(cmd, async (db) => {
         const r = await runScenario(db, { ...source, ...flags.data });

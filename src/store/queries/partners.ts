@@ -289,3 +289,14 @@ export async function lastPublished(
     [mineral, measure, stage ?? '', country],
   );
 }
+
+/** A country's BACI exports by material in one year: total value and the part going to China. */
+export async function exportMaterials(db: Db, country: string, year: number) {
+  return db.all<{ mineral: string; hs: string; value_usd: number; to_china_usd: number }>(
+    `SELECT mineral, string_agg(DISTINCT hs, ', ') AS hs, sum(value_usd) AS value_usd,
+            coalesce(sum(value_usd) FILTER (WHERE importer = 'CHN'), 0) AS to_china_usd
+     FROM trade WHERE dataset = 'baci' AND year = ? AND exporter = ? AND value_usd > 0
+     GROUP BY mineral ORDER BY value_usd DESC`,
+    [year, country],
+  );
+}

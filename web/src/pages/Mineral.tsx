@@ -1,13 +1,15 @@
 // Mineral: who mines and refines it (world map of shares), flows into the chosen trio country, concentration
 // and risk trends, look-through vs direct dependence, and the data gaps.
-import * as Plot from '@observablehq/plot';
+import { producerBars } from '../../../src/report/charts.ts';
+import type { AssessResult } from '../../../src/services/assess.ts';
 import type { ProductionResult } from '../../../src/services/production.ts';
-import { useApi } from '../api.ts';
+import { useApi, useNames } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
 import { drawMap, useWorld } from '../components/WorldMap.tsx';
 import { Await, Gaps } from '../components/Status.tsx';
 import { CASE_MINERALS, num, pct, TRIO, TRIO_NAMES } from '../format.ts';
 import { navigate, type Route } from '../route.ts';
+import { AssessView } from './Assess.tsx';
 
 export interface MineralInfo {
   id: string;
@@ -16,7 +18,7 @@ export interface MineralInfo {
   stages: string[];
 }
 
-function ProductionView({ p, country }: { p: ProductionResult; country: string }) {
+function ProductionView({ p, country, name }: { p: ProductionResult; country: string; name: (c: string) => string }) {
   const world = useWorld();
   const values = new Map(p.shares.filter((s) => s.share !== null).map((s) => [s.country, s.share as number]));
   const rows = p.shares.map((s) => ({ mineral: p.mineral, stage: p.stage, year: p.year, unit: p.unit, ...s }));
@@ -62,19 +64,10 @@ function ProductionView({ p, country }: { p: ProductionResult; country: string }
           rows={rows}
           source={source}
           draw={(width) =>
-            Plot.plot({
-              width,
-              marginLeft: 110,
-              x: { label: 'share of world total', tickFormat: '.0%' },
-              y: { label: null },
-              marks: [
-                Plot.barX(
-                  p.shares.filter((s) => s.share !== null),
-                  { x: 'share', y: 'name', sort: { y: '-x' }, fill: (s) => (s.country === 'CHN' ? '#c0392b' : '#4a6fa5'), title: (s) => `${s.name}: ${num(s.quantity)} ${p.unit}` },
-                ),
-                Plot.ruleX([0]),
-              ],
-            })
+            producerBars(
+              p.shares.filter((x) => x.share !== null).map((x) => ({ country: x.country, label: name(x.country), share: x.share as number, quantity: x.quantity })),
+              { width, unit: p.unit },
+            )
           }
           note={p.notes.join(' ')}
         />
@@ -93,6 +86,8 @@ export function MineralPage({ route }: { route: Route }) {
   const stage = route.query.get('stage') ?? undefined;
   const minerals = useApi<MineralInfo[]>('/minerals');
   const production = useApi<ProductionResult>('/production', { mineral, year, stage });
+  const assessment = useApi<AssessResult>(`/assess/${mineral}`, { country });
+  const name = useNames();
   const go = (m: string, q: Record<string, string | undefined>) => navigate(`/mineral/${m}`, { country, year, stage, ...q });
   const stages = minerals.data?.find((m) => m.id === mineral)?.stages ?? [];
   return (
@@ -142,7 +137,8 @@ export function MineralPage({ route }: { route: Route }) {
         )}
       </div>
       <h2>Who produces it</h2>
-      <Await state={production}>{(p) => <ProductionView p={p} country={country} />}</Await>
+      <Await state={production}>{(p) => <ProductionView p={p} country={country} name={name} />}</Await>
+      <Await state={assessment}>{(a) => <AssessView a={a} country={country} name={name} />}</Await>
     </>
   );
 }

@@ -1,0 +1,130 @@
+// Chart definitions shared by the web dashboard (drawn in the browser) and the HTML/PDF briefings (drawn on the
+// server as static SVG through a DOM shim), so both faces show the same charts from the same result objects.
+// Observable Plot; every function takes plain rows and returns the element Plot.plot builds.
+import * as Plot from '@observablehq/plot';
+
+export interface ChartOptions {
+  width: number;
+  /** A DOM document (linkedom on the server); the browser's by default. */
+  document?: Document;
+}
+
+const base = (o: ChartOptions) => ({ width: o.width, ...(o.document && { document: o.document }) });
+
+export interface ProducerRow {
+  country: string;
+  label: string;
+  share: number;
+  quantity: number | null;
+}
+
+/** Horizontal bars: each producer's share of the world total, China in red. */
+export function producerBars(rows: ProducerRow[], o: ChartOptions & { unit: string }) {
+  return Plot.plot({
+    ...base(o),
+    marginLeft: 130,
+    x: { label: 'share of world total', tickFormat: '.0%' },
+    y: { label: null },
+    marks: [
+      Plot.barX(rows, {
+        x: 'share',
+        y: 'label',
+        sort: { y: '-x' },
+        fill: (r: ProducerRow) => (r.country === 'CHN' ? '#c0392b' : '#4a6fa5'),
+        title: (r: ProducerRow) => `${r.label}: ${r.quantity ?? '—'} ${o.unit}`,
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export interface ShareTrendRow {
+  year: number;
+  measure: string;
+  value: number | null;
+}
+
+/** Lines of shares (0–1) by year, one per measure; null years are left out (gaps, not zeros). */
+export function shareTrend(rows: ShareTrendRow[], o: ChartOptions & { label: string }) {
+  return Plot.plot({
+    ...base(o),
+    y: { label: o.label, tickFormat: '.0%', domain: [0, 1], grid: true },
+    x: { label: null, tickFormat: 'd' },
+    color: { legend: true },
+    marks: [Plot.line(rows.filter((r) => r.value !== null), { x: 'year', y: 'value', stroke: 'measure', marker: 'dot' })],
+  });
+}
+
+export interface HhiRow {
+  series: string;
+  year: number;
+  hhi: number | null;
+}
+
+/** HHI (0–10,000) by year per series, with the 2,500 "highly concentrated" line. */
+export function hhiTrend(rows: HhiRow[], o: ChartOptions) {
+  return Plot.plot({
+    ...base(o),
+    y: { label: 'HHI (0–10,000)', domain: [0, 10000], grid: true },
+    x: { label: null, tickFormat: 'd' },
+    color: { legend: true },
+    marks: [
+      Plot.ruleY([2500], { stroke: '#c0392b', strokeDasharray: '4 3' }),
+      Plot.line(rows.filter((r) => r.hhi !== null), { x: 'year', y: 'hhi', stroke: 'series', marker: 'dot' }),
+    ],
+  });
+}
+
+export interface StageScoreRow {
+  country: string;
+  stage: string;
+  score: number;
+}
+
+const MATURITY = ['absent', 'announced', 'legislated', 'funded/operating', 'operating with results'];
+
+/** Heatmap of maturity scores (0–4), country × supply-chain stage. */
+export function stageHeatmap(rows: StageScoreRow[], o: ChartOptions & { stages: string[] }) {
+  return Plot.plot({
+    ...base(o),
+    marginLeft: 50,
+    marginBottom: 70,
+    height: 220,
+    x: { label: null, tickRotate: -30, domain: o.stages },
+    y: { label: null },
+    color: { type: 'linear', domain: [0, 4], scheme: 'ylgnbu', legend: true, label: 'maturity (0 absent … 4 operating with results)' },
+    marks: [
+      Plot.cell(rows, { x: 'stage', y: 'country', fill: 'score', inset: 1, title: (d: StageScoreRow) => `${d.country} ${d.stage}: ${d.score} (${MATURITY[d.score] ?? ''})` }),
+      Plot.text(rows, { x: 'stage', y: 'country', text: 'score', fill: (d: StageScoreRow) => (d.score >= 3 ? 'white' : 'black') }),
+    ],
+  });
+}
+
+export interface RankRow {
+  label: string;
+  rank: number | null;
+  low: number | null;
+  high: number | null;
+  highlight?: boolean;
+}
+
+/** Rank (dot) and its 5th–95th percentile interval (bar) per item, best first. */
+export function rankIntervals(rows: RankRow[], o: ChartOptions & { marginLeft?: number; xLabel?: string }) {
+  return Plot.plot({
+    ...base(o),
+    height: rows.length * 18 + 40,
+    marginLeft: o.marginLeft ?? 130,
+    x: { label: o.xLabel ?? 'rank (1 = best)', grid: true, domain: [1, Math.max(2, ...rows.map((d) => d.high ?? d.rank ?? 1))] },
+    y: { label: null, domain: rows.map((d) => d.label) },
+    marks: [
+      Plot.ruleY(rows, { y: 'label', x1: 'low', x2: 'high', stroke: '#9aa5b1', strokeWidth: 5, strokeLinecap: 'round' }),
+      Plot.dot(rows, {
+        y: 'label',
+        x: 'rank',
+        fill: (d: RankRow) => (d.highlight ? '#c0392b' : '#1f4e8c'),
+        r: 4,
+        title: (d: RankRow) => `${d.label}: rank ${d.rank} (${d.low}–${d.high})`,
+      }),
+    ],
+  });
+}
