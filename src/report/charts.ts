@@ -51,7 +51,12 @@ export function shareTrend(rows: ShareTrendRow[], o: ChartOptions & { label: str
     y: { label: o.label, tickFormat: '.0%', domain: [0, 1], grid: true },
     x: { label: null, tickFormat: 'd' },
     color: { legend: true },
-    marks: [Plot.line(rows.filter((r) => r.value !== null), { x: 'year', y: 'value', stroke: 'measure', marker: 'dot' })],
+    marks: [
+      Plot.line(
+        rows.filter((r) => r.value !== null),
+        { x: 'year', y: 'value', stroke: 'measure', marker: 'dot' },
+      ),
+    ],
   });
 }
 
@@ -70,7 +75,10 @@ export function hhiTrend(rows: HhiRow[], o: ChartOptions) {
     color: { legend: true },
     marks: [
       Plot.ruleY([2500], { stroke: '#c0392b', strokeDasharray: '4 3' }),
-      Plot.line(rows.filter((r) => r.hhi !== null), { x: 'year', y: 'hhi', stroke: 'series', marker: 'dot' }),
+      Plot.line(
+        rows.filter((r) => r.hhi !== null),
+        { x: 'year', y: 'hhi', stroke: 'series', marker: 'dot' },
+      ),
     ],
   });
 }
@@ -92,10 +100,29 @@ export function stageHeatmap(rows: StageScoreRow[], o: ChartOptions & { stages: 
     height: 220,
     x: { label: null, tickRotate: -30, domain: o.stages },
     y: { label: null },
-    color: { type: 'linear', domain: [0, 4], scheme: 'ylgnbu', legend: true, label: 'maturity (0 absent … 4 operating with results)' },
+    // Ordinal swatches rather than a continuous ramp: scores are levels, and a ramp legend needs a canvas,
+    // which the server-side DOM does not have.
+    color: {
+      type: 'ordinal',
+      domain: [0, 1, 2, 3, 4],
+      scheme: 'ylgnbu',
+      legend: true,
+      tickFormat: (d: number) => `${d} ${MATURITY[d]}`,
+    },
     marks: [
-      Plot.cell(rows, { x: 'stage', y: 'country', fill: 'score', inset: 1, title: (d: StageScoreRow) => `${d.country} ${d.stage}: ${d.score} (${MATURITY[d.score] ?? ''})` }),
-      Plot.text(rows, { x: 'stage', y: 'country', text: 'score', fill: (d: StageScoreRow) => (d.score >= 3 ? 'white' : 'black') }),
+      Plot.cell(rows, {
+        x: 'stage',
+        y: 'country',
+        fill: 'score',
+        inset: 1,
+        title: (d: StageScoreRow) => `${d.country} ${d.stage}: ${d.score} (${MATURITY[d.score] ?? ''})`,
+      }),
+      Plot.text(rows, {
+        x: 'stage',
+        y: 'country',
+        text: 'score',
+        fill: (d: StageScoreRow) => (d.score >= 3 ? 'white' : 'black'),
+      }),
     ],
   });
 }
@@ -114,10 +141,21 @@ export function rankIntervals(rows: RankRow[], o: ChartOptions & { marginLeft?: 
     ...base(o),
     height: rows.length * 18 + 40,
     marginLeft: o.marginLeft ?? 130,
-    x: { label: o.xLabel ?? 'rank (1 = best)', grid: true, domain: [1, Math.max(2, ...rows.map((d) => d.high ?? d.rank ?? 1))] },
+    x: {
+      label: o.xLabel ?? 'rank (1 = best)',
+      grid: true,
+      domain: [1, Math.max(2, ...rows.map((d) => d.high ?? d.rank ?? 1))],
+    },
     y: { label: null, domain: rows.map((d) => d.label) },
     marks: [
-      Plot.ruleY(rows, { y: 'label', x1: 'low', x2: 'high', stroke: '#9aa5b1', strokeWidth: 5, strokeLinecap: 'round' }),
+      Plot.ruleY(rows, {
+        y: 'label',
+        x1: 'low',
+        x2: 'high',
+        stroke: '#9aa5b1',
+        strokeWidth: 5,
+        strokeLinecap: 'round',
+      }),
       Plot.dot(rows, {
         y: 'label',
         x: 'rank',
@@ -125,6 +163,28 @@ export function rankIntervals(rows: RankRow[], o: ChartOptions & { marginLeft?: 
         r: 4,
         title: (d: RankRow) => `${d.label}: rank ${d.rank} (${d.low}–${d.high})`,
       }),
+    ],
+  });
+}
+
+export interface SeriesRow {
+  x: number;
+  y: number | null;
+  series: string;
+}
+
+/** Lines by series over years (any unit); null points are left out (gaps, not zeros). */
+export function seriesLines(rows: SeriesRow[], o: ChartOptions & { yLabel: string }) {
+  return Plot.plot({
+    ...base(o),
+    y: { label: o.yLabel, grid: true },
+    x: { label: null, tickFormat: 'd' },
+    color: { legend: true },
+    marks: [
+      Plot.line(
+        rows.filter((r) => r.y !== null),
+        { x: 'x', y: 'y', stroke: 'series', marker: 'dot' },
+      ),
     ],
   });
 }

@@ -311,6 +311,25 @@ export async function renderMineralBrief(
       out.push(
         `- ${NAMES[i.country]}: ${pct(i.codeAudit.sharedShare)} of ${r.year} imports (${usd(i.codeAudit.totalValue)}) sit in codes shared with other materials.`,
       );
+  const usa = r.importers.find((i) => i.country === 'USA');
+  const cmp = usa && 'codeAudit' in usa ? usa.codeAudit?.usgsComparison : null;
+  if (cmp)
+    out.push(
+      '',
+      `What the mineral's own tariff lines show, for the United States: USGS import sources for ${m.id} (${cmp.usgsSeries}, ${cmp.period}, MCS ${cmp.usgsEdition}) beside BACI partner shares of HS ${cmp.baciCodes.join(', ')} over the same years (value).`,
+      '',
+      table(
+        ['partner', 'USGS share', `BACI HS ${cmp.baciCodes.join(', ')} share`, 'ref'],
+        cmp.rows.map((x) => [
+          x.country,
+          pct(x.usgsShare, 0),
+          pct(x.baciShare),
+          ref(cmp.usgsFile, [x.sourceLine]),
+        ]),
+      ),
+      `China: ${cmp.usgsChinaShare === null ? 'not listed separately (inside "Other countries")' : pct(cmp.usgsChinaShare, 0)} in the USGS series against ${pct(cmp.baciChinaShare)} in the traded code${codes.some((c) => c.inSharedData && c.shared) ? ' — the gap is what the shared code hides' : ''}.`,
+      '',
+    );
   if (codes.some((c) => c.inSharedData && c.shared))
     out.push(
       `- A split of the shared code into national tariff lines for ${m.id} would turn these upper bounds into measured flows; the look-through already shows the mixing (intermediaries importing other metals in the same code dilute the origin shares).`,

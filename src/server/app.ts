@@ -32,7 +32,8 @@ export interface AppOptions {
 
 export const APP_DEFAULTS = { bodyLimitBytes: 64 * 1024, timeoutMs: 60_000 };
 
-const VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string })
+  .version;
 
 async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
@@ -49,7 +50,8 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
 }
 
 const wantsCsv = (c: Context) =>
-  c.req.query('format') === 'csv' || (!c.req.query('format') && (c.req.header('accept') ?? '').includes('text/csv'));
+  c.req.query('format') === 'csv' ||
+  (!c.req.query('format') && (c.req.header('accept') ?? '').includes('text/csv'));
 
 export function createApp(opts: AppOptions): Hono {
   const { db, bodyLimitBytes, timeoutMs } = { ...APP_DEFAULTS, ...opts };
@@ -68,7 +70,9 @@ export function createApp(opts: AppOptions): Hono {
   app.get('/api/health', (c) => c.json({ ok: true, version: VERSION }));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(endpoints, VERSION)));
   app.get('/api/countries', (c) =>
-    c.json(COUNTRIES.map(({ iso3, iso2, isoNumeric, name, region }) => ({ iso3, iso2, isoNumeric, name, region }))),
+    c.json(
+      COUNTRIES.map(({ iso3, iso2, isoNumeric, name, region }) => ({ iso3, iso2, isoNumeric, name, region })),
+    ),
   );
 
   app.get('/api/minerals', (c) =>
@@ -87,20 +91,32 @@ export function createApp(opts: AppOptions): Hono {
   for (const e of endpoints) {
     const limit = bodyLimit({
       maxSize: bodyLimitBytes,
-      onError: (c) => c.json({ error: `request body larger than ${bodyLimitBytes} bytes`, hint: 'send a smaller JSON body' }, 413),
+      onError: (c) =>
+        c.json(
+          { error: `request body larger than ${bodyLimitBytes} bytes`, hint: 'send a smaller JSON body' },
+          413,
+        ),
     });
     app.on(e.method.toUpperCase(), e.path, limit, async (c) => {
       const format = c.req.query('format');
       if (format && format !== 'csv' && format !== 'json')
-        throw new ApiError(400, `unknown format "${format}"`, { field: 'format', hint: 'use format=json or format=csv' });
+        throw new ApiError(400, `unknown format "${format}"`, {
+          field: 'format',
+          hint: 'use format=json or format=csv',
+        });
       const input =
         e.method === 'get'
           ? queryInput(e.schema, c.req.queries() ?? {}, c.req.param())
           : { ...(await jsonBody(c)), ...c.req.param() };
       const params = e.schema.parse(input);
-      const result = await cache.get(`${e.method} ${e.path} ${JSON.stringify(params)}`, () => e.run(db, params as never));
+      const result = await cache.get(`${e.method} ${e.path} ${JSON.stringify(params)}`, () =>
+        e.run(db, params as never),
+      );
       if (wantsCsv(c)) {
-        if (!e.rows) throw new ApiError(406, 'this result is not tabular; CSV is not available here', { field: 'format' });
+        if (!e.rows)
+          throw new ApiError(406, 'this result is not tabular; CSV is not available here', {
+            field: 'format',
+          });
         const name = c.req.path.replace(/^\/api\//, '').replace(/[^a-z0-9]+/gi, '-');
         return c.body(rowsToCsv(e.rows(result.value as never)), 200, {
           'content-type': 'text/csv; charset=utf-8',

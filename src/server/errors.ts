@@ -27,9 +27,13 @@ export class ApiError extends Error {
 const issueField = (issue: z.core.$ZodIssue) => issue.path.map(String).join('.');
 
 /** Status and body for any thrown value; `log` receives errors that are the server's fault. */
-export function errorResponse(e: unknown, log: (e: unknown) => void): { status: ContentfulStatusCode; body: ErrorBody } {
+export function errorResponse(
+  e: unknown,
+  log: (e: unknown) => void,
+): { status: ContentfulStatusCode; body: ErrorBody } {
   if (e instanceof ApiError) return { status: e.status, body: { error: e.message, ...e.extra } };
-  if (e instanceof UserInputError) return { status: e.status, body: { error: e.message, ...(e.field && { field: e.field }) } };
+  if (e instanceof UserInputError)
+    return { status: e.status, body: { error: e.message, ...(e.field && { field: e.field }) } };
   if (e instanceof z.ZodError) {
     const [first] = e.issues;
     const field = issueField(first);
@@ -45,7 +49,8 @@ export function errorResponse(e: unknown, log: (e: unknown) => void): { status: 
   }
   if (e instanceof HTTPException) {
     const status = e.status as ContentfulStatusCode;
-    if (status === 504) return { status, body: { error: 'the request took too long', hint: 'narrow the query or retry' } };
+    if (status === 504)
+      return { status, body: { error: 'the request took too long', hint: 'narrow the query or retry' } };
     return { status, body: { error: e.message || 'request rejected' } };
   }
   log(e);

@@ -16,7 +16,10 @@ const ERROR_SCHEMA = {
 type JsonSchema = { properties?: Record<string, Record<string, unknown>>; required?: string[] };
 
 const jsonSchema = (schema: z.ZodType) => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema & {
     $schema?: string;
   };
   return rest as JsonSchema;
@@ -48,24 +51,44 @@ function operation(e: Endpoint) {
       description: 'csv for the main table as CSV (or send Accept: text/csv)',
       schema: { type: 'string', enum: ['json', 'csv'] },
     });
-  const bodySchema = { ...schema, properties: Object.fromEntries(Object.entries(props).filter(([n]) => !inPath.has(n))) };
+  const bodySchema = {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(props).filter(([n]) => !inPath.has(n))),
+  };
   const errors = {
-    '400': { description: 'invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    '404': { description: 'unknown mineral, country or route', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    '400': {
+      description: 'invalid input',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
+    '404': {
+      description: 'unknown mineral, country or route',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
     ...(e.method === 'post' && {
-      '413': { description: 'body too large', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      '413': {
+        description: 'body too large',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
     }),
-    '504': { description: 'the request took too long', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    '504': {
+      description: 'the request took too long',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    },
   };
   return {
     summary: e.summary,
     description: `Same JSON as \`${e.cli}\`.`,
     parameters,
-    ...(e.method === 'post' && { requestBody: { required: true, content: { 'application/json': { schema: bodySchema } } } }),
+    ...(e.method === 'post' && {
+      requestBody: { required: true, content: { 'application/json': { schema: bodySchema } } },
+    }),
     responses: {
       '200': {
         description: 'the service result, unchanged',
-        content: { 'application/json': { schema: {} }, ...(e.rows && { 'text/csv': { schema: { type: 'string' } } }) },
+        content: {
+          'application/json': { schema: {} },
+          ...(e.rows && { 'text/csv': { schema: { type: 'string' } } }),
+        },
       },
       ...errors,
     },
@@ -74,13 +97,17 @@ function operation(e: Endpoint) {
 
 export function openApiDocument(endpoints: Endpoint[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const e of endpoints) (paths[openapiPath(e.path)] ??= {})[e.method] = operation(e);
+  for (const e of endpoints) {
+    const path = openapiPath(e.path);
+    paths[path] = { ...paths[path], [e.method]: operation(e) };
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'minsec API',
       version,
-      description: 'Critical-minerals supply-chain security for South Korea, Japan and the United States. Every endpoint returns the same JSON as the matching CLI command with --json.',
+      description:
+        'Critical-minerals supply-chain security for South Korea, Japan and the United States. Every endpoint returns the same JSON as the matching CLI command with --json.',
     },
     paths,
     components: { schemas: { Error: ERROR_SCHEMA } },

@@ -16,7 +16,10 @@ export function leafType(t: z.ZodType): { type: string; node: z.ZodType } {
   let node = t;
   for (let i = 0; i < 10; i++) {
     const def = defOf(node);
-    if (def.innerType && ['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly'].includes(def.type))
+    if (
+      def.innerType &&
+      ['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly'].includes(def.type)
+    )
       node = def.innerType;
     else if (def.type === 'pipe' && def.in) node = def.in;
     else return { type: def.type, node };
@@ -27,7 +30,10 @@ export function leafType(t: z.ZodType): { type: string; node: z.ZodType } {
 export const camel = (key: string) => key.replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
 
 function scalar(type: string, raw: string): unknown {
-  if ((type === 'number' || type === 'int' || type === 'bigint') && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw))
+  if (
+    (type === 'number' || type === 'int' || type === 'bigint') &&
+    /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw)
+  )
     return Number(raw);
   if (type === 'boolean' && (raw === 'true' || raw === 'false' || raw === '')) return raw !== 'false';
   return raw;
@@ -45,7 +51,8 @@ function parseRecord(field: string, raw: string): unknown {
   const out: Record<string, unknown> = {};
   for (const part of raw.split(',').filter(Boolean)) {
     const m = /^([^:=]+)[:=](.*)$/.exec(part.trim());
-    if (!m) throw new ApiError(400, `parameter "${field}" expects key:value pairs`, {
+    if (!m)
+      throw new ApiError(400, `parameter "${field}" expects key:value pairs`, {
         field,
         hint: `e.g. ${field}=a:0.5,b:0.5 or a JSON object`,
       });
@@ -75,8 +82,12 @@ export function queryInput(
     if (type === 'array') {
       const element = defOf(node).element;
       const elementType = element ? leafType(element).type : 'string';
-      input[key] = values.flatMap((v) => v.split(',')).filter((v) => v !== '').map((v) => scalar(elementType, v));
-    } else if (type === 'record' || type === 'object') input[key] = parseRecord(rawKey, values[values.length - 1]);
+      input[key] = values
+        .flatMap((v) => v.split(','))
+        .filter((v) => v !== '')
+        .map((v) => scalar(elementType, v));
+    } else if (type === 'record' || type === 'object')
+      input[key] = parseRecord(rawKey, values[values.length - 1]);
     else input[key] = scalar(type, values[values.length - 1]);
   }
   for (const [key, value] of Object.entries(pathParams)) {

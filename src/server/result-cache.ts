@@ -3,7 +3,8 @@
 // concurrent identical requests share one computation. Failed computations are not kept.
 export interface CachedResult {
   value: unknown;
-  json: string;
+  /** The JSON body, encoded once. */
+  json: ArrayBuffer;
 }
 
 export class ResultCache {
@@ -20,7 +21,7 @@ export class ResultCache {
     }
     const pending = (async () => {
       const value = await compute();
-      return { value, json: JSON.stringify(value) };
+      return { value, json: new TextEncoder().encode(JSON.stringify(value)).buffer as ArrayBuffer };
     })();
     this.entries.set(key, pending);
     pending.catch(() => this.entries.delete(key));

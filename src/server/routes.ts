@@ -20,7 +20,10 @@ export const API_MAX_DRAWS = 5000;
 
 function checkDraws(p: ScenarioRunParams): void {
   const inSpec = (p.spec as { montecarlo?: { draws?: unknown } } | undefined)?.montecarlo?.draws;
-  for (const [field, draws] of [['draws', p.draws], ['spec.montecarlo.draws', inSpec]] as const)
+  for (const [field, draws] of [
+    ['draws', p.draws],
+    ['spec.montecarlo.draws', inSpec],
+  ] as const)
     if (typeof draws === 'number' && draws > API_MAX_DRAWS)
       throw new ApiError(400, `${field}: at most ${API_MAX_DRAWS} Monte Carlo draws per API request`, {
         field,
@@ -36,17 +39,20 @@ export const ENDPOINTS: Endpoint[] = [
   endpoint({
     method: 'get',
     path: '/api/production',
-    summary: "Each country's share of USGS world production for a mineral, year and stage, with HHI and top-3",
+    summary:
+      "Each country's share of USGS world production for a mineral, year and stage, with HHI and top-3",
     cli: 'minsec production <mineral> [--year Y] [--stage S] --json',
     schema: ProductionParams,
     run: (db, p) => production(db, p),
-    rows: (r) => r.shares.map((s) => ({ mineral: r.mineral, stage: r.stage, year: r.year, unit: r.unit, ...s })),
+    rows: (r) =>
+      r.shares.map((s) => ({ mineral: r.mineral, stage: r.stage, year: r.year, unit: r.unit, ...s })),
     example: { query: { mineral: 'gallium' } },
   }),
   endpoint({
     method: 'get',
     path: '/api/assess/:mineral',
-    summary: 'Vulnerability of the trio (or one country) for a mineral: concentration, dependence, look-through, risk',
+    summary:
+      'Vulnerability of the trio (or one country) for a mineral: concentration, dependence, look-through, risk',
     cli: 'minsec assess <mineral> [--country C] [--year Y] --json',
     schema: AssessParams,
     run: (db, p) => assess(db, p),
@@ -75,12 +81,19 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec scenario list --json',
     schema: NoParams,
     run: () => listScenarios(),
-    rows: (r) => r.map((s) => ({ ...s, minerals: s.minerals.join(' '), exportControls: s.exportControls.join(' '), notes: s.notes.join(' ') })),
+    rows: (r) =>
+      r.map((s) => ({
+        ...s,
+        minerals: s.minerals.join(' '),
+        exportControls: s.exportControls.join(' '),
+        notes: s.notes.join(' '),
+      })),
   }),
   endpoint({
     method: 'post',
     path: '/api/scenarios/run',
-    summary: 'Run a preset or a scenario spec: monthly supply, unmet demand and stock per country, pooling, bands',
+    summary:
+      'Run a preset or a scenario spec: monthly supply, unmet demand and stock per country, pooling, bands',
     cli: 'minsec scenario run <preset|file> [--pool A,B] [--draws N] [--seed S] --json',
     schema: ScenarioRunParams,
     run: (db, p) => {
@@ -89,7 +102,12 @@ export const ENDPOINTS: Endpoint[] = [
     },
     rows: (r) =>
       r.countries.flatMap((c) =>
-        c.months.map(({ supplyByOrigin: _origins, ...m }) => ({ country: c.country, mineral: c.mineral, unit: c.unit, ...m })),
+        c.months.map(({ supplyByOrigin: _origins, ...m }) => ({
+          country: c.country,
+          mineral: c.mineral,
+          unit: c.unit,
+          ...m,
+        })),
       ),
     example: { body: { preset: 'cn-ga-ge-licensing-2023', draws: 200 } },
   }),
@@ -134,13 +152,20 @@ export const ENDPOINTS: Endpoint[] = [
   endpoint({
     method: 'get',
     path: '/api/netassess',
-    summary: "Net assessment of the trio's securitization efforts: maturity per stage × instrument, gaps, overlay",
+    summary:
+      "Net assessment of the trio's securitization efforts: maturity per stage × instrument, gaps, overlay",
     cli: 'minsec netassess [--country C] [--year Y] --json',
     schema: NetAssessApiParams,
     run: (db, p) => netAssess(db, p),
     rows: (r) =>
       r.countries.flatMap((c) =>
-        c.cells.map((cell) => ({ country: c.country, stage: cell.stage, instrumentType: cell.instrumentType, score: cell.score, entries: cell.entries.join(' ') })),
+        c.cells.map((cell) => ({
+          country: c.country,
+          stage: cell.stage,
+          instrumentType: cell.instrumentType,
+          score: cell.score,
+          entries: cell.entries.join(' '),
+        })),
       ),
   }),
   endpoint({
@@ -170,6 +195,11 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec data status --json',
     schema: NoParams,
     run: (db) => dataStatus(db),
-    rows: (r) => r.coverage.map((c) => ({ ...c, years: c.years?.join('–') ?? null, missingYears: c.missingYears.join(' ') })),
+    rows: (r) =>
+      r.coverage.map((c) => ({
+        ...c,
+        years: c.years?.join('–') ?? null,
+        missingYears: c.missingYears.join(' '),
+      })),
   }),
 ];

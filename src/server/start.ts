@@ -22,6 +22,8 @@ export interface StartOptions extends Partial<Omit<AppOptions, 'db'>> {
   host?: string;
   /** Build the database / dashboard when missing (default true). */
   buildMissing?: boolean;
+  /** API paths computed in the background once listening, so the first visitor does not wait for them. */
+  warm?: string[];
   say?: (line: string) => void;
 }
 
@@ -41,24 +43,37 @@ export function parsePort(raw: string | number | undefined, what: string): numbe
 
 function buildProgress(say: (line: string) => void) {
   return (e: BuildEvent) => {
-    if (e.type === 'start') say(`Building the database from ${e.origin === 'raw' ? 'the raw data' : 'the reference pack'} at ${e.from} (${e.files} files)…`);
+    if (e.type === 'start')
+      say(
+        `Building the database from ${e.origin === 'raw' ? 'the raw data' : 'the reference pack'} at ${e.from} (${e.files} files)…`,
+      );
     else if (e.type === 'file-start') say(`  [${e.index}/${e.total}] ${e.file}`);
-    else if (e.type === 'done') say(`Database ready: ${e.dbPath} (${e.rows} rows, ${e.seconds.toFixed(1)} s)`);
+    else if (e.type === 'done')
+      say(`Database ready: ${e.dbPath} (${e.rows} rows, ${e.seconds.toFixed(1)} s)`);
   };
 }
+
+/** The slowest views of the dashboard's first pages (Overview and Net assessment: ~10 s each when cold). */
+export const DASHBOARD_WARM_UP = ['/api/netassess', '/api/cooperate'];
 
 /** Builds the dashboard with Vite into outDir (default web/dist). */
 export async function buildWeb(say: (line: string) => void, outDir = WEB_DIST): Promise<void> {
   say(`Building the dashboard (${outDir})…`);
   const { build } = await import('vite');
-  await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir } });
+  await build({
+    root: WEB_ROOT,
+    configFile: join(WEB_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir },
+  });
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const say = opts.say ?? ((line: string) => process.stderr.write(`${line}\n`));
   const buildMissing = opts.buildMissing ?? true;
   if (!Db.exists(opts.dbPath)) {
-    if (!buildMissing) throw new UserInputError(`no database at ${opts.dbPath}. Build it first: minsec data build`);
+    if (!buildMissing)
+      throw new UserInputError(`no database at ${opts.dbPath}. Build it first: minsec data build`);
     await buildDatabase({ dbPath: opts.dbPath, onEvent: buildProgress(say) });
   }
   const webDir = opts.webDir ?? WEB_DIST;
@@ -71,10 +86,17 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new UserInputError(`port ${port} on ${host} is in use; pass --port N`, 'port') : e),
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new UserInputError(`port ${port} on ${host} is in use; pass --port N`, 'port')
+          : e,
+      ),
     );
   });
   const bound = (server.address() as AddressInfo).port;
+  void (async () => {
+    for (const path of opts.warm ?? []) await Promise.resolve(app.request(path)).catch(() => {});
+  })();
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${bound}/`,

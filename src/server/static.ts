@@ -39,9 +39,18 @@ export function serveWeb(webDir: string) {
     }
     const index = join(root, 'index.html');
     if (extname(rel) === '' && (await isFile(index)))
-      return c.body(await readFile(index), 200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+      return c.body(await readFile(index), 200, {
+        'content-type': TYPES['.html'],
+        'cache-control': 'no-cache',
+      });
     if (!(await isFile(index)))
-      return c.json({ error: 'the dashboard is not built', hint: 'run npm run build:web (npm start builds it on first run)' }, 404);
+      return c.json(
+        {
+          error: 'the dashboard is not built',
+          hint: 'run npm run build:web (npm start builds it on first run)',
+        },
+        404,
+      );
     return c.json({ error: `not found: ${rel}` }, 404);
   };
 }

@@ -331,7 +331,11 @@ export async function* parseBaciCsv(path: string, opts: BaciCsvOptions = {}): As
         if (e > s && buf[e - 1] === CR) e--;
         if (!headerSeen) {
           headerSeen = true;
-          const header = buf.toString('utf8', s, e).replace(/^\uFEFF/, '').split(',').map((h) => h.trim());
+          const header = buf
+            .toString('utf8', s, e)
+            .replace(/^\uFEFF/, '')
+            .split(',')
+            .map((h) => h.trim());
           if (header.join(',') !== BACI_HEADER.join(',')) {
             yield {
               error: {

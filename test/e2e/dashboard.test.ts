@@ -19,13 +19,20 @@ let browser: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
-const api = async <T>(path: string): Promise<T> => (await fetch(new URL(path, server.url))).json() as Promise<T>;
+const api = async <T>(path: string): Promise<T> =>
+  (await fetch(new URL(path, server.url))).json() as Promise<T>;
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)}%`;
 
 async function open(hash: string) {
   await page.goto(new URL(`#${hash}`, server.url).toString());
   await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: LOAD_MS });
-  expect(await page.locator('.error').count(), await page.locator('.error').allInnerTexts().then((t) => t.join('\n'))).toBe(0);
+  expect(
+    await page.locator('.error').count(),
+    await page
+      .locator('.error')
+      .allInnerTexts()
+      .then((t) => t.join('\n')),
+  ).toBe(0);
 }
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -53,8 +60,10 @@ describe('dashboard in headless Chromium', () => {
     const production = await api<{ chinaShare: number }>('/api/production?mineral=gallium');
     const assessment = await api<{ importers: { chinaShare: number }[] }>('/api/assess/gallium?country=KOR');
     await open('/mineral/gallium?country=KOR');
-    await expect.poll(() => page.getByTestId('china-share').innerText()).toBe(pct(production.chinaShare));
-    await expect.poll(() => page.getByTestId('direct-china').innerText()).toBe(pct(assessment.importers[0].chinaShare));
+    await expect.poll(() => page.getByTestId('china-share').textContent()).toBe(pct(production.chinaShare));
+    await expect
+      .poll(() => page.getByTestId('direct-china').textContent())
+      .toBe(pct(assessment.importers[0].chinaShare));
     await page.locator('.figure svg path').first().waitFor();
     expect(await page.locator('.figure').count()).toBeGreaterThanOrEqual(5);
     expect(await page.getByText('Data gaps').count()).toBeGreaterThan(0);
@@ -62,11 +71,13 @@ describe('dashboard in headless Chromium', () => {
   });
 
   it('Overview: the trio’s vulnerabilities with real China shares', async () => {
-    const net = await api<{ overlay: { rows: { chinaShare: number | null; level: string | null }[] } }>('/api/netassess');
+    const net = await api<{ overlay: { rows: { chinaShare: number | null; level: string | null }[] } }>(
+      '/api/netassess',
+    );
     await open('/overview');
     const high = net.overlay.rows.filter((r) => r.level === 'high' && r.chinaShare !== null);
     expect(high.length).toBeGreaterThan(0);
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     expect(text).toContain(pct(high[0].chinaShare as number, 0));
     await shot('overview');
   });
@@ -83,18 +94,26 @@ describe('dashboard in headless Chromium', () => {
   it('Scenario: a malformed request shows the API’s message', async () => {
     await page.locator('#scenario-body').fill('{"preset": ');
     await page.getByRole('button', { name: 'Run scenario' }).click();
-    await expect.poll(() => page.locator('.error').innerText()).toMatch(/not valid JSON/);
-    problems.splice(0, problems.length, ...problems.filter((p) => !/HTTP 400 .*\/api\/scenarios\/run/.test(p) && !/status of 400/.test(p)));
+    await expect.poll(() => page.locator('.error').textContent()).toMatch(/not valid JSON/);
+    problems.splice(
+      0,
+      problems.length,
+      ...problems.filter((p) => !/HTTP 400 .*\/api\/scenarios\/run/.test(p) && !/status of 400/.test(p)),
+    );
   });
 
   it('Partners: ranking with rank intervals, and the India and Mongolia pages with alignment series', async () => {
-    const r = await api<{ ranking: { country: string; rank: number }[] }>('/api/partners?draws=500&include=IND,MNG');
+    const r = await api<{ ranking: { country: string; rank: number }[] }>(
+      '/api/partners?draws=500&include=IND,MNG',
+    );
     await open('/partners');
-    expect(await page.locator('main').innerText()).toContain('Partner ranking');
+    expect(await page.locator('main').textContent()).toContain('Partner ranking');
     await shot('partners');
     for (const c of ['IND', 'MNG']) {
       await open(`/partners/${c}`);
-      await expect.poll(() => page.getByTestId('partner-rank').innerText()).toBe(String(r.ranking.find((x) => x.country === c)?.rank));
+      await expect
+        .poll(() => page.getByTestId('partner-rank').textContent())
+        .toBe(String(r.ranking.find((x) => x.country === c)?.rank));
       await page.getByRole('heading', { name: /UNGA ideal-point distance,/ }).waitFor({ timeout: LOAD_MS });
       await shot(`partner-${c}`);
     }
@@ -107,11 +126,18 @@ describe('dashboard in headless Chromium', () => {
     await shot('netassess');
   });
 
-  it('Data: sources with licences and the coverage matrix', async () => {
-    const status = await api<{ sources: { licence: string }[] }>('/api/data/status');
+  it('Data: sources with licences, grouped by publication, and the coverage matrix', async () => {
+    const status = await api<{
+      sources: { licence: string; citation: string; rows: number }[];
+      gaps: unknown[];
+    }>('/api/data/status');
     await open('/data');
-    expect(await page.locator('tbody tr').count()).toBe(status.sources.length);
-    expect(await page.locator('main').innerText()).toContain(status.sources[0].licence);
+    const groups = new Set(status.sources.map((s) => `${s.citation}|${s.licence}`));
+    expect(await page.locator('tbody tr').count()).toBe(groups.size);
+    const text = (await page.locator('main').textContent()) ?? '';
+    for (const s of status.sources) expect(text).toContain(s.licence);
+    expect(text).toContain(`Data gaps (${status.gaps.length})`);
+    expect(await page.locator('.figure svg').count()).toBeGreaterThanOrEqual(1);
     await shot('data');
   });
 

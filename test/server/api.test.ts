@@ -38,7 +38,13 @@ function expectCleanError(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  server = await startServer({ dbPath: testDbPath(), port: 0, host: '127.0.0.1', buildMissing: false, say: () => {} });
+  server = await startServer({
+    dbPath: testDbPath(),
+    port: 0,
+    host: '127.0.0.1',
+    buildMissing: false,
+    say: () => {},
+  });
 });
 afterAll(() => server?.close());
 
@@ -134,6 +140,129 @@ describe('/api/alignment and /api/partners', () => {
     expect(res.status).toBe(status);
     expect(res.body.error).toMatch(message);
     expectCleanError(res.body);
+  });
+});
+
+const post = (
+  path: string,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => fetch(url(path), { method: 'POST', body, headers });
+
+describe('/api/assess/:mineral', () => {
+  it('gallium?country=KOR&year=2024 is the same JSON as `minsec assess gallium --country KOR --year 2024 --json`', async () => {
+    const api = await json('/api/assess/gallium?country=KOR&year=2024');
+    expect(api.status).toBe(200);
+    expect(api.body.importers).toHaveLength(1);
+    const kor = api.body.importers[0];
+    expect(kor.country).toBe('KOR');
+    expect(kor.chinaShare).toBeGreaterThan(0.5);
+    expect(api.body.gaps.length).toBeGreaterThan(0);
+    expect(api.body).toEqual(await cliJson(['assess', 'gallium', '--country', 'KOR', '--year', '2024']));
+  });
+
+  it('CSV: one row per trio importer', async () => {
+    const csv = await (await get('/api/assess/cobalt?trends=false&format=csv')).text();
+    const lines = csv.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain('chinaShare');
+  });
+
+  it.each([
+    ['/api/assess/galium', 404, /did you mean "gallium"/i],
+    ['/api/assess/gallium?country=CHN', 404, /unknown country "CHN"/],
+    ['/api/assess/gallium?year=1850', 400, /year/],
+    ['/api/assess/gallium?trends=sometimes', 400, /trends/],
+  ])('%s → %i', async (path, status, message) => {
+    const res = await json(path);
+    expect(res.status).toBe(status);
+    expect(res.body.error).toMatch(message);
+    expectCleanError(res.body);
+  });
+});
+
+describe('/api/scenarios', () => {
+  it('lists the presets as `minsec scenario list --json` does', async () => {
+    const { body } = await json('/api/scenarios');
+    expect(body.map((s: { id: string }) => s.id)).toContain('cn-ga-ge-licensing-2023');
+    expect(body).toEqual(await cliJson(['scenario', 'list']));
+  });
+
+  it('POST run: a preset gives monthly unmet demand and stock per country, with pooling and bands', async () => {
+    const res = await post(
+      '/api/scenarios/run',
+      JSON.stringify({ preset: 'cn-ga-ge-licensing-2023', pool: ['KOR', 'JPN', 'USA'], draws: 100 }),
+    );
+    expect(res.status).toBe(200);
+    const r = await res.json();
+    expect(r.countries.map((c: { country: string }) => c.country)).toEqual(
+      expect.arrayContaining(['KOR', 'JPN', 'USA']),
+    );
+    expect(r.countries[0].months.length).toBe(r.scenario.horizonMonths);
+    expect(r.countries.some((c: { cumulativeShortfall: number }) => c.cumulativeShortfall > 0)).toBe(true);
+    expect(r.pooling.members).toEqual(['KOR', 'JPN', 'USA']);
+    expect(r.montecarlo.draws).toBe(100);
+  });
+
+  it('POST run: same JSON as `minsec scenario run <preset> --draws N --json`', async () => {
+    const res = await post(
+      '/api/scenarios/run',
+      JSON.stringify({ preset: 'cn-ga-ge-licensing-2023', draws: 50 }),
+    );
+    expect(await res.json()).toEqual(
+      await cliJson(['scenario', 'run', 'cn-ga-ge-licensing-2023', '--draws', '50']),
+    );
+  });
+
+  it.each([
+    ['{"preset": "cn-ga-ge', 400, /not valid JSON/],
+    ['[1, 2]', 400, /JSON object/],
+    ['{}', 400, /exactly one of preset or spec/],
+    ['{"preset": "cn-ga-ge-licensing-2023", "draws": 1000000}', 400, /at most 5000/],
+    ['{"preset": "cn-ga-ge-licensing-2023", "pool": ["KOR"]}', 400, /pool/],
+    ['{"preset": "atlantis-embargo"}', 404, /atlantis-embargo/],
+  ])('POST %s → %i', async (body, status, message) => {
+    const res = await post('/api/scenarios/run', body);
+    expect(res.status).toBe(status);
+    const err = await res.json();
+    expect(`${err.error} ${err.hint ?? ''}`).toMatch(message);
+    expectCleanError(err);
+  });
+
+  it('POST run: an oversized body is a 413', async () => {
+    const body = JSON.stringify({
+      preset: 'cn-ga-ge-licensing-2023',
+      spec: { padding: 'x'.repeat(200_000) },
+    });
+    const res = await post('/api/scenarios/run', body);
+    expect(res.status).toBe(413);
+    expectCleanError(await res.json());
+  });
+});
+
+describe('/api/netassess and /api/cooperate', () => {
+  it('netassess: maturity per country and stage, and gaps; catalog folders are not the API caller’s to choose', async () => {
+    const { status, body } = await json('/api/netassess?overlay=false');
+    expect(status).toBe(200);
+    expect(body.countries.map((c: { country: string }) => c.country)).toEqual(['KOR', 'JPN', 'USA']);
+    for (const c of body.countries)
+      for (const v of Object.values(c.stageScores)) expect(v).toBeGreaterThanOrEqual(0);
+    const bad = await json('/api/netassess?catalogDir=/etc');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/unknown parameter "catalogDir"/);
+  });
+
+  it('cooperate: ranked options with sensitivity; bad criteria weights are a 4xx', async () => {
+    const { status, body } = await json('/api/cooperate?measure=false&draws=100');
+    expect(status).toBe(200);
+    expect(body.options.length).toBeGreaterThan(3);
+    expect(body.options.map((o: { rank: number }) => o.rank).sort((a: number, b: number) => a - b)[0]).toBe(
+      1,
+    );
+    const bad = await json('/api/cooperate?measure=false&weights=luck=1');
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(bad.status).toBeLessThan(500);
+    expectCleanError(bad.body);
   });
 });
 

@@ -27,25 +27,55 @@ const ENDPOINTS = [
     schema: Echo,
     run: (_db, p) => {
       calls++;
-      if (p.mineral === 'kryptonite') throw new UserInputError('unknown mineral "kryptonite"', 'mineral', 404);
+      if (p.mineral === 'kryptonite')
+        throw new UserInputError('unknown mineral "kryptonite"', 'mineral', 404);
       if (p.mineral === 'crash') throw new Error('secret internal detail at /src/x.ts:12');
       return p;
     },
     rows: (p) => p.countries.map((c) => ({ country: c, mineral: p.mineral })),
   }),
-  endpoint({ method: 'get', path: '/api/slow', summary: 'slow', cli: 'slow', schema: z.object({}), run: () => new Promise((r) => setTimeout(r, 500)) }),
-  endpoint({ method: 'post', path: '/api/run', summary: 'run', cli: 'run', schema: Body, run: (_db, p) => ({ ok: p.months }) }),
+  endpoint({
+    method: 'get',
+    path: '/api/slow',
+    summary: 'slow',
+    cli: 'slow',
+    schema: z.object({}),
+    run: () => new Promise((r) => setTimeout(r, 500)),
+  }),
+  endpoint({
+    method: 'post',
+    path: '/api/run',
+    summary: 'run',
+    cli: 'run',
+    schema: Body,
+    run: (_db, p) => ({ ok: p.months }),
+  }),
 ];
 
 const logged: unknown[] = [];
-const app = createApp({ db: {} as Db, endpoints: ENDPOINTS, timeoutMs: 100, bodyLimitBytes: 1024, log: (e) => logged.push(e) });
-const post = (body: string) => app.request('/api/run', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+const app = createApp({
+  db: {} as Db,
+  endpoints: ENDPOINTS,
+  timeoutMs: 100,
+  bodyLimitBytes: 1024,
+  log: (e) => logged.push(e),
+});
+const post = (body: string) =>
+  app.request('/api/run', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
 
 describe('query strings mirror CLI flags', () => {
   it('converts numbers, booleans, repeated or comma-separated arrays and kebab-case keys by the schema', async () => {
-    const res = await app.request('/api/echo/gallium?year=2024&countries=KOR,JPN&countries=USA&pooling=false&max-rank=5');
+    const res = await app.request(
+      '/api/echo/gallium?year=2024&countries=KOR,JPN&countries=USA&pooling=false&max-rank=5',
+    );
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ mineral: 'gallium', year: 2024, countries: ['KOR', 'JPN', 'USA'], pooling: false, maxRank: 5 });
+    expect(await res.json()).toEqual({
+      mineral: 'gallium',
+      year: 2024,
+      countries: ['KOR', 'JPN', 'USA'],
+      pooling: false,
+      maxRank: 5,
+    });
   });
 
   it('gives CSV of the tabular view', async () => {

@@ -16,7 +16,8 @@ type Query = Record<string, string | number | undefined | null>;
 
 export function apiUrl(path: string, query: Query = {}): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return `/api${path}${s ? `?${s}` : ''}`;
 }
@@ -70,7 +71,6 @@ export function useApi<T>(path: string | null, query: Query = {}): Loaded<T> {
     return () => {
       live = false;
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the URL captures path and query
   }, [url]);
   return state;
 }
@@ -83,7 +83,15 @@ export interface CountryRow {
   region: string;
 }
 
-const SHORT: Record<string, string> = { USA: 'United States', GBR: 'United Kingdom', KOR: 'South Korea', PRK: 'North Korea', RUS: 'Russia', COD: 'DR Congo', TWN: 'Taiwan' };
+const SHORT: Record<string, string> = {
+  USA: 'United States',
+  GBR: 'United Kingdom',
+  KOR: 'South Korea',
+  PRK: 'North Korea',
+  RUS: 'Russia',
+  COD: 'DR Congo',
+  TWN: 'Taiwan',
+};
 
 /** ISO3 → a short country name (the code itself until the list has loaded or for unknown codes). */
 export function useNames(): (iso3: string | null) => string {

@@ -9,7 +9,7 @@ const cell = (v: unknown) => {
 
 export function toCsv(rows: Row[]): string {
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return `${[cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n')}\n`;
 }
 
 export function downloadCsv(rows: Row[], filename: string) {

@@ -1,13 +1,13 @@
 // The minsec dashboard: a navigation bar and one page per view, routed by the URL hash.
 import { render } from 'preact';
 import './style.css';
-import { href, useRoute } from './route.ts';
 import { DataPage } from './pages/Data.tsx';
 import { MineralPage } from './pages/Mineral.tsx';
 import { NetAssessPage } from './pages/NetAssess.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
 import { PartnersPage } from './pages/Partners.tsx';
 import { ScenarioPage } from './pages/Scenario.tsx';
+import { href, useRoute } from './route.ts';
 
 const PAGES = [
   { id: 'overview', label: 'Overview' },

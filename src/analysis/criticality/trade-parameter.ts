@@ -2,11 +2,13 @@
 // of critical raw materials: guidelines", doi:10.2873/769526, §3.2.2 "trade-related parameter"): t_c = 1 by
 // default, raised for a supplier with export restrictions in force (export licensing 1.1, export tax 1.25,
 // export quota and export prohibition 1.5) and lowered to 0.8 for a supplier bound to the importer by a trade
-// agreement. We read these factors from the guidelines' table; they are one named constant so a user can
-// override them. Where several measures are in force the largest factor applies; a measure in force outranks
-// an agreement (China's 2023–25 controls applied to FTA partners such as Korea). In the EU method the
-// agreement is the EU's; here it is the trio importer's own (Korean FTAs, Japanese EPAs, U.S. FTAs from the
-// memberships table), since the question is each trio country's sourcing risk.
+// agreement. These factors are our reading of the guidelines' table and were not re-checked against the PDF in
+// this build (no copy in the shared data): they are one named constant so a user can override them. Where
+// several measures are in force the largest factor applies; a measure in force outranks an agreement (China's
+// 2023–25 controls applied to FTA partners such as Korea). In the EU method the agreement is the EU's; here it
+// is the trio importer's own (Korean FTAs, Japanese EPAs, U.S. FTAs from the memberships table, which include
+// RCEP-era entries; rows marked unverified there are used as given), since the question is each trio country's
+// sourcing risk.
 export type RestrictionType = 'licensing' | 'ban' | 'quota' | 'tax' | 'suspension';
 
 export const EC_TRADE_PARAMETER = {

@@ -8,9 +8,30 @@ export interface Flow {
   value: number;
 }
 
-const COLOURS = ['#4a6fa5', '#c0392b', '#d98c1f', '#3c8d5a', '#7d5ba6', '#8c6d46', '#5b8fa8', '#b55d8a', '#6b7b3a', '#777'];
+const COLOURS = [
+  '#4a6fa5',
+  '#c0392b',
+  '#d98c1f',
+  '#3c8d5a',
+  '#7d5ba6',
+  '#8c6d46',
+  '#5b8fa8',
+  '#b55d8a',
+  '#6b7b3a',
+  '#777',
+];
 
-export function Sankey({ flows, width, height = 320, format }: { flows: Flow[]; width: number; height?: number; format: (v: number) => string }) {
+export function Sankey({
+  flows,
+  width,
+  height = 320,
+  format,
+}: {
+  flows: Flow[];
+  width: number;
+  height?: number;
+  format: (v: number) => string;
+}) {
   const names = [...new Set(flows.flatMap((f) => [f.source, f.target]))];
   const layout = sankey<{ name: string }, { value: number }>()
     .nodeId((n) => n.name)
@@ -21,16 +42,29 @@ export function Sankey({ flows, width, height = 320, format }: { flows: Flow[]; 
       [width - 1, height - 4],
     ]);
   const graph = layout({ nodes: names.map((name) => ({ name })), links: flows.map((f) => ({ ...f })) });
-  const colour = (name: string) => (name === 'China' ? '#c0392b' : COLOURS[names.indexOf(name) % COLOURS.length]);
+  const colour = (name: string) =>
+    name === 'China' ? '#c0392b' : COLOURS[names.indexOf(name) % COLOURS.length];
   const path = sankeyLinkHorizontal();
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Sankey diagram of flows" font-size="11">
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label="Sankey diagram of flows"
+      font-size="11"
+    >
       <g fill="none" stroke-opacity="0.45">
         {graph.links.map((l) => {
           const s = l.source as { name: string };
           const t = l.target as { name: string };
           return (
-            <path key={`${s.name}>${t.name}`} d={path(l) ?? undefined} stroke={colour(s.name)} stroke-width={Math.max(1, l.width ?? 1)}>
+            <path
+              key={`${s.name}>${t.name}`}
+              d={path(l) ?? undefined}
+              stroke={colour(s.name)}
+              stroke-width={Math.max(1, l.width ?? 1)}
+            >
               <title>{`${s.name} → ${t.name}: ${format(l.value)}`}</title>
             </path>
           );
@@ -47,7 +81,12 @@ export function Sankey({ flows, width, height = 320, format }: { flows: Flow[]; 
             <rect x={x0} y={y0} width={x1 - x0} height={Math.max(1, y1 - y0)} fill={colour(n.name)}>
               <title>{`${n.name}: ${format(n.value ?? 0)}`}</title>
             </rect>
-            <text x={left ? x1 + 6 : x0 - 6} y={(y0 + y1) / 2} dy="0.35em" text-anchor={left ? 'start' : 'end'}>
+            <text
+              x={left ? x1 + 6 : x0 - 6}
+              y={(y0 + y1) / 2}
+              dy="0.35em"
+              text-anchor={left ? 'start' : 'end'}
+            >
               {n.name} {format(n.value ?? 0)}
             </text>
           </g>

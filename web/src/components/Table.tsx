@@ -8,7 +8,15 @@ export interface Column<R> {
   numeric?: boolean;
 }
 
-export function Table<R extends Record<string, unknown>>({ rows, columns, caption }: { rows: R[]; columns: Column<R>[]; caption?: string }) {
+export function Table<R extends Record<string, unknown>>({
+  rows,
+  columns,
+  caption,
+}: {
+  rows: R[];
+  columns: Column<R>[];
+  caption?: string;
+}) {
   return (
     <div class="table-wrap">
       <table>
@@ -24,11 +32,14 @@ export function Table<R extends Record<string, unknown>>({ rows, columns, captio
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no stable id
             <tr key={i}>
               {columns.map((c) => (
                 <td key={c.key} class={c.numeric ? 'num' : undefined}>
-                  {c.format ? c.format(r) : r[c.key] === null || r[c.key] === undefined ? '—' : String(r[c.key])}
+                  {c.format
+                    ? c.format(r)
+                    : r[c.key] === null || r[c.key] === undefined
+                      ? '—'
+                      : String(r[c.key])}
                 </td>
               ))}
             </tr>

@@ -24,12 +24,18 @@ let worldPromise: Promise<World> | null = null;
 
 function loadWorld(): Promise<World> {
   worldPromise ??= Promise.all([
-    fetch(worldUrl).then((r) => r.json() as Promise<Topology<{ countries: GeometryCollection<{ name: string }> }>>),
+    fetch(worldUrl).then(
+      (r) => r.json() as Promise<Topology<{ countries: GeometryCollection<{ name: string }> }>>,
+    ),
     getJson<CountryRow[]>('/countries'),
   ]).then(([topo, countries]) => ({
     land: feature(topo, topo.objects.countries) as FeatureCollection<Geometry, { name: string }>,
     borders: mesh(topo, topo.objects.countries, (a, b) => a !== b),
-    iso3ById: new Map(countries.filter((c) => c.isoNumeric !== null).map((c) => [String(c.isoNumeric).padStart(3, '0'), c.iso3])),
+    iso3ById: new Map(
+      countries
+        .filter((c) => c.isoNumeric !== null)
+        .map((c) => [String(c.isoNumeric).padStart(3, '0'), c.iso3]),
+    ),
   }));
   return worldPromise;
 }
@@ -42,22 +48,38 @@ export function useWorld(): World | null {
   return world;
 }
 
-export function drawMap(world: World, values: Map<string, number>, opts: { label: string; width: number; highlight?: string }) {
+export function drawMap(
+  world: World,
+  values: Map<string, number>,
+  opts: { label: string; width: number; highlight?: string },
+) {
   const iso3 = (f: Feature) => world.iso3ById.get(String(f.id)) ?? '';
   const max = Math.max(0.01, ...values.values());
   return Plot.plot({
     width: opts.width,
     height: Math.round(opts.width * 0.48),
     projection: 'equal-earth',
-    color: { type: 'sqrt', scheme: 'oranges', domain: [0, max], legend: true, label: opts.label, tickFormat: '.0%', unknown: '#eef0f3' },
+    color: {
+      type: 'sqrt',
+      scheme: 'oranges',
+      domain: [0, max],
+      legend: true,
+      label: opts.label,
+      tickFormat: '.0%',
+      unknown: '#eef0f3',
+    },
     marks: [
       Plot.sphere({ stroke: '#ccd' }),
-      Plot.geo(world.land, { fill: '#e4e7ec', title: (f: Feature) => `${(f.properties as { name: string }).name}: no data` }),
+      Plot.geo(world.land, {
+        fill: '#e4e7ec',
+        title: (f: Feature) => `${(f.properties as { name: string }).name}: no data`,
+      }),
       Plot.geo(
         world.land.features.filter((f) => values.has(iso3(f))),
         {
           fill: (f: Feature) => values.get(iso3(f)),
-          title: (f: Feature) => `${(f.properties as { name: string }).name}: ${(100 * (values.get(iso3(f)) ?? 0)).toFixed(1)}%`,
+          title: (f: Feature) =>
+            `${(f.properties as { name: string }).name}: ${(100 * (values.get(iso3(f)) ?? 0)).toFixed(1)}%`,
         },
       ),
       Plot.geo(world.borders, { stroke: 'white', strokeWidth: 0.5 }),

@@ -10,41 +10,99 @@ import { Table } from '../components/Table.tsx';
 import { num, pct, TRIO_NAMES } from '../format.ts';
 import { useWidth } from '../hooks.ts';
 
-const usd = (v: number) => (v >= 1e9 ? `$${(v / 1e9).toFixed(1)}bn` : v >= 1e6 ? `$${(v / 1e6).toFixed(1)}m` : `$${(v / 1e3).toFixed(0)}k`);
+const usd = (v: number) =>
+  v >= 1e9
+    ? `$${(v / 1e9).toFixed(1)}bn`
+    : v >= 1e6
+      ? `$${(v / 1e6).toFixed(1)}m`
+      : `$${(v / 1e3).toFixed(0)}k`;
 const TOP = 8;
 /** Suppliers below this share of the importer's value are drawn together as "others". */
 const MIN_SHARE = 0.01;
 
 type Importer = AssessResult['importers'][number];
-type Scored = { sr?: number | null; score?: number | null; reason?: string | null; publishedEu2023?: number | null };
+type Scored = {
+  sr?: number | null;
+  score?: number | null;
+  reason?: string | null;
+  publishedEu2023?: number | null;
+};
 
-function ImportsSankey({ imp, name, year, source }: { imp: Importer; name: (c: string) => string; year: number; source: string }) {
+function ImportsSankey({
+  imp,
+  name,
+  year,
+  source,
+}: {
+  imp: Importer;
+  name: (c: string) => string;
+  year: number;
+  source: string;
+}) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const partners = imp.partners ?? [];
   const top = partners.slice(0, TOP).filter((p) => (p.share ?? 0) >= MIN_SHARE);
   const rest = partners.slice(top.length).reduce((s, p) => s + (p.value_usd ?? 0), 0);
   const target = TRIO_NAMES[imp.country] ?? imp.country;
   const flows = [
-    ...top.filter((p) => (p.value_usd ?? 0) > 0).map((p) => ({ source: name(p.country), target, value: p.value_usd ?? 0 })),
+    ...top
+      .filter((p) => (p.value_usd ?? 0) > 0)
+      .map((p) => ({ source: name(p.country), target, value: p.value_usd ?? 0 })),
     ...(rest > 0 ? [{ source: `${partners.length - top.length} others`, target, value: rest }] : []),
   ];
   const rows = partners.map(({ sourceLines: _l, ...p }) => ({ importer: imp.country, year, ...p }));
   return (
-    <Figure title={`Imports into ${target}, ${year} (value)`} filename={`imports-${imp.country}-${year}`} rows={rows} source={source}>
-      <div ref={ref}>{flows.length ? <Sankey flows={flows} width={width} format={usd} /> : <p>No flows.</p>}</div>
+    <Figure
+      title={`Imports into ${target}, ${year} (value)`}
+      filename={`imports-${imp.country}-${year}`}
+      rows={rows}
+      source={source}
+    >
+      <div ref={ref}>
+        {flows.length ? <Sankey flows={flows} width={width} format={usd} /> : <p>No flows.</p>}
+      </div>
     </Figure>
   );
 }
 
-export function AssessView({ a, country, name }: { a: AssessResult; country: string; name: (c: string) => string }) {
+export function AssessView({
+  a,
+  country,
+  name,
+}: {
+  a: AssessResult;
+  country: string;
+  name: (c: string) => string;
+}) {
   const imp = a.importers.find((i) => i.country === country);
-  const tradeSource = `CEPII BACI (Etalab 2.0), HS ${imp?.codes.filter((c) => c.inSharedData).map((c) => c.hs6).join(', ') || '—'}; ${imp && 'source' in imp && imp.source ? imp.source.file : ''}`;
+  const tradeSource = `CEPII BACI (Etalab 2.0), HS ${
+    imp?.codes
+      .filter((c) => c.inSharedData)
+      .map((c) => c.hs6)
+      .join(', ') || '—'
+  }; ${imp && 'source' in imp && imp.source ? imp.source.file : ''}`;
   const lt = imp?.lookThrough ?? null;
   const ltRows = lt
-    ? [...new Set([...lt.origins, ...lt.direct.partners].filter((o) => o.share >= 0.005).map((o) => o.country))].slice(0, 10).flatMap((c) => [
-        { origin: c, name: name(c), measure: 'direct', share: lt.direct.partners.find((o) => o.country === c)?.share ?? 0 },
-        { origin: c, name: name(c), measure: 'look-through', share: lt.origins.find((o) => o.country === c)?.share ?? 0 },
-      ])
+    ? [
+        ...new Set(
+          [...lt.origins, ...lt.direct.partners].filter((o) => o.share >= 0.005).map((o) => o.country),
+        ),
+      ]
+        .slice(0, 10)
+        .flatMap((c) => [
+          {
+            origin: c,
+            name: name(c),
+            measure: 'direct',
+            share: lt.direct.partners.find((o) => o.country === c)?.share ?? 0,
+          },
+          {
+            origin: c,
+            name: name(c),
+            measure: 'look-through',
+            share: lt.origins.find((o) => o.country === c)?.share ?? 0,
+          },
+        ])
     : [];
   const trend = a.trends?.imports?.find((t) => t.country === country)?.series ?? [];
   const trendRows = trend.flatMap((s) => [
@@ -52,7 +110,9 @@ export function AssessView({ a, country, name }: { a: AssessResult; country: str
     { year: s.year, measure: 'China share (look-through)', value: s.lookThroughChinaShare },
   ]);
   const hhiRows = trend.map((s) => ({ year: s.year, importHhi: s.hhi }));
-  const prodTrend = (a.trends?.production ?? []).flatMap((p) => p.series.map((s) => ({ stage: p.stage, ...s })));
+  const prodTrend = (a.trends?.production ?? []).flatMap((p) =>
+    p.series.map((s) => ({ stage: p.stage, ...s })),
+  );
   const hhiSeries = [
     ...hhiRows.map((r) => ({ series: `${country} imports`, year: r.year, hhi: r.importHhi })),
     ...prodTrend.map((p) => ({ series: `world ${p.stage}`, year: p.year, hhi: p.hhi })),
@@ -82,13 +142,19 @@ export function AssessView({ a, country, name }: { a: AssessResult; country: str
         </div>
         <div class="card">
           <div class="sub">Net import reliance</div>
-          <div class="big">{imp?.netImportReliance.code === 'E' ? 'E' : pct(imp?.netImportReliance.value ?? null, 0)}</div>
+          <div class="big">
+            {imp?.netImportReliance.code === 'E' ? 'E' : pct(imp?.netImportReliance.value ?? null, 0)}
+          </div>
           <div class="sub">{imp?.netImportReliance.code ?? imp?.netImportReliance.basis.split(':')[0]}</div>
         </div>
         <div class="card">
           <div class="sub">EU supply risk (SR)</div>
           <div class="big">{num(risk.eu?.sr ?? null, 2)}</div>
-          <div class="sub">{risk.eu?.publishedEu2023 != null ? `EU 2023 published: ${risk.eu.publishedEu2023}` : (risk.eu?.reason ?? '')}</div>
+          <div class="sub">
+            {risk.eu?.publishedEu2023 != null
+              ? `EU 2023 published: ${risk.eu.publishedEu2023}`
+              : (risk.eu?.reason ?? '')}
+          </div>
         </div>
         <div class="card">
           <div class="sub">GeoPolRisk · USGS-style score</div>
@@ -99,7 +165,9 @@ export function AssessView({ a, country, name }: { a: AssessResult; country: str
         </div>
       </div>
       <div class="grid">
-        {imp?.partners?.length ? <ImportsSankey imp={imp} name={name} year={a.year} source={tradeSource} /> : null}
+        {imp?.partners?.length ? (
+          <ImportsSankey imp={imp} name={name} year={a.year} source={tradeSource} />
+        ) : null}
         {lt && (
           <Figure
             title="Look-through vs direct: where the supply originates"
@@ -114,7 +182,10 @@ export function AssessView({ a, country, name }: { a: AssessResult; country: str
                 y: { axis: null, domain: ['direct', 'look-through'] },
                 fy: { label: null, domain: [...new Set(ltRows.map((r) => r.name))] },
                 color: { legend: true, domain: ['direct', 'look-through'], range: ['#4a6fa5', '#d98c1f'] },
-                marks: [Plot.barX(ltRows, { x: 'share', y: 'measure', fy: 'name', fill: 'measure' }), Plot.ruleX([0])],
+                marks: [
+                  Plot.barX(ltRows, { x: 'share', y: 'measure', fy: 'name', fill: 'measure' }),
+                  Plot.ruleX([0]),
+                ],
               })
             }
             note={`Unresolved share ${pct(lt.unresolved, 2)}; basis ${lt.basis}.`}
@@ -151,7 +222,11 @@ export function AssessView({ a, country, name }: { a: AssessResult; country: str
               { key: 'type', label: 'Type' },
               { key: 'effective', label: 'Effective' },
               { key: 'stateAtYearEnd', label: `State end ${a.year}` },
-              { key: 'targets', label: 'Targets', format: (r) => (Array.isArray(r.targets) ? r.targets.join(', ') : String(r.targets)) },
+              {
+                key: 'targets',
+                label: 'Targets',
+                format: (r) => (Array.isArray(r.targets) ? r.targets.join(', ') : String(r.targets)),
+              },
               { key: 'source', label: 'Source', format: (r) => (r.source as { title: string }).title },
             ]}
           />

@@ -5,8 +5,8 @@ import type { AssessResult } from '../../../src/services/assess.ts';
 import type { ProductionResult } from '../../../src/services/production.ts';
 import { useApi, useNames } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
-import { drawMap, useWorld } from '../components/WorldMap.tsx';
 import { Await, Gaps } from '../components/Status.tsx';
+import { drawMap, useWorld } from '../components/WorldMap.tsx';
 import { CASE_MINERALS, num, pct, TRIO, TRIO_NAMES } from '../format.ts';
 import { navigate, type Route } from '../route.ts';
 import { AssessView } from './Assess.tsx';
@@ -18,10 +18,24 @@ export interface MineralInfo {
   stages: string[];
 }
 
-function ProductionView({ p, country, name }: { p: ProductionResult; country: string; name: (c: string) => string }) {
+function ProductionView({
+  p,
+  country,
+  name,
+}: {
+  p: ProductionResult;
+  country: string;
+  name: (c: string) => string;
+}) {
   const world = useWorld();
   const values = new Map(p.shares.filter((s) => s.share !== null).map((s) => [s.country, s.share as number]));
-  const rows = p.shares.map((s) => ({ mineral: p.mineral, stage: p.stage, year: p.year, unit: p.unit, ...s }));
+  const rows = p.shares.map((s) => ({
+    mineral: p.mineral,
+    stage: p.stage,
+    year: p.year,
+    unit: p.unit,
+    ...s,
+  }));
   const source = `${p.source.citation} (${p.source.file}, lines ${p.source.worldLine ?? '—'} ff.; ${p.source.licence})`;
   return (
     <>
@@ -54,7 +68,16 @@ function ProductionView({ p, country, name }: { p: ProductionResult; country: st
           filename={`${p.mineral}-${p.stage}-${p.year}-shares`}
           rows={rows}
           source={source}
-          draw={world ? (width) => drawMap(world, values, { label: `share of world ${p.stage} production`, width, highlight: country }) : undefined}
+          draw={
+            world
+              ? (width) =>
+                  drawMap(world, values, {
+                    label: `share of world ${p.stage} production`,
+                    width,
+                    highlight: country,
+                  })
+              : undefined
+          }
         >
           <p class="loading">Loading map…</p>
         </Figure>
@@ -65,7 +88,14 @@ function ProductionView({ p, country, name }: { p: ProductionResult; country: st
           source={source}
           draw={(width) =>
             producerBars(
-              p.shares.filter((x) => x.share !== null).map((x) => ({ country: x.country, label: name(x.country), share: x.share as number, quantity: x.quantity })),
+              p.shares
+                .filter((x) => x.share !== null)
+                .map((x) => ({
+                  country: x.country,
+                  label: name(x.country),
+                  share: x.share as number,
+                  quantity: x.quantity,
+                })),
               { width, unit: p.unit },
             )
           }
@@ -73,7 +103,9 @@ function ProductionView({ p, country, name }: { p: ProductionResult; country: st
         />
       </div>
       <Gaps
-        gaps={p.shares.filter((s) => s.quantity === null).map((s) => ({ what: `${s.name} ${p.year}`, reason: s.nullReason ?? 'not reported' }))}
+        gaps={p.shares
+          .filter((s) => s.quantity === null)
+          .map((s) => ({ what: `${s.name} ${p.year}`, reason: s.nullReason ?? 'not reported' }))}
       />
     </>
   );
@@ -88,7 +120,8 @@ export function MineralPage({ route }: { route: Route }) {
   const production = useApi<ProductionResult>('/production', { mineral, year, stage });
   const assessment = useApi<AssessResult>(`/assess/${mineral}`, { country });
   const name = useNames();
-  const go = (m: string, q: Record<string, string | undefined>) => navigate(`/mineral/${m}`, { country, year, stage, ...q });
+  const go = (m: string, q: Record<string, string | undefined>) =>
+    navigate(`/mineral/${m}`, { country, year, stage, ...q });
   const stages = minerals.data?.find((m) => m.id === mineral)?.stages ?? [];
   return (
     <>
@@ -96,13 +129,18 @@ export function MineralPage({ route }: { route: Route }) {
       <div class="controls">
         <label>
           Mineral
-          <select value={mineral} onChange={(e) => go(e.currentTarget.value, { year: undefined, stage: undefined })}>
-            {(minerals.data ?? CASE_MINERALS.map((id) => ({ id, name: id, tier: '', stages: [] }))).map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-                {m.tier === 'case-study' ? ' (case study)' : ''}
-              </option>
-            ))}
+          <select
+            value={mineral}
+            onChange={(e) => go(e.currentTarget.value, { year: undefined, stage: undefined })}
+          >
+            {(minerals.data ?? CASE_MINERALS.map((id) => ({ id, name: id, tier: '', stages: [] }))).map(
+              (m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                  {m.tier === 'case-study' ? ' (case study)' : ''}
+                </option>
+              ),
+            )}
           </select>
         </label>
         <label>
@@ -118,7 +156,10 @@ export function MineralPage({ route }: { route: Route }) {
         {stages.length > 1 && (
           <label>
             Stage
-            <select value={stage ?? stages[0]} onChange={(e) => go(mineral, { stage: e.currentTarget.value, year: undefined })}>
+            <select
+              value={stage ?? stages[0]}
+              onChange={(e) => go(mineral, { stage: e.currentTarget.value, year: undefined })}
+            >
               {stages.map((s) => (
                 <option key={s}>{s}</option>
               ))}
@@ -128,7 +169,10 @@ export function MineralPage({ route }: { route: Route }) {
         {production.data && (
           <label>
             Year
-            <select value={String(production.data.year)} onChange={(e) => go(mineral, { year: e.currentTarget.value })}>
+            <select
+              value={String(production.data.year)}
+              onChange={(e) => go(mineral, { year: e.currentTarget.value })}
+            >
               {production.data.availableYears.map((y) => (
                 <option key={y}>{y}</option>
               ))}

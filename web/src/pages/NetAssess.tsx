@@ -14,10 +14,12 @@ import { navigate, type Route } from '../route.ts';
 const CATALOG = 'minsec trio catalog (src/catalog/trio/*.yaml; each entry cites its source)';
 
 function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
-  const stageRows = n.countries.flatMap((c) => Object.entries(c.stageScores).map(([stage, score]) => ({ country: c.country, stage, score })));
+  const stageRows = n.countries.flatMap((c) =>
+    Object.entries(c.stageScores).map(([stage, score]) => ({ country: c.country, stage, score })),
+  );
   const cells = n.countries.find((c) => c.country === country)?.cells ?? [];
   const stages = Object.keys(n.countries[0]?.stageScores ?? {});
-  const color = { type: 'linear', domain: [0, 4], scheme: 'ylgnbu', legend: true, label: 'maturity (0 absent … 4 operating with results)' } as const;
+  const color = { type: 'ordinal', domain: [0, 1, 2, 3, 4], scheme: 'ylgnbu', legend: true } as const;
   return (
     <div class="grid">
       <Figure
@@ -40,7 +42,15 @@ function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
             x: { label: null, tickRotate: -30, domain: stages },
             y: { label: null },
             color,
-            marks: [Plot.cell(cells, { x: 'stage', y: 'instrumentType', fill: 'score', inset: 0.5, title: (d) => `${d.stage} × ${d.instrumentType}: ${d.score}\n${d.entries.join(', ')}` })],
+            marks: [
+              Plot.cell(cells, {
+                x: 'stage',
+                y: 'instrumentType',
+                fill: 'score',
+                inset: 0.5,
+                title: (d) => `${d.stage} × ${d.instrumentType}: ${d.score}\n${d.entries.join(', ')}`,
+              }),
+            ],
           })
         }
       />
@@ -55,9 +65,23 @@ function Cooperation() {
       {(c) => {
         const rows = c.options.map((o) => {
           const s = c.sensitivity.ranks.find((r) => r.id === o.id);
-          return { rank: o.rank, id: o.id, kind: o.kind, name: o.name, score: o.score, p5: s?.p5 ?? null, p95: s?.p95 ?? null, blockedBy: o.blockedBy.join(' ') };
+          return {
+            rank: o.rank,
+            id: o.id,
+            kind: o.kind,
+            name: o.name,
+            label: o.name.length > 48 ? `${o.name.slice(0, 47)}…` : o.name,
+            score: o.score,
+            p5: s?.p5 ?? null,
+            p95: s?.p95 ?? null,
+            blockedBy: o.blockedBy.join(' '),
+          };
         });
-        const sources = [...new Set(c.options.flatMap((o) => o.evidence.sources.map((s) => (s as { title?: string }).title ?? '')))].slice(0, 6);
+        const sources = [
+          ...new Set(
+            c.options.flatMap((o) => o.evidence.sources.map((s) => (s as { title?: string }).title ?? '')),
+          ),
+        ].slice(0, 6);
         return (
           <>
             <Figure
@@ -69,12 +93,18 @@ function Cooperation() {
                 Plot.plot({
                   width,
                   height: rows.length * 20 + 50,
-                  marginLeft: 330,
+                  marginLeft: 300,
                   x: { label: 'rank (1 = first)', grid: true },
-                  y: { label: null, domain: rows.map((r) => r.name) },
+                  y: { label: null, domain: rows.map((r) => r.label) },
                   marks: [
-                    Plot.ruleY(rows, { y: 'name', x1: 'p5', x2: 'p95', stroke: '#9aa5b1', strokeWidth: 5 }),
-                    Plot.dot(rows, { y: 'name', x: 'rank', fill: (r) => (r.kind === 'barrier' ? '#c0392b' : '#3c8d5a'), r: 4, title: (r) => `${r.name}: score ${num(r.score, 2)}` }),
+                    Plot.ruleY(rows, { y: 'label', x1: 'p5', x2: 'p95', stroke: '#9aa5b1', strokeWidth: 5 }),
+                    Plot.dot(rows, {
+                      y: 'label',
+                      x: 'rank',
+                      fill: (r) => (r.kind === 'barrier' ? '#c0392b' : '#3c8d5a'),
+                      r: 4,
+                      title: (r) => `${r.name}: score ${num(r.score, 2)}`,
+                    }),
                   ],
                 })
               }
@@ -85,11 +115,16 @@ function Cooperation() {
               {c.recommendations.map((r) => (
                 <li key={r.id}>
                   {r.text} <span class="tag">rank {r.rankInterval.join('–')}</span>{' '}
-                  <span class="tag">P(top {c.sensitivity.topK}) {pct(r.pTopK, 0)}</span>
+                  <span class="tag">
+                    P(top {c.sensitivity.topK}) {pct(r.pTopK, 0)}
+                  </span>
                 </li>
               ))}
             </ol>
-            <Gaps gaps={c.gaps.map((g) => ({ what: g.id, reason: g.reason }))} title="Cooperation: unmeasured effects" />
+            <Gaps
+              gaps={c.gaps.map((g) => ({ what: g.id, reason: g.reason }))}
+              title="Cooperation: unmeasured effects"
+            />
           </>
         );
       }}
@@ -103,11 +138,17 @@ export function NetAssessPage({ route }: { route: Route }) {
   return (
     <>
       <h1>Net assessment</h1>
-      <p class="lead">How mature each country's securitization instruments are, where the gaps are, and what the three could do together.</p>
+      <p class="lead">
+        How mature each country's securitization instruments are, where the gaps are, and what the three could
+        do together.
+      </p>
       <div class="controls">
         <label>
           Country
-          <select value={country} onChange={(e) => navigate('/netassess', { country: e.currentTarget.value })}>
+          <select
+            value={country}
+            onChange={(e) => navigate('/netassess', { country: e.currentTarget.value })}
+          >
             {TRIO.map((c) => (
               <option key={c} value={c}>
                 {TRIO_NAMES[c]}
@@ -124,13 +165,27 @@ export function NetAssessPage({ route }: { route: Route }) {
               <Heatmaps n={n} country={country} />
               <h2>{TRIO_NAMES[country]}'s gaps by priority</h2>
               <Table
-                rows={[...gaps].sort((a, b) => b.priority - a.priority).slice(0, 12) as unknown as Record<string, unknown>[]}
+                rows={
+                  [...gaps].sort((a, b) => b.priority - a.priority).slice(0, 12) as unknown as Record<
+                    string,
+                    unknown
+                  >[]
+                }
                 columns={[
                   { key: 'stage', label: 'Stage' },
-                  { key: 'instrumentType', label: 'Instrument', format: (g) => (g.instrumentType as string) ?? '(stage)' },
+                  {
+                    key: 'instrumentType',
+                    label: 'Instrument',
+                    format: (g) => (g.instrumentType as string) ?? '(stage)',
+                  },
                   { key: 'own', label: 'Own', numeric: true },
                   { key: 'benchmark', label: 'Benchmark', numeric: true },
-                  { key: 'priority', label: 'Priority', numeric: true, format: (g) => num(g.priority as number, 2) },
+                  {
+                    key: 'priority',
+                    label: 'Priority',
+                    numeric: true,
+                    format: (g) => num(g.priority as number, 2),
+                  },
                   { key: 'summary', label: 'Evidence', format: (g) => String(g.summary ?? '') },
                 ]}
               />

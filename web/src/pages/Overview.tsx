@@ -14,26 +14,39 @@ export function OverviewPage() {
   return (
     <>
       <h1>The trio's top vulnerabilities</h1>
-      <p class="lead">South Korea, Japan and the United States: where imports depend most on China, directly or through intermediaries.</p>
+      <p class="lead">
+        South Korea, Japan and the United States: where imports depend most on China, directly or through
+        intermediaries.
+      </p>
       <Await state={state}>
         {(n) => {
           const rows = n.overlay.rows.map((r) => ({ ...r, specificEntries: r.specificEntries.join(' ') }));
           const top = [...n.overlay.rows]
             .filter((r) => r.level === 'high')
-            .sort((a, b) => (b.lookThroughChinaShare ?? b.chinaShare ?? 0) - (a.lookThroughChinaShare ?? a.chinaShare ?? 0))
+            .sort(
+              (a, b) =>
+                (b.lookThroughChinaShare ?? b.chinaShare ?? 0) -
+                (a.lookThroughChinaShare ?? a.chinaShare ?? 0),
+            )
             .slice(0, 6);
-          const source = 'CEPII BACI (Etalab 2.0) and USGS MCS via minsec assess; levels and thresholds: minsec netassess';
+          const source =
+            'CEPII BACI (Etalab 2.0) and USGS MCS via minsec assess; levels and thresholds: minsec netassess';
           return (
             <>
               <div class="cards">
                 {top.map((r) => (
-                  <a key={`${r.mineral}${r.country}`} class="card" href={href(`/mineral/${r.mineral}`, { country: r.country })}>
+                  <a
+                    key={`${r.mineral}${r.country}`}
+                    class="card"
+                    href={href(`/mineral/${r.mineral}`, { country: r.country })}
+                  >
                     <div class="sub">
                       {TRIO_NAMES[r.country]} · {r.mineral} {r.year ?? ''}
                     </div>
                     <div class="big">{pct(r.lookThroughChinaShare ?? r.chinaShare, 0)}</div>
                     <div class="sub">
-                      China share {r.lookThroughChinaShare !== null ? 'look-through' : 'direct'}; HHI {num(r.importHhi)}
+                      China share {r.lookThroughChinaShare !== null ? 'look-through' : 'direct'}; HHI{' '}
+                      {num(r.importHhi)}
                       {r.highVulnerabilityLowCoverage && <span class="tag warn">low policy coverage</span>}
                     </div>
                   </a>
@@ -50,13 +63,24 @@ export function OverviewPage() {
                     marginLeft: 90,
                     x: { label: null, domain: ['KOR', 'JPN', 'USA'] },
                     y: { label: null },
-                    color: { type: 'linear', domain: [0, 1], scheme: 'reds', legend: true, label: "China's share of imports (direct)", tickFormat: '.0%', unknown: '#eef0f3' },
+                    color: {
+                      type: 'linear',
+                      domain: [0, 1],
+                      scheme: 'reds',
+                      legend: true,
+                      label: "China's share of imports (direct)",
+                      tickFormat: '.0%',
+                      unknown: '#eef0f3',
+                    },
                     marks: [
                       Plot.cell(n.overlay.rows, { x: 'country', y: 'mineral', fill: 'chinaShare', inset: 1 }),
                       Plot.text(n.overlay.rows, {
                         x: 'country',
                         y: 'mineral',
-                        text: (r) => (r.level === null ? 'gap' : `${pct(r.chinaShare, 0)} · ${pct(r.lookThroughChinaShare, 0)} · ${r.level}`),
+                        text: (r) =>
+                          r.level === null
+                            ? 'gap'
+                            : `${pct(r.chinaShare, 0)} · ${pct(r.lookThroughChinaShare, 0)} · ${r.level}`,
                         fill: (r) => ((r.chinaShare ?? 0) > 0.55 ? 'white' : 'black'),
                         fontSize: 10,
                       }),
@@ -69,17 +93,42 @@ export function OverviewPage() {
               <Table
                 rows={rows as unknown as Record<string, unknown>[]}
                 columns={[
-                  { key: 'mineral', label: 'Mineral', format: (r) => <a href={href(`/mineral/${r.mineral}`, { country: String(r.country) })}>{String(r.mineral)}</a> },
+                  {
+                    key: 'mineral',
+                    label: 'Mineral',
+                    format: (r) => (
+                      <a href={href(`/mineral/${r.mineral}`, { country: String(r.country) })}>
+                        {String(r.mineral)}
+                      </a>
+                    ),
+                  },
                   { key: 'country', label: 'Country' },
                   { key: 'year', label: 'Year' },
-                  { key: 'chinaShare', label: 'China (direct)', numeric: true, format: (r) => pct(r.chinaShare as number | null, 0) },
-                  { key: 'lookThroughChinaShare', label: 'China (look-through)', numeric: true, format: (r) => pct(r.lookThroughChinaShare as number | null, 0) },
-                  { key: 'importHhi', label: 'Import HHI', numeric: true, format: (r) => num(r.importHhi as number | null) },
+                  {
+                    key: 'chinaShare',
+                    label: 'China (direct)',
+                    numeric: true,
+                    format: (r) => pct(r.chinaShare as number | null, 0),
+                  },
+                  {
+                    key: 'lookThroughChinaShare',
+                    label: 'China (look-through)',
+                    numeric: true,
+                    format: (r) => pct(r.lookThroughChinaShare as number | null, 0),
+                  },
+                  {
+                    key: 'importHhi',
+                    label: 'Import HHI',
+                    numeric: true,
+                    format: (r) => num(r.importHhi as number | null),
+                  },
                   { key: 'level', label: 'Level', format: (r) => String(r.level ?? 'gap') },
                   { key: 'levelReason', label: 'Why' },
                 ]}
               />
-              <Gaps gaps={n.overlay.gaps.map((g) => ({ what: `${g.mineral} / ${g.country}`, reason: g.reason }))} />
+              <Gaps
+                gaps={n.overlay.gaps.map((g) => ({ what: `${g.mineral} / ${g.country}`, reason: g.reason }))}
+              />
             </>
           );
         }}

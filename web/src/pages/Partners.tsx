@@ -30,10 +30,19 @@ function Ranking({ r, name }: { r: PartnersResult; name: (c: string) => string }
       title={`Partner ranking (top ${SHOWN} of ${r.ranking.length}): rank and 5th–95th percentile interval`}
       filename="partner-ranking"
       rows={rows}
-      source={`${Object.values(r.indicators).map((i) => i.source).filter((s, i, a) => a.indexOf(s) === i).join('; ')}`}
+      source={`${Object.values(r.indicators)
+        .map((i) => i.source)
+        .filter((s, i, a) => a.indexOf(s) === i)
+        .join('; ')}`}
       draw={(width) =>
         rankIntervals(
-          rows.map((d) => ({ label: d.name, rank: d.rank, low: d.rankLow, high: d.rankHigh, highlight: FEATURED.includes(d.country) })),
+          rows.map((d) => ({
+            label: d.name,
+            rank: d.rank,
+            low: d.rankLow,
+            high: d.rankHigh,
+            highlight: FEATURED.includes(d.country),
+          })),
           { width },
         )
       }
@@ -43,12 +52,23 @@ function Ranking({ r, name }: { r: PartnersResult; name: (c: string) => string }
 }
 
 function AlignmentSeries({ country, name }: { country: string; name: (c: string) => string }) {
-  const series = TRIO.map((t) => ({ t, state: useApi<AlignmentResult>('/alignment', { a: country, b: t, from: 2000 }) }));
+  const series = TRIO.map((t) => ({
+    t,
+    state: useApi<AlignmentResult>('/alignment', { a: country, b: t, from: 2000 }),
+  }));
   const failed = series.find((s) => s.state.error);
   if (failed) return <Await state={failed.state}>{() => null}</Await>;
   if (series.some((s) => !s.state.data)) return <p class="loading">Loading alignment…</p>;
   const rows = series.flatMap(({ t, state }) =>
-    (state.data as AlignmentResult).years.map((y) => ({ a: country, b: t, year: y.year, idealPointDistance: y.idealPointDistance, agreement: y.agreement, sScore: y.sScore, kappa: y.kappa })),
+    (state.data as AlignmentResult).years.map((y) => ({
+      a: country,
+      b: t,
+      year: y.year,
+      idealPointDistance: y.idealPointDistance,
+      agreement: y.agreement,
+      sScore: y.sScore,
+      kappa: y.kappa,
+    })),
   );
   const src = (series[0].state.data as AlignmentResult).sources.join('; ');
   return (
@@ -64,7 +84,12 @@ function AlignmentSeries({ country, name }: { country: string; name: (c: string)
             y: { label: 'distance |θa − θb| (lower = closer)', grid: true },
             x: { label: null, tickFormat: 'd' },
             color: { legend: true },
-            marks: [Plot.line(rows.filter((r) => r.idealPointDistance !== null), { x: 'year', y: 'idealPointDistance', stroke: 'b', marker: 'dot' })],
+            marks: [
+              Plot.line(
+                rows.filter((r) => r.idealPointDistance !== null),
+                { x: 'year', y: 'idealPointDistance', stroke: 'b', marker: 'dot' },
+              ),
+            ],
           })
         }
       />
@@ -79,7 +104,12 @@ function AlignmentSeries({ country, name }: { country: string; name: (c: string)
             y: { label: 'agreement (abstain = half)', domain: [0, 1], tickFormat: '.0%', grid: true },
             x: { label: null, tickFormat: 'd' },
             color: { legend: true },
-            marks: [Plot.line(rows.filter((r) => r.agreement !== null), { x: 'year', y: 'agreement', stroke: 'b', marker: 'dot' })],
+            marks: [
+              Plot.line(
+                rows.filter((r) => r.agreement !== null),
+                { x: 'year', y: 'agreement', stroke: 'b', marker: 'dot' },
+              ),
+            ],
           })
         }
         note="Vote data end in 2019; later years are gaps (no point), ideal points run to 2024."
@@ -88,9 +118,22 @@ function AlignmentSeries({ country, name }: { country: string; name: (c: string)
   );
 }
 
-function PartnerDetail({ r, country, name }: { r: PartnersResult; country: string; name: (c: string) => string }) {
+function PartnerDetail({
+  r,
+  country,
+  name,
+}: {
+  r: PartnersResult;
+  country: string;
+  name: (c: string) => string;
+}) {
   const row = r.ranking.find((x) => x.country === country);
-  if (!row) return <p>{name(country)} is not among the ranked candidates ({r.candidates.rule}).</p>;
+  if (!row)
+    return (
+      <p>
+        {name(country)} is not among the ranked candidates ({r.candidates.rule}).
+      </p>
+    );
   const indicators = Object.entries(row.indicators).map(([id, v]) => ({
     id,
     label: r.indicators[id as keyof typeof r.indicators].label,
@@ -99,7 +142,12 @@ function PartnerDetail({ r, country, name }: { r: PartnersResult; country: strin
     weight: r.weights[id as keyof typeof r.weights],
     source: r.indicators[id as keyof typeof r.indicators].source,
   }));
-  const ties = (row.indicators.ties as { memberships?: { group: string; status: string; unverified: boolean; sourceUrl: string }[] }).memberships ?? [];
+  const ties =
+    (
+      row.indicators.ties as {
+        memberships?: { group: string; status: string; unverified: boolean; sourceUrl: string }[];
+      }
+    ).memberships ?? [];
   return (
     <>
       <div class="cards">
@@ -108,7 +156,9 @@ function PartnerDetail({ r, country, name }: { r: PartnersResult; country: strin
           <div class="big" data-testid="partner-rank">
             {row.rank ?? '—'}
           </div>
-          <div class="sub">interval {row.rankInterval ? `${row.rankInterval[0]}–${row.rankInterval[1]}` : '—'}</div>
+          <div class="sub">
+            interval {row.rankInterval ? `${row.rankInterval[0]}–${row.rankInterval[1]}` : '—'}
+          </div>
         </div>
         <div class="card">
           <div class="sub">Composite score (0–1)</div>
@@ -127,10 +177,21 @@ function PartnerDetail({ r, country, name }: { r: PartnersResult; country: strin
             marginLeft: 130,
             x: { domain: [0, 1], label: 'normalised value', grid: true },
             y: { label: null },
-            marks: [Plot.barX(indicators.filter((i) => i.normalised !== null), { x: 'normalised', y: 'id', fill: '#4a6fa5', title: (i) => `${i.label}: ${num(i.value, 3)}` }), Plot.ruleX([0])],
+            marks: [
+              Plot.barX(
+                indicators.filter((i) => i.normalised !== null),
+                { x: 'normalised', y: 'id', fill: '#4a6fa5', title: (i) => `${i.label}: ${num(i.value, 3)}` },
+              ),
+              Plot.ruleX([0]),
+            ],
           })
         }
-        note={indicators.filter((i) => i.normalised === null).map((i) => `${i.id}: no data`).join('; ') || undefined}
+        note={
+          indicators
+            .filter((i) => i.normalised === null)
+            .map((i) => `${i.id}: no data`)
+            .join('; ') || undefined
+        }
       />
       {ties.length > 0 && (
         <Table
@@ -139,8 +200,22 @@ function PartnerDetail({ r, country, name }: { r: PartnersResult; country: strin
           columns={[
             { key: 'group', label: 'Group' },
             { key: 'status', label: 'Status' },
-            { key: 'unverified', label: 'Verified?', format: (t) => (t.unverified ? <span class="tag warn">unverified</span> : 'yes') },
-            { key: 'sourceUrl', label: 'Source', format: (t) => <a href={String(t.sourceUrl)}>{String(t.sourceUrl).replace(/^https?:\/\//, '').slice(0, 50)}</a> },
+            {
+              key: 'unverified',
+              label: 'Verified?',
+              format: (t) => (t.unverified ? <span class="tag warn">unverified</span> : 'yes'),
+            },
+            {
+              key: 'sourceUrl',
+              label: 'Source',
+              format: (t) => (
+                <a href={String(t.sourceUrl)}>
+                  {String(t.sourceUrl)
+                    .replace(/^https?:\/\//, '')
+                    .slice(0, 50)}
+                </a>
+              ),
+            },
           ]}
         />
       )}
@@ -175,17 +250,45 @@ export function PartnersPage({ route }: { route: Route }) {
           ) : (
             <>
               <p class="lead">
-                {r.candidates.count} candidates: {r.candidates.rule}. Weights: {Object.entries(r.weights).map(([k, w]) => `${k} ${num(w, 2)}`).join(', ')}.
+                {r.candidates.count} candidates: {r.candidates.rule}. Weights:{' '}
+                {Object.entries(r.weights)
+                  .map(([k, w]) => `${k} ${num(w, 2)}`)
+                  .join(', ')}
+                .
               </p>
               <Ranking r={r} name={name} />
               <Table
-                rows={r.ranking.map((x) => ({ ...x, name: name(x.country) })) as unknown as Record<string, unknown>[]}
+                rows={
+                  r.ranking.map((x) => ({ ...x, name: name(x.country) })) as unknown as Record<
+                    string,
+                    unknown
+                  >[]
+                }
                 columns={[
                   { key: 'rank', label: 'Rank', numeric: true },
-                  { key: 'name', label: 'Country', format: (x) => <a href={href(`/partners/${x.country}`)}>{String(x.name)}</a> },
-                  { key: 'score', label: 'Score', numeric: true, format: (x) => num(x.score as number | null, 3) },
-                  { key: 'rankInterval', label: 'Rank 5–95%', numeric: true, format: (x) => (x.rankInterval ? (x.rankInterval as number[]).join('–') : '—') },
-                  { key: 'pTop5', label: 'P(top 5)', numeric: true, format: (x) => pct(x.pTop5 as number | null, 0) },
+                  {
+                    key: 'name',
+                    label: 'Country',
+                    format: (x) => <a href={href(`/partners/${x.country}`)}>{String(x.name)}</a>,
+                  },
+                  {
+                    key: 'score',
+                    label: 'Score',
+                    numeric: true,
+                    format: (x) => num(x.score as number | null, 3),
+                  },
+                  {
+                    key: 'rankInterval',
+                    label: 'Rank 5–95%',
+                    numeric: true,
+                    format: (x) => (x.rankInterval ? (x.rankInterval as number[]).join('–') : '—'),
+                  },
+                  {
+                    key: 'pTop5',
+                    label: 'P(top 5)',
+                    numeric: true,
+                    format: (x) => pct(x.pTop5 as number | null, 0),
+                  },
                   { key: 'gaps', label: 'Gaps', format: (x) => (x.gaps as unknown[]).length || '' },
                 ]}
               />

@@ -17,8 +17,22 @@ function Results({ r }: { r: ScenarioResult }) {
   const bands = r.montecarlo?.bands ?? [];
   const series = r.countries.flatMap((c) =>
     c.months.map((m) => {
-      const b = bands.find((x) => x.country === c.country && x.mineral === c.mineral)?.unmet.find((u) => u.month === m.month);
-      return { country: c.country, mineral: c.mineral, unit: c.unit, month: m.month, date: m.date, demand: m.demand, unmet: m.unmet, stock: m.stock, unmetP5: b?.p5 ?? null, unmetP50: b?.p50 ?? null, unmetP95: b?.p95 ?? null };
+      const b = bands
+        .find((x) => x.country === c.country && x.mineral === c.mineral)
+        ?.unmet.find((u) => u.month === m.month);
+      return {
+        country: c.country,
+        mineral: c.mineral,
+        unit: c.unit,
+        month: m.month,
+        date: m.date,
+        demand: m.demand,
+        unmet: m.unmet,
+        stock: m.stock,
+        unmetP5: b?.p5 ?? null,
+        unmetP50: b?.p50 ?? null,
+        unmetP95: b?.p95 ?? null,
+      };
     }),
   );
   const source = r.sources.map((s) => s.title).join('; ');
@@ -36,13 +50,16 @@ function Results({ r }: { r: ScenarioResult }) {
       pTtsLtTtr: b?.pTtsLtTtr ?? null,
     };
   });
-  const pool = r.pooling?.byMineral.flatMap((m) => m.members.map((x) => ({ mineral: m.mineral, ...x }))) ?? [];
+  const pool =
+    r.pooling?.byMineral.flatMap((m) => m.members.map((x) => ({ mineral: m.mineral, ...x }))) ?? [];
   return (
     <>
       <h2>{r.scenario.name}</h2>
       <p class="lead">
         Start {r.scenario.start}, {r.scenario.horizonMonths} months, baseline {r.scenario.baselineYear}.{' '}
-        {r.montecarlo ? `Bands: 5th–95th percentile of ${r.montecarlo.draws} Monte Carlo draws (seed ${r.montecarlo.seed}).` : 'No Monte Carlo.'}
+        {r.montecarlo
+          ? `Bands: 5th–95th percentile of ${r.montecarlo.draws} Monte Carlo draws (seed ${r.montecarlo.seed}).`
+          : 'No Monte Carlo.'}
       </p>
       <Table
         caption="Stress test per country (TTS: time to survive; TTR: time to recover; months)"
@@ -54,8 +71,18 @@ function Results({ r }: { r: ScenarioResult }) {
           { key: 'ttsBand', label: 'TTS 5–95%', numeric: true },
           { key: 'ttrMonths', label: 'TTR', numeric: true },
           { key: 'ttsBeforeTtr', label: 'TTS < TTR' },
-          { key: 'pTtsLtTtr', label: 'P(TTS < TTR)', numeric: true, format: (x) => num(x.pTtsLtTtr as number | null, 2) },
-          { key: 'shortfallDays', label: 'Shortfall (days of demand)', numeric: true, format: (x) => num(x.shortfallDays as number, 1) },
+          {
+            key: 'pTtsLtTtr',
+            label: 'P(TTS < TTR)',
+            numeric: true,
+            format: (x) => num(x.pTtsLtTtr as number | null, 2),
+          },
+          {
+            key: 'shortfallDays',
+            label: 'Shortfall (days of demand)',
+            numeric: true,
+            format: (x) => num(x.shortfallDays as number, 1),
+          },
         ]}
       />
       <Figure
@@ -71,7 +98,10 @@ function Results({ r }: { r: ScenarioResult }) {
             x: { label: 'month' },
             y: { label: `unmet (${r.countries[0]?.unit ?? ''})`, grid: true, tickFormat: '~s' },
             marks: [
-              Plot.areaY(series.filter((d) => d.unmetP5 !== null), { x: 'month', y1: 'unmetP5', y2: 'unmetP95', ...facet, fill: '#d98c1f', fillOpacity: 0.3 }),
+              Plot.areaY(
+                series.filter((d) => d.unmetP5 !== null),
+                { x: 'month', y1: 'unmetP5', y2: 'unmetP95', ...facet, fill: '#d98c1f', fillOpacity: 0.3 },
+              ),
               Plot.lineY(series, { x: 'month', y: 'unmet', ...facet, stroke: '#c0392b' }),
               Plot.ruleY([0]),
             ],
@@ -90,7 +120,10 @@ function Results({ r }: { r: ScenarioResult }) {
             marginRight: 70,
             x: { label: 'month' },
             y: { label: `stock (${r.countries[0]?.unit ?? ''})`, grid: true, tickFormat: '~s' },
-            marks: [Plot.lineY(series, { x: 'month', y: 'stock', ...facet, stroke: '#1f4e8c' }), Plot.ruleY([0])],
+            marks: [
+              Plot.lineY(series, { x: 'month', y: 'stock', ...facet, stroke: '#1f4e8c' }),
+              Plot.ruleY([0]),
+            ],
           })
         }
       />
@@ -107,24 +140,40 @@ function Results({ r }: { r: ScenarioResult }) {
               x: { label: 'time to survive (months)', grid: true },
               y: { axis: null },
               fy: { label: null, axis: 'left' },
-              color: { legend: true, domain: ['no agreement', 'with agreement'], range: ['#9aa5b1', '#3c8d5a'] },
+              color: {
+                legend: true,
+                domain: ['no agreement', 'with agreement'],
+                range: ['#9aa5b1', '#3c8d5a'],
+              },
               marks: [
                 Plot.barX(
                   pool.flatMap((p) => [
                     { ...p, arm: 'no agreement', tts: p.ttsNoAgreement },
                     { ...p, arm: 'with agreement', tts: p.ttsWithAgreement },
                   ]),
-                  { x: 'tts', y: 'arm', fy: (d: { country: string; mineral: string }) => `${d.country} ${d.mineral}`, fill: 'arm' },
+                  {
+                    x: 'tts',
+                    y: 'arm',
+                    fy: (d: { country: string; mineral: string }) => `${d.country} ${d.mineral}`,
+                    fill: 'arm',
+                  },
                 ),
               ],
             })
           }
-          note={`Days gained per member: ${Object.entries(r.pooling.daysGained).map(([c, d]) => `${c} ${num(d, 1)}`).join(', ')}.`}
+          note={`Days gained per member: ${Object.entries(r.pooling.daysGained)
+            .map(([c, d]) => `${c} ${num(d, 1)}`)
+            .join(', ')}.`}
         />
       ) : (
         <p class="note">No pooling agreement in this run: add "pool": ["KOR", "JPN", "USA"] to compare.</p>
       )}
-      <Gaps gaps={r.gaps.map((g) => ({ what: `${g.mineral}${g.country ? ` / ${g.country}` : ''} (${g.reason})`, reason: g.detail }))} />
+      <Gaps
+        gaps={r.gaps.map((g) => ({
+          what: `${g.mineral}${g.country ? ` / ${g.country}` : ''} (${g.reason})`,
+          reason: g.detail,
+        }))}
+      />
       <details>
         <summary>Assumptions ({r.assumptions.length})</summary>
         <ul>
@@ -141,7 +190,9 @@ export function ScenarioPage({ route }: { route: Route }) {
   const list = useApi<ScenarioListItem[]>('/scenarios');
   const [preset, setPreset] = useState(route.query.get('preset') ?? '');
   const [body, setBody] = useState('');
-  const [run, setRun] = useState<{ loading: boolean; data?: ScenarioResult; error?: Error }>({ loading: false });
+  const [run, setRun] = useState<{ loading: boolean; data?: ScenarioResult; error?: Error }>({
+    loading: false,
+  });
   useEffect(() => {
     if (!list.data?.length) return;
     const id = preset || list.data[0].id;
@@ -161,7 +212,10 @@ export function ScenarioPage({ route }: { route: Route }) {
   return (
     <>
       <h1>Disruption scenarios</h1>
-      <p class="lead">Restrictions on supply, stockpiles drawn down, other suppliers ramping up, and a trilateral stock-pooling agreement.</p>
+      <p class="lead">
+        Restrictions on supply, stockpiles drawn down, other suppliers ramping up, and a trilateral
+        stock-pooling agreement.
+      </p>
       <Await state={list}>
         {(items) => (
           <form onSubmit={submit}>
@@ -188,9 +242,16 @@ export function ScenarioPage({ route }: { route: Route }) {
             </div>
             {chosen && <p class="note">{chosen.notes.join(' ')}</p>}
             <label for="scenario-body" class="note">
-              Request (JSON): a preset, or replace "preset" with a full "spec"; "pool" lists the pooling members.
+              Request (JSON): a preset, or replace "preset" with a full "spec"; "pool" lists the pooling
+              members.
             </label>
-            <textarea id="scenario-body" value={body} onInput={(e) => setBody(e.currentTarget.value)} spellcheck={false} rows={7} />
+            <textarea
+              id="scenario-body"
+              value={body}
+              onInput={(e) => setBody(e.currentTarget.value)}
+              spellcheck={false}
+              rows={7}
+            />
           </form>
         )}
       </Await>

@@ -1,0 +1,196 @@
+// Benchmark: the HTTP API and the dashboard.
+//  1. /api/assess/gallium under load on loopback, against a baseline measured in the same run on /api/health
+//     (same server, same load): p99 latency at a steady 200 req/s for 10 s (an open-loop generator that starts
+//     one request every 5 ms whatever the answers — autocannon's overallRate sends each second's requests in a
+//     burst, which measures queueing behind the burst, not latency at 200 req/s), then throughput flat out for
+//     5 s (autocannon, 10 connections), and their ratios. The first (cold) request is timed apart: results are cached per parameters
+//     since the database is read-only. Target (issue 7): p99 < 50 ms at 200 req/s.
+//  2. The dashboard's JS bundle, gzipped (target < 400 kB).
+//  3. Time to first render of the Mineral page (gallium) in headless Chromium: navigation until China's share
+//     is on screen, first with the server's caches cold for that page, then the median of warm loads.
+// The server runs in a child process so that the load generator does not share its event loop.
+// Database: $MINSEC_BENCH_DB, else $MINSEC_DB, else ./minsec.duckdb; built into the OS temp dir when absent.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { PROJECT_ROOT } from '../src/model/paths.ts';
+import { buildWeb, WEB_DIST } from '../src/server/start.ts';
+import { buildDatabase } from '../src/store/build.ts';
+import { launchChromium } from '../test/e2e/browser.ts';
+
+const RATE = 200;
+const RATE_SECONDS = 10;
+const FLAT_OUT_SECONDS = 5;
+const CONNECTIONS = 10;
+const WARM_LOADS = 3;
+
+async function database(): Promise<string> {
+  const given = process.env.MINSEC_BENCH_DB ?? process.env.MINSEC_DB ?? 'minsec.duckdb';
+  if (existsSync(given)) return given;
+  const path = join(mkdtempSync(join(tmpdir(), 'minsec-bench-')), 'bench.duckdb');
+  process.stdout.write(`building the database into ${path} …\n`);
+  await buildDatabase({ dbPath: path });
+  return path;
+}
+
+function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin', 'minsec.js'), '--db', db, 'serve', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      const m = /(http:\/\/\S+\/)/.exec(out);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
+  });
+}
+
+interface Load {
+  p50: number;
+  p99: number;
+  max: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function flatOut(url: string, seconds: number): Promise<Load> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    rps: r.requests.average,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+/** Open loop: one request every 1000/rate ms for `seconds`, each timed from its scheduled start to its last byte. */
+async function paced(url: string, rate: number, seconds: number): Promise<Load> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const total = rate * seconds;
+  const interval = 1000 / rate;
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const one = (scheduled: number) =>
+    new Promise<void>((resolve) => {
+      get(url, { agent }, (res) => {
+        if ((res.statusCode ?? 0) >= 300) non2xx++;
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - scheduled);
+          resolve();
+        });
+      }).on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = start + i * interval;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(one(scheduled));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const q = (p: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 10) / 10;
+  return {
+    p50: q(0.5),
+    p99: q(0.99),
+    max: q(1),
+    rps: latencies.length / ((performance.now() - start) / 1000),
+    errors,
+    non2xx,
+  };
+}
+
+const fmt = (l: Load) =>
+  `p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms, ${l.rps.toFixed(0)} req/s${l.errors || l.non2xx ? ` (errors ${l.errors}, non-2xx ${l.non2xx})` : ''}`;
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+const db = await database();
+if (!existsSync(join(WEB_DIST, 'index.html'))) await buildWeb((l) => process.stdout.write(`${l}\n`));
+const { url, child } = await startServer(db);
+try {
+  process.stdout.write(`server ${url} on ${db}\n\n`);
+  const target = new URL('api/assess/gallium', url).toString();
+  const baseline = new URL('api/health', url).toString();
+
+  const t0 = performance.now();
+  const cold = await fetch(target);
+  await cold.arrayBuffer();
+  process.stdout.write(
+    `cold /api/assess/gallium (first request, computes and caches): ${(performance.now() - t0).toFixed(0)} ms\n\n`,
+  );
+
+  await paced(baseline, RATE, 2); // warm-up of both paths (JIT, sockets), not reported
+  await paced(target, RATE, 2);
+  process.stdout.write(
+    `load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (other work on the machine skews latency)\n`,
+  );
+  process.stdout.write(`steady load, ${RATE} req/s for ${RATE_SECONDS} s (open loop):\n`);
+  const baseFixed = await paced(baseline, RATE, RATE_SECONDS);
+  process.stdout.write(`  baseline /api/health       ${fmt(baseFixed)}\n`);
+  const fixed = await paced(target, RATE, RATE_SECONDS);
+  process.stdout.write(`  /api/assess/gallium        ${fmt(fixed)}\n`);
+  process.stdout.write(
+    `  p99 ratio assess/health    ${ratio(fixed.p99, baseFixed.p99)}  (target p99 < 50 ms: ${fixed.p99 < 50 ? 'met' : 'NOT met'})\n\n`,
+  );
+
+  process.stdout.write(`flat out for ${FLAT_OUT_SECONDS} s, ${CONNECTIONS} connections:\n`);
+  const baseMax = await flatOut(baseline, FLAT_OUT_SECONDS);
+  process.stdout.write(`  baseline /api/health       ${fmt(baseMax)}\n`);
+  const max = await flatOut(target, FLAT_OUT_SECONDS);
+  process.stdout.write(`  /api/assess/gallium        ${fmt(max)}\n`);
+  process.stdout.write(`  throughput ratio           ${ratio(max.rps, baseMax.rps)}\n\n`);
+
+  const assets = join(WEB_DIST, 'assets');
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const raw = js.reduce((s, f) => s + readFileSync(join(assets, f)).length, 0);
+  const gz = js.reduce((s, f) => s + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
+  process.stdout.write(
+    `dashboard JS bundle: ${(raw / 1024).toFixed(1)} kB raw, ${(gz / 1024).toFixed(1)} kB gzipped (target < 400 kB: ${gz < 400 * 1024 ? 'met' : 'NOT met'})\n\n`,
+  );
+
+  const browser = await launchChromium();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i <= WARM_LOADS; i++) {
+      const page = await browser.newPage();
+      const start = performance.now();
+      await page.goto(new URL('#/mineral/gallium?country=KOR', url).toString());
+      await page.getByTestId('china-share').waitFor({ timeout: 120_000 });
+      times.push(performance.now() - start);
+      await page.close();
+    }
+    const [first, ...warm] = times;
+    const median = [...warm].sort((a, b) => a - b)[Math.floor(warm.length / 2)];
+    process.stdout.write(
+      `Mineral page (gallium) first render in headless Chromium: ${first.toFixed(0)} ms cold, ${median.toFixed(0)} ms warm (median of ${WARM_LOADS})\n`,
+    );
+  } finally {
+    await browser.close();
+  }
+} finally {
+  child.kill('SIGTERM');
+}

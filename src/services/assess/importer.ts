@@ -1,0 +1,272 @@
+// Importer-side parts of the vulnerability assessment: one trio country's dependence, look-through, code audit
+// and export controls in force, and its three criticality scores side by side with their inputs.
+import { codeAudit } from '../../analysis/code-audit.ts';
+import { type EuSrStageInput, euSupplyRisk } from '../../analysis/criticality/eu-supply-risk.ts';
+import { geoPolRisk } from '../../analysis/criticality/geopolrisk.ts';
+import { usgsStyleScore } from '../../analysis/criticality/usgs-style.ts';
+import { importDependence } from '../../analysis/dependence.ts';
+import type { GovernedSupplier } from '../../analysis/hhi-wgi.ts';
+import { DEFAULT_SI_SR, euCrmInputs } from '../../catalog/eu-crm-2023.ts';
+import { measuresFor, stateOn } from '../../catalog/export-controls.ts';
+import { TRIO } from '../../model/countries.ts';
+import type * as q from '../../store/queries/vulnerability.ts';
+import {
+  type Context,
+  FTA_GROUP,
+  type Gap,
+  type MineralData,
+  MSP_GROUP,
+  NO_MOLYBDENUM_TRADE,
+  tOf,
+  toTonnes,
+  tradeStageOf,
+  wgiOf,
+} from './data.ts';
+import {
+  inflowsOf,
+  lookThroughAll,
+  type Nir,
+  nirOf,
+  type StageConcentration,
+  usgsComparison,
+} from './supply.ts';
+
+// ---------------------------------------------------------------- per importer
+
+export function importerAssessment(
+  ctx: Context,
+  data: MineralData,
+  year: number,
+  country: string,
+  yearFlows: q.FlowRow[],
+  gaps: Gap[],
+) {
+  const m = data.mineral;
+  const codes = m.hs.map((h) => ({
+    hs6: h.hs6,
+    stage: h.stage,
+    inSharedData: h.inBaci,
+    shared: h.sharedWith.some((x) => x !== m.id),
+    sharedWith: h.sharedWith.filter((x) => x !== m.id),
+  }));
+  const date = `${year}-12-31`;
+  const controls = measuresFor(m.id)
+    .filter((c) => (c.targets === 'all' || c.targets.includes(country)) && stateOn(c, date) === 'in_force')
+    .map((c) => ({ id: c.id, imposer: c.imposer, type: c.type, effective: c.effective }));
+  const inflows = inflowsOf(yearFlows, country);
+  const nir = nirOf(data, yearFlows, country, year);
+  const base = { country, codes, exportControlsInForce: controls, netImportReliance: nir };
+  if (!m.baciMaterials.length) {
+    const reason =
+      m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no ${m.id} trade in the shared BACI extract`;
+    return { ...base, partners: null, hhi: null, chinaShare: null, lookThrough: null, reason };
+  }
+  if (!inflows.length) {
+    gaps.push({
+      topic: `${country} imports ${year}`,
+      reason: 'not_reported',
+      detail: `no BACI flows of ${codes
+        .filter((c) => c.inSharedData)
+        .map((c) => c.hs6)
+        .join(', ')} into ${country} in ${year}`,
+    });
+    return {
+      ...base,
+      partners: null,
+      hhi: null,
+      chinaShare: null,
+      lookThrough: null,
+      reason: `no BACI flows into ${country} in ${year}`,
+    };
+  }
+  const others = TRIO.filter((c) => c !== country) as string[];
+  const msp = [...(ctx.groups.get(MSP_GROUP)?.keys() ?? [])].filter((c) => c !== country);
+  const dep = importDependence(inflows, { trio: others, msp });
+  const lines = new Map<string, number[]>();
+  for (const f of inflows) {
+    const list = lines.get(f.exporter) ?? [];
+    list.push(f.source_line);
+    lines.set(f.exporter, list);
+  }
+  if (!inflows.some((f) => f.quantity_t !== null))
+    gaps.push({
+      topic: 'look-through',
+      reason: 'not_in_shared_data',
+      detail: `the BACI flow files carry no quantities for ${year} (only 2024 has them): no look-through, which needs tonnes to meet USGS production`,
+    });
+  else if (dep.missingQuantity.length)
+    gaps.push({
+      topic: `${country} imports ${year}`,
+      reason: 'not_reported',
+      detail: `BACI gives no quantity for flows from ${dep.missingQuantity.join(', ')}: left out of quantity shares and look-through`,
+    });
+  if (codes.some((c) => c.inSharedData && c.shared))
+    gaps.push({
+      topic: 'look-through',
+      reason: 'insufficient_data',
+      detail:
+        "the network of a shared HS code mixes materials: an intermediary's imports of the other metals in the code dilute its origin shares (read look-through for shared codes as indicative)",
+    });
+  const byCode = new Map<string, number>();
+  for (const f of inflows) byCode.set(f.hs, (byCode.get(f.hs) ?? 0) + (f.value_usd ?? 0));
+  const audit = codeAudit(
+    m.id,
+    m.hs.filter((h) => h.inBaci),
+    byCode,
+  );
+  return {
+    ...base,
+    partners: dep.partners.map((p) => ({ ...p, sourceLines: lines.get(p.country) ?? [] })),
+    totalValue: dep.totalValue,
+    totalQuantity: dep.totalQuantity,
+    hhi: dep.hhi,
+    hhiQuantity: dep.hhiQuantity,
+    chinaShare: dep.chinaShare,
+    chinaQuantityShare: dep.chinaQuantityShare,
+    trioShare: dep.groupShares.trio,
+    mspShare: dep.groupShares.msp,
+    lookThrough: lookThroughAll(data, yearFlows, country, year),
+    codeAudit: {
+      sharedShare: audit.sharedShare,
+      sharedValue: audit.sharedValue,
+      totalValue: audit.totalValue,
+      usgsComparison: country === 'USA' ? usgsComparison(ctx, data) : null,
+    },
+    source: { table: 'trade', dataset: 'baci', file: ctx.sources.get(inflows[0].source_id)?.file ?? null },
+    reason: null,
+  };
+}
+
+// ---------------------------------------------------------------- risk
+
+export function riskFor(
+  ctx: Context,
+  data: MineralData,
+  year: number,
+  country: string,
+  yearFlows: q.FlowRow[],
+  stages: StageConcentration[],
+  nir: Nir,
+  gaps: Gap[],
+) {
+  const m = data.mineral;
+  const date = `${year}-12-31`;
+  const eu = euCrmInputs(m.id);
+  const ir = nir.code === 'E' ? 0 : nir.value;
+  const eolRir = eu?.eolRir ?? 0;
+  const siSr = eu?.siSr ?? DEFAULT_SI_SR;
+  const inflows = inflowsOf(yearFlows, country).filter((f) => f.quantity_t !== null);
+  /** Suppliers whose trade parameter is not the default 1, with its basis (register measure or agreement). */
+  const tradeParameters: Record<string, { t: number; basis: string }> = {};
+  const govern = (c: string | null, share: number): GovernedSupplier => {
+    const t = tOf(ctx, m.id, c, country, date);
+    if (c && t.basis !== 'none') tradeParameters[c] = t;
+    return { country: c, share, wgi: wgiOf(ctx, c, year).wgi, t: t.t };
+  };
+  const stageInputs: EuSrStageInput[] = [];
+  for (const s of stages) {
+    const tradeStage = tradeStageOf(s.stage);
+    const codes = new Set(m.hs.filter((h) => h.inBaci && h.stage === tradeStage).map((h) => h.hs6));
+    const globalSupply = s.shares.filter((x) => x.share !== null).map((x) => govern(x.country, x.share!));
+    if (s.otherShare) globalSupply.push({ country: null, share: s.otherShare, wgi: null });
+    let sourcing: GovernedSupplier[] | null = null;
+    const imports = inflows.filter((f) => codes.has(f.hs));
+    if (imports.length) {
+      const own = s.secondary
+        ? 0
+        : (toTonnes(s.shares.find((x) => x.country === country)?.value ?? null, s.unit) ?? 0);
+      const by = new Map<string, number>();
+      for (const f of imports) by.set(f.exporter, (by.get(f.exporter) ?? 0) + f.quantity_t!);
+      if (own > 0) by.set(country, own);
+      const total = [...by.values()].reduce((a, b) => a + b, 0);
+      if (total > 0) sourcing = [...by.entries()].map(([c, qty]) => govern(c, qty / total));
+    }
+    stageInputs.push({
+      stage: `${s.stage}${s.secondary ? ' (secondary shares)' : ''}`,
+      globalSupply,
+      sourcing,
+      ir: ir ?? 0,
+      eolRir,
+      siSr,
+    });
+  }
+  const euSr =
+    ir === null
+      ? { sr: null, stage: null, stages: [], reason: `import reliance unknown (${nir.basis})` }
+      : { ...euSupplyRisk(stageInputs), reason: null };
+  if (eu?.eolRir == null)
+    gaps.push({
+      topic: 'EU supply risk',
+      reason: 'assumption',
+      detail: `EOL-RIR for ${m.id} not in the catalog: 0 used (no recycling credit)`,
+    });
+  if (eu?.siSr == null && country === TRIO[0])
+    gaps.push({
+      topic: 'EU supply risk',
+      reason: 'assumption',
+      detail: 'EU 2023 SI_SR not verified in this build: SI_SR = 1 used (no substitution credit)',
+    });
+
+  const main = stages.find((s) => !s.secondary) ?? null;
+  const quantities = new Map<string, number>();
+  for (const f of inflows) quantities.set(f.exporter, (quantities.get(f.exporter) ?? 0) + f.quantity_t!);
+  const domestic = main
+    ? (toTonnes(main.shares.find((x) => x.country === country)?.value ?? null, main.unit) ?? 0)
+    : 0;
+  const gpr =
+    main && quantities.size
+      ? geoPolRisk({
+          hhi: main.hhi === null ? null : main.hhi / 10_000,
+          partners: [...quantities.entries()].map(([c, qty]) => ({
+            country: c,
+            quantity: qty,
+            pv: wgiOf(ctx, c, year).pv,
+          })),
+          domesticProduction: domestic,
+        })
+      : null;
+  const usgs = main
+    ? usgsStyleScore({
+        producers: main.shares
+          .filter((x) => x.share !== null)
+          .map((x) => ({ share: x.share!, wgi: wgiOf(ctx, x.country, year).wgi })),
+        nir: nir.code === 'E' ? 'E' : nir.value,
+      })
+    : null;
+  return {
+    euSR: {
+      ...euSr,
+      inputs: {
+        ir,
+        irBasis: nir.basis,
+        eolRir,
+        eolRirSource:
+          eu?.eolRir == null
+            ? 'default 0 (no recycling credit)'
+            : 'EU CRM 2023 via atlas (src/catalog/eu-crm-2023.yaml)',
+        siSr,
+        siSrSource: eu?.siSr == null ? 'default 1 (no substitution credit)' : 'EU CRM 2023',
+        tradeParameterDate: date,
+        tradeParameters,
+        agreementsFrom: `memberships group ${FTA_GROUP[country]}`,
+      },
+      publishedEu2023: eu?.publishedSr ?? null,
+    },
+    geoPolRisk: gpr
+      ? {
+          ...gpr,
+          inputs: {
+            hhiStage: main!.stage,
+            domesticProduction_t: domestic,
+            basis: 'BACI quantities, WGI political stability',
+          },
+        }
+      : { score: null, reason: main ? 'no import quantities' : 'no USGS production series' },
+    usgsStyle: usgs
+      ? {
+          ...usgs,
+          inputs: { stage: main!.stage, nir: nir.code === 'E' ? 'E' : nir.value, nirBasis: nir.basis },
+        }
+      : { score: null, reason: main ? 'net import reliance unknown' : 'no USGS production series' },
+  };
+}
