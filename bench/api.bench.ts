@@ -127,7 +127,7 @@ const fmt = (l: Load) =>
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
 const db = await database();
-if (!existsSync(join(WEB_DIST, 'index.html'))) await buildWeb((l) => process.stdout.write(`${l}\n`));
+await buildWeb((l) => process.stdout.write(`${l}\n`)); // measure the bundle as the sources are now
 const { url, child } = await startServer(db);
 try {
   process.stdout.write(`server ${url} on ${db}\n\n`);

@@ -70,6 +70,7 @@ export interface HhiRow {
 export function hhiTrend(rows: HhiRow[], o: ChartOptions) {
   return Plot.plot({
     ...base(o),
+    marginLeft: 50,
     y: { label: 'HHI (0–10,000)', domain: [0, 10000], grid: true },
     x: { label: null, tickFormat: 'd' },
     color: { legend: true },

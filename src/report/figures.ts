@@ -98,7 +98,7 @@ export async function partnerFigures(db: Db, code: string): Promise<BriefFigure[
     {
       title: `Partner ranking: rank and 5th–95th percentile interval (${PARTNER_DRAWS} weight draws)`,
       source: [...new Set(Object.values(r.indicators).map((i) => i.source))].join('; '),
-      after: 'What the numbers suggest',
+      after: 'Place in the partner ranking',
       svg: svgOf((document) =>
         rankIntervals(
           shown.map((x) => ({

@@ -92,8 +92,7 @@ export const ENDPOINTS: Endpoint[] = [
   endpoint({
     method: 'post',
     path: '/api/scenarios/run',
-    summary:
-      'Run a preset or a scenario spec: monthly supply, unmet demand and stock per country, pooling, bands',
+    summary: `Run a preset or a scenario spec: monthly supply, unmet demand and stock per country, pooling, bands (at most ${API_MAX_DRAWS} Monte Carlo draws per request)`,
     cli: 'minsec scenario run <preset|file> [--pool A,B] [--draws N] [--seed S] --json',
     schema: ScenarioRunParams,
     run: (db, p) => {

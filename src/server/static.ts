@@ -27,7 +27,12 @@ async function isFile(path: string) {
 export function serveWeb(webDir: string) {
   const root = normalize(webDir + sep);
   return async (c: Context) => {
-    const rel = decodeURIComponent(new URL(c.req.url).pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return c.json({ error: 'malformed URL encoding in the path' }, 400);
+    }
     const path = normalize(join(root, rel));
     const inside = path.startsWith(root);
     if (inside && (await isFile(path))) {

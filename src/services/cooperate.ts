@@ -19,6 +19,8 @@ import { MINERALS } from '../model/minerals.ts';
 import type { Db } from '../store/db.ts';
 import { importsByCode, latestBaciYear } from '../store/queries/netassess.ts';
 import { netAssess } from './netassess.ts';
+import { partners } from './partners.ts';
+import { runScenario } from './scenario.ts';
 
 export const CooperateParams = z.object({
   /** "gapClosure=0.5,readiness=0.1" — unspecified criteria keep their default weight. */
@@ -107,43 +109,35 @@ export async function sharedCodeShare(db: Db, year?: number): Promise<MeasuredEf
   };
 }
 
-type ServiceFn = (db: Db, req: Record<string, unknown>) => Promise<unknown>;
-async function loadService(file: string, name: string): Promise<ServiceFn> {
-  const mod = (await import(new URL(file, import.meta.url).href)) as Record<string, unknown>;
-  if (typeof mod[name] !== 'function') throw new Error(`${file} exports no ${name}()`);
-  return mod[name] as ServiceFn;
-}
-
-/** Days of demand a trilateral pool adds, per member, from the scenario service (issue 4). */
+/**
+ * Days of demand a trilateral pool adds, per member and mineral, from the scenario service (issue 4). The
+ * scenario's headline daysGained is the binding (smallest) gain across its minerals; the cooperation score
+ * takes the mineral where pooling helps most (mean over members), and the evidence lists every mineral.
+ */
 export async function swapDaysGained(db: Db, preset: string): Promise<MeasuredEffect> {
   const source = `minsec scenario run ${preset} --pool KOR,JPN,USA (src/services/scenario.ts)`;
   try {
-    const run = await loadService('./scenario.ts', 'runScenario');
-    const result = (await run(db, { preset, scenario: preset, pool: [...TRIO] })) as {
-      pooling?: { daysGained?: Record<string, unknown> } | null;
-    };
-    const gained = result?.pooling?.daysGained;
-    const days = TRIO.map((c) => gained?.[c]).filter(
-      (d): d is number => typeof d === 'number' && Number.isFinite(d),
-    );
-    if (!days.length)
-      return missing(
-        'swap-days',
-        'days',
-        source,
-        'insufficient_data: the scenario returned no pooling.daysGained',
-      );
-    const mean = days.reduce((s, d) => s + d, 0) / days.length;
+    const result = await runScenario(db, { preset, pool: [...TRIO] });
+    const byMineral = result.pooling?.byMineral ?? [];
+    if (!byMineral.length)
+      return missing('swap-days', 'days', source, 'insufficient_data: the scenario returned no pooling result');
+    const perMineral = byMineral.map((b) => ({
+      mineral: b.mineral,
+      mean: b.members.reduce((s, m) => s + m.daysGained, 0) / b.members.length,
+      detail: b.members.map((m) => `${m.country} ${m.daysGained.toFixed(1)}`).join(', '),
+    }));
+    const best = perMineral.reduce((a, b) => (b.mean > a.mean ? b : a));
     return {
       measure: 'swap-days',
-      value: mean,
-      unit: 'days of demand (mean over members)',
-      normalized: Math.min(1, Math.max(0, mean / SENSITIVITY_DEFAULTS.fullEffectSwapDays)),
-      detail: `in preset ${preset}, pooling adds ${TRIO.map((c) => `${c} ${typeof gained?.[c] === 'number' ? (gained[c] as number).toFixed(1) : 'n/a'}`).join(', ')} days`,
+      value: best.mean,
+      unit: `days of demand (mean over members, ${best.mineral})`,
+      normalized: Math.min(1, Math.max(0, best.mean / SENSITIVITY_DEFAULTS.fullEffectSwapDays)),
+      detail: `in preset ${preset}, pooling adds ${perMineral.map((m) => `${m.mineral}: ${m.detail}`).join('; ')} days`,
       source,
     };
   } catch (e) {
-    return missing('swap-days', 'days', source, `scenario service unavailable: ${message(e)}`);
+    if (!(e instanceof UserInputError)) throw e;
+    return missing('swap-days', 'days', source, `scenario not available: ${message(e)}`);
   }
 }
 
@@ -151,15 +145,7 @@ export async function swapDaysGained(db: Db, preset: string): Promise<MeasuredEf
 export async function partnerRanks(db: Db): Promise<MeasuredEffect> {
   const source = 'minsec partners (src/services/partners.ts)';
   try {
-    const run = await loadService('./partners.ts', 'partners');
-    const result = (await run(db, { draws: 200 })) as {
-      ranking?: {
-        country: string;
-        rank: number | null;
-        rankInterval: [number, number] | null;
-        pTop5: number | null;
-      }[];
-    };
+    const result = await partners(db, { draws: 200 });
     const top = (result?.ranking ?? []).filter((r) => r.rank !== null).slice(0, 5);
     if (!top.length) return missing('partner-rank', 'rank', source, 'insufficient_data: no ranked partners');
     return {
@@ -171,7 +157,8 @@ export async function partnerRanks(db: Db): Promise<MeasuredEffect> {
       source,
     };
   } catch (e) {
-    return missing('partner-rank', 'rank', source, `partner service unavailable: ${message(e)}`);
+    if (!(e instanceof UserInputError)) throw e;
+    return missing('partner-rank', 'rank', source, `partner ranking not available: ${message(e)}`);
   }
 }
 

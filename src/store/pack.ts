@@ -31,6 +31,7 @@ export interface PackManifest {
     rows: number;
   }[];
   tables: { table: string; file: string; rows: number; sha256: string }[];
+  vocabulary: { file: string; sha256: string; derivedFrom: string; by: string; licence: string };
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -71,6 +72,13 @@ export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
     ],
     inputs,
     tables,
+    vocabulary: {
+      file: 'countries.csv',
+      sha256: sha(join(outDir, 'countries.csv')),
+      derivedFrom: 'countries/derived_country_crosswalk_iso_cow_wgi.csv (ISO 3166 codes with UN M49 regions, COW and WGI codes)',
+      by: 'scripts/derive-countries.ts',
+      licence: 'CC BY-SA 4.0 (lukes/ISO-3166-Countries-with-Regional-Codes)',
+    },
   };
   writeFileSync(join(outDir, PACK_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

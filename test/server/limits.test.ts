@@ -1,6 +1,9 @@
 // The server's own limits and error mapping, on small hand-made endpoints (no database needed): request
 // timeouts → 504, bodies over the limit → 413, invalid JSON → 400, zod errors → 400 with the field path,
 // query strings shaped like CLI flags, crashes → 500 without details, results computed once per parameters.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UserInputError } from '../../src/model/errors.ts';
@@ -145,5 +148,33 @@ describe('POST bodies', () => {
     const res = await post(JSON.stringify({ preset: 'x'.repeat(5000), months: 1 }));
     expect(res.status).toBe(413);
     expect((await res.json()).error).toMatch(/larger than 1024 bytes/);
+  });
+});
+
+describe('the dashboard files', () => {
+  const root = mkdtempSync(join(tmpdir(), 'minsec-static-'));
+  const dist = join(root, 'dist');
+  mkdirSync(join(dist, 'assets'), { recursive: true });
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>dash</title>');
+  writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
+  writeFileSync(join(root, 'secret.txt'), 'do not serve');
+  const web = createApp({ db: {} as Db, endpoints: [], webDir: dist });
+
+  it('serves assets with long caching and index.html for page paths', async () => {
+    const js = await web.request('/assets/app-1234.js');
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.headers.get('cache-control')).toMatch(/immutable/);
+    expect(await (await web.request('/mineral')).text()).toContain('<title>dash</title>');
+  });
+
+  it('never serves files outside the dashboard folder', async () => {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+    ])
+      expect(await (await web.request(path)).text()).not.toContain('do not serve');
+    expect((await web.request('/%E0%A4%A')).status).toBe(400);
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +7,14 @@ import { buildDatabase } from '../../src/store/build.ts';
 import { Db } from '../../src/store/db.ts';
 import { sha256File } from '../../src/store/load.ts';
 import { type PackManifest, writePack } from '../../src/store/pack.ts';
+import { referencePath } from '../../src/model/paths.ts';
 import { openTestDb, RAW, tableCounts } from '../helpers.ts';
 
 describe('reference pack', () => {
   const dir = mkdtempSync(join(tmpdir(), 'minsec-pack-'));
   const packDir = join(dir, 'pack');
+  mkdirSync(packDir);
+  cpSync(referencePath('countries.csv'), join(packDir, 'countries.csv'));
   let manifest: PackManifest;
   let source: Db;
 

@@ -77,6 +77,8 @@ export function DataPage() {
                     y: { label: null },
                     color: {
                       type: 'symlog',
+                      ticks: 4,
+                      tickFormat: '~s',
                       scheme: 'blues',
                       legend: true,
                       label: 'rows',

@@ -168,7 +168,7 @@ export function MineralPage({ route }: { route: Route }) {
         )}
         {production.data && (
           <label>
-            Year
+            Production year
             <select
               value={String(production.data.year)}
               onChange={(e) => go(mineral, { year: e.currentTarget.value })}

@@ -182,6 +182,14 @@ function PartnerDetail({
                 indicators.filter((i) => i.normalised !== null),
                 { x: 'normalised', y: 'id', fill: '#4a6fa5', title: (i) => `${i.label}: ${num(i.value, 3)}` },
               ),
+              Plot.text(indicators, {
+                x: (i) => i.normalised ?? 0,
+                y: 'id',
+                text: (i) => (i.normalised === null ? 'no data' : num(i.normalised, 2)),
+                dx: 4,
+                textAnchor: 'start',
+                fill: (i) => (i.normalised === null ? '#8a4b00' : 'currentColor'),
+              }),
               Plot.ruleX([0]),
             ],
           })
