@@ -120,7 +120,12 @@ export async function swapDaysGained(db: Db, preset: string): Promise<MeasuredEf
     const result = await runScenario(db, { preset, pool: [...TRIO] });
     const byMineral = result.pooling?.byMineral ?? [];
     if (!byMineral.length)
-      return missing('swap-days', 'days', source, 'insufficient_data: the scenario returned no pooling result');
+      return missing(
+        'swap-days',
+        'days',
+        source,
+        'insufficient_data: the scenario returned no pooling result',
+      );
     const perMineral = byMineral.map((b) => ({
       mineral: b.mineral,
       mean: b.members.reduce((s, m) => s + m.daysGained, 0) / b.members.length,

@@ -75,7 +75,8 @@ export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
     vocabulary: {
       file: 'countries.csv',
       sha256: sha(join(outDir, 'countries.csv')),
-      derivedFrom: 'countries/derived_country_crosswalk_iso_cow_wgi.csv (ISO 3166 codes with UN M49 regions, COW and WGI codes)',
+      derivedFrom:
+        'countries/derived_country_crosswalk_iso_cow_wgi.csv (ISO 3166 codes with UN M49 regions, COW and WGI codes)',
       by: 'scripts/derive-countries.ts',
       licence: 'CC BY-SA 4.0 (lukes/ISO-3166-Countries-with-Regional-Codes)',
     },

@@ -99,6 +99,16 @@ describe('dashboard in headless Chromium', () => {
     await shot('scenario-run');
   });
 
+  it('Scenario: edits the run as a spec (a deeper cut) and runs it', async () => {
+    await page.getByRole('button', { name: 'Edit this scenario as a spec' }).click();
+    const spec = JSON.parse(await page.locator('#scenario-body').inputValue());
+    expect(spec.spec.restrictions.length).toBeGreaterThan(0);
+    for (const r of spec.spec.restrictions) r.shareCut = 1;
+    await page.locator('#scenario-body').fill(JSON.stringify(spec));
+    await page.getByRole('button', { name: 'Run scenario' }).click();
+    await page.getByRole('heading', { name: /\(edited\)/ }).waitFor({ timeout: LOAD_MS });
+  });
+
   it('Scenario: a malformed request shows the API’s message', async () => {
     await page.locator('#scenario-body').fill('{"preset": ');
     await page.getByRole('button', { name: 'Run scenario' }).click();

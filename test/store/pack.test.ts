@@ -2,12 +2,12 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referencePath } from '../../src/model/paths.ts';
 import { production } from '../../src/services/production.ts';
 import { buildDatabase } from '../../src/store/build.ts';
 import { Db } from '../../src/store/db.ts';
 import { sha256File } from '../../src/store/load.ts';
 import { type PackManifest, writePack } from '../../src/store/pack.ts';
-import { referencePath } from '../../src/model/paths.ts';
 import { openTestDb, RAW, tableCounts } from '../helpers.ts';
 
 describe('reference pack', () => {

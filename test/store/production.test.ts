@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { production } from '../../src/services/production.ts';
 import { cli, openTestDb, RAW } from '../helpers.ts';
 
 const raw2026: Record<string, string>[] = parse(
@@ -27,30 +28,42 @@ describe('minsec production (acceptance, real data)', () => {
     ['tungsten', 'TUNGSTEN', /^Mine production/],
     ['cobalt', 'COBALT', /^Mine production/],
     ['molybdenum', 'MOLYBDENUM', /^Mine production/],
-  ])('%s 2024 and 2025 come from MCS 2026 with the published world total', (mineral, chapter, detail) => {
-    for (const year of [2024, 2025]) {
-      const r = cli(['production', mineral, '--year', String(year), '--json']);
-      expect(r.code, r.stderr).toBe(0);
-      const out = JSON.parse(r.stdout);
-      expect(out.source.edition).toBe(2026);
-      expect(out.world).toBe(worldTotal2026(chapter, year, detail));
-      for (const s of out.shares)
-        if (s.quantity !== null) expect(s.share).toBeCloseTo(s.quantity / out.world, 12);
-      const listed =
-        out.shares.reduce((a: number, s: { quantity: number | null }) => a + (s.quantity ?? 0), 0) +
-        (out.otherCountries?.quantity ?? 0);
-      const base = Math.max(listed, out.world);
-      const known = out.shares
-        .filter((s: { quantity: number | null }) => s.quantity !== null)
-        .map((s: { quantity: number }) => s.quantity / base);
-      expect(out.hhi).toBeCloseTo(
-        known.reduce((a: number, x: number) => a + (100 * x) ** 2, 0),
-        6,
-      );
-      if (listed > out.world) expect(out.notes.join(' ')).toMatch(/not rescaled/);
-      expect(out.hhi).toBeGreaterThan(0);
-      expect(out.hhi).toBeLessThanOrEqual(10_000);
-    }
+  ])(
+    '%s 2024 and 2025 come from MCS 2026 with the published world total',
+    async (mineral, chapter, detail) => {
+      const db = await openTestDb();
+      for (const year of [2024, 2025]) {
+        const out = JSON.parse(JSON.stringify(await production(db, { mineral, year })));
+        expect(out.source.edition).toBe(2026);
+        expect(out.world).toBe(worldTotal2026(chapter, year, detail));
+        for (const s of out.shares)
+          if (s.quantity !== null) expect(s.share).toBeCloseTo(s.quantity / out.world, 12);
+        const listed =
+          out.shares.reduce((a: number, s: { quantity: number | null }) => a + (s.quantity ?? 0), 0) +
+          (out.otherCountries?.quantity ?? 0);
+        const base = Math.max(listed, out.world);
+        const known = out.shares
+          .filter((s: { quantity: number | null }) => s.quantity !== null)
+          .map((s: { quantity: number }) => s.quantity / base);
+        expect(out.hhi).toBeCloseTo(
+          known.reduce((a: number, x: number) => a + (100 * x) ** 2, 0),
+          6,
+        );
+        if (listed > out.world) expect(out.notes.join(' ')).toMatch(/not rescaled/);
+        expect(out.hhi).toBeGreaterThan(0);
+        expect(out.hhi).toBeLessThanOrEqual(10_000);
+      }
+      db.close();
+    },
+  );
+
+  it('the CLI prints the same result object as the service', async () => {
+    const r = cli(['production', 'tungsten', '--year', '2024', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const db = await openTestDb();
+    const direct = await production(db, { mineral: 'tungsten', year: 2024 });
+    db.close();
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(direct)));
   });
 
   it('takes each year from the latest edition that covers it', () => {
@@ -60,8 +73,10 @@ describe('minsec production (acceptance, real data)', () => {
     expect(editions).toEqual([2022, 2023, 2024, 2025]);
   });
 
-  it('gallium is China-dominated as MCS reports (share of the rounded total)', () => {
-    const out = JSON.parse(cli(['production', 'gallium', '--year', '2024', '--json']).stdout);
+  it('gallium is China-dominated as MCS reports (share of the rounded total)', async () => {
+    const db = await openTestDb();
+    const out = await production(db, { mineral: 'gallium', year: 2024 });
+    db.close();
     expect(out.shares[0].country).toBe('CHN');
     expect(out.chinaShare).toBeCloseTo(839_000 / 848_000, 12);
   });

@@ -13,6 +13,22 @@ import type { Route } from '../route.ts';
 const request = (preset: string) =>
   `{\n  "preset": ${JSON.stringify(preset)},\n  "pool": ${JSON.stringify(TRIO)},\n  "draws": 200,\n  "seed": 1\n}`;
 
+/** A run's scenario as an editable spec request (the result carries every field a spec needs). */
+function specRequest(r: ScenarioResult): string {
+  const { name, start, horizonMonths, baselineYear, minerals, restrictions } = r.scenario;
+  const spec = {
+    name: `${name} (edited)`,
+    minerals,
+    baselineYear,
+    start,
+    horizonMonths,
+    restrictions,
+    pooling: r.pooling ? { members: r.pooling.members, lendableShare: r.pooling.lendableShare } : null,
+    montecarlo: r.montecarlo ? { draws: r.montecarlo.draws, seed: r.montecarlo.seed } : null,
+  };
+  return JSON.stringify({ spec }, null, 2);
+}
+
 function Results({ r }: { r: ScenarioResult }) {
   const bands = r.montecarlo?.bands ?? [];
   const series = r.countries.flatMap((c) =>
@@ -256,7 +272,23 @@ export function ScenarioPage({ route }: { route: Route }) {
         )}
       </Await>
       {run.error && <Failure error={run.error} />}
-      {run.data && <Results r={run.data} />}
+      {run.data && (
+        <>
+          <p>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => run.data && setBody(specRequest(run.data))}
+            >
+              Edit this scenario as a spec
+            </button>{' '}
+            <span class="note">
+              puts the full spec of this run in the request box: change cuts, durations, pooling, then run.
+            </span>
+          </p>
+          <Results r={run.data} />
+        </>
+      )}
     </>
   );
 }
