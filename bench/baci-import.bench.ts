@@ -8,6 +8,7 @@
 // Targets: a/b ≤ 1.3, c/a ≥ 10. (a) and (b) run twice, alternating, and the faster run of each counts (the
 // machine is shared; alternation spreads load swings over both). Prints peak RSS per phase. The generated
 // file (seeded, ~350 MB) is kept in the OS temp dir and reused. BACI_BENCH_ROWS overrides the row count.
+
 import {
   closeSync,
   createReadStream,
@@ -22,6 +23,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { seededUniform } from '../src/analysis/random.ts';
 import { COUNTRIES } from '../src/model/countries.ts';
 import { MODEL_HS6 } from '../src/sources/trade-codes.ts';
 import { loadBaciCsvBulk } from '../src/store/bulk-baci.ts';
@@ -33,18 +35,6 @@ const SEED = 20260601;
 const dir = join(tmpdir(), 'minsec-bench');
 const csvPath = join(dir, `baci_bench_${ROWS}.csv`);
 
-/** mulberry32: a small seeded PRNG (Tommy Ettinger's public-domain generator). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * BACI-shaped rows: one year; ~220 countries with BACI's numeric codes and a skewed size distribution; ~5,000
  * HS6 codes across chapters 01–97 written as integers (a leading zero is lost, as in BACI); CRITICAL_SHARE of
@@ -52,7 +42,7 @@ function prng(seed: number) {
  * about 4% "NA" (half of them space-padded).
  */
 function generate(path: string, rows: number): void {
-  const rnd = prng(SEED);
+  const rnd = seededUniform(SEED);
   const BACI_OWN: Record<number, number> = {
     250: 251,
     380: 381,

@@ -5,6 +5,7 @@
 // 3 trio importers + rest of world, ~200 origins, every mineral (molybdenum has no trade in the shared data).
 // Run: npx tsx bench/scenario.bench.ts [--max 100000]
 import { existsSync } from 'node:fs';
+import { seededUniform } from '../src/analysis/random.ts';
 import { SCENARIO_DEFAULTS } from '../src/analysis/scenario/defaults.ts';
 import {
   type CompiledMineral,
@@ -12,7 +13,7 @@ import {
   type EngineInput,
   type MineralNetwork,
 } from '../src/analysis/scenario/engine.ts';
-import { type McRanges, monteCarlo, mulberry32 } from '../src/analysis/scenario/montecarlo.ts';
+import { type McRanges, monteCarlo } from '../src/analysis/scenario/montecarlo.ts';
 import { CASE_STUDY_MINERALS } from '../src/model/minerals.ts';
 import { loadScenario } from '../src/services/scenario.ts';
 import { Db } from '../src/store/db.ts';
@@ -34,7 +35,7 @@ const RESTRICTION = {
 };
 
 function syntheticInput(): EngineInput {
-  const rand = mulberry32(2024);
+  const rand = seededUniform(2024);
   const origins = ['CHN', ...Array.from({ length: 199 }, (_, k) => `O${String(k).padStart(3, '0')}`)];
   const flows = () => Object.fromEntries(origins.map((o) => [o, o === 'CHN' ? 500 : rand() * 10]));
   const networks: MineralNetwork[] = CASE_STUDY_MINERALS.map((mineral) => {

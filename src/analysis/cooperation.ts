@@ -10,7 +10,7 @@ import type { Barrier, CooperationOption, Measure, Opportunity } from '../catalo
 import type { InstrumentType, Source, Stage } from '../catalog/trio.ts';
 import type { TrioCountry } from '../model/countries.ts';
 import type { Gap, NetAssessment } from './netassessment.ts';
-import { dirichlet, seededUniform } from './partners/random.ts';
+import { dirichlet, seededUniform } from './random.ts';
 
 /** Criteria weights (sum 1). One constant; overridable per call. */
 export const COOPERATION_WEIGHTS = {

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { compositeRanking, compositeScore, rankScores } from '../../src/analysis/partners/composite.ts';
 import { chinaExportShare } from '../../src/analysis/partners/entanglement.ts';
 import { normalise } from '../../src/analysis/partners/normalise.ts';
-import { dirichlet, gamma, seededUniform } from '../../src/analysis/partners/random.ts';
 import { complementarity, worldShare } from '../../src/analysis/partners/relevance.ts';
 import { defencePartners, membershipTies } from '../../src/analysis/partners/ties.ts';
 import { olsSlope } from '../../src/analysis/partners/trend.ts';
+import { dirichlet, gamma, seededUniform } from '../../src/analysis/random.ts';
 
 describe('normalise', () => {
   it('min-max maps best to 1 and worst to 0 in either direction, keeping nulls', () => {

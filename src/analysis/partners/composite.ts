@@ -6,10 +6,10 @@
 //      missing indicators are not imputed: the weight is shared among the rest and the gap is reported.
 //   3. Rank by score (1 = best; ties broken by country code).
 //   4. Uncertainty: draw weight vectors w ~ Dirichlet(κ·w₀) around the chosen weights w₀ (mean w₀; larger
-//      concentration κ = tighter), rescore and rerank each draw with a seeded generator (random.ts, Gamma variates
+//      concentration κ = tighter), rescore and rerank each draw with a seeded generator (../random.ts, Gamma variates
 //      by Marsaglia & Tsang 2000); report the 5th–95th percentile of each country's rank (nearest-rank) and the
 //      share of draws in which it ranks in the top 5. Cost: O(draws · C · (K + log C)).
-import { dirichlet, seededUniform } from './random.ts';
+import { dirichlet, seededUniform } from '../random.ts';
 
 export const COMPOSITE_DEFAULTS = {
   draws: 1000,

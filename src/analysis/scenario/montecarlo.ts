@@ -2,14 +2,15 @@
 // the cut share, the duration, the ramp-up rate and a spare-capacity factor; per country × mineral, p5/p50/p95
 // bands of monthly unmet demand, cumulative shortfall, TTS and TTR, and P(TTS < TTR).
 //
-// Randomness: mulberry32 (Tommy Ettinger, 2017, public domain; a 32-bit state generator passing
-// gjrand/PractRand to 4 GB, see https://gist.github.com/tommyettinger/46a874533244883189143505d203312c),
-// seeded, so the same seed gives the same bands. One draw uses four uniforms shared by every restriction and
+// Randomness: seededUniform (src/analysis/random.ts, sfc32 seeded through splitmix32), so the same seed
+// gives the same bands. One draw uses four uniforms shared by every restriction and
 // mineral (a common "severity" per draw: cuts, durations, ramp and spare move together across minerals).
 // Percentiles: nearest rank on the sorted draws (Hyndman & Fan 1996, definition 1) for TTS, TTR and cumulative
 // shortfall; monthly unmet demand uses a fixed histogram of the unmet fraction (an exact-zero bin plus 1,000
 // bins over (0, 1]), so memory stays bounded at any number of draws; its resolution is 0.1% of demand.
 // Cost: O(draws × minerals × months × importers); memory O(draws × series) for the exact percentiles.
+
+import { seededUniform } from '../random.ts';
 import {
   type CompiledMineral,
   type Draw,
@@ -18,18 +19,6 @@ import {
   simulateMineral,
   stressTimes,
 } from './engine.ts';
-
-/** mulberry32: a seeded uniform generator on [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface McRanges {
   /** Absolute ranges; when absent each restriction's range is derived from its own value. */
@@ -120,7 +109,7 @@ export function monteCarlo(
   draws: number,
   seed: number,
 ): MonteCarloResult {
-  const rand = mulberry32(seed);
+  const rand = seededUniform(seed);
   const series = minerals.flatMap((c) =>
     c.countries.flatMap((country, i) =>
       country === REST_OF_WORLD

@@ -1,4 +1,5 @@
-// Seeded randomness for weight sampling (DESIGN.md: analysis uses seeded randomness only).
+// Seeded randomness shared by the analyses (DESIGN.md: analysis uses seeded randomness only): Monte Carlo
+// scenario draws, partner-weight and cooperation-weight sampling.
 // - Uniforms: sfc32, Chris Doty-Humphrey's Small Fast Counter generator (PractRand), seeded through splitmix32.
 // - Standard normals: Marsaglia's polar method (Marsaglia & Bray 1964).
 // - Gamma(α, 1): Marsaglia & Tsang 2000, "A simple method for generating gamma variables", ACM TOMS 26(3):
