@@ -21,13 +21,11 @@ export function mdTable(rows: Record<string, unknown>[], columns?: string[]): st
   if (!rows.length) return '_no rows_\n';
   const cols = columns ?? Object.keys(rows[0]);
   const cell = (v: unknown) => (v === null || v === undefined ? '—' : String(v).replace(/\|/g, '\\|'));
-  return (
-    [
-      `| ${cols.join(' | ')} |`,
-      `| ${cols.map(() => '---').join(' | ')} |`,
-      ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`),
-    ].join('\n') + '\n'
-  );
+  return `${[
+    `| ${cols.join(' | ')} |`,
+    `| ${cols.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${cols.map((c) => cell(r[c])).join(' | ')} |`),
+  ].join('\n')}\n`;
 }
 
 export const write = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);

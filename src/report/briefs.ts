@@ -12,19 +12,18 @@ export interface BriefRequest {
 }
 
 async function markdownOf(db: Db, req: BriefRequest): Promise<string> {
-  const md = { ...req, format: 'md' as const };
   if (req.subject === 'partner') {
     if (!req.code)
       throw new UserInputError('brief partner needs a country code, e.g. minsec brief partner IND');
     const { renderPartnerBrief } = await import('./partner-brief.ts');
-    return renderPartnerBrief(db, req.code, md);
+    return renderPartnerBrief(db, req.code);
   }
   if (req.subject === 'trilateral') {
     const { renderTrilateralBrief } = await import('./trilateral-brief.ts');
-    return renderTrilateralBrief(db, md);
+    return renderTrilateralBrief(db);
   }
   const { renderMineralBrief } = await import('./mineral-brief.ts');
-  return renderMineralBrief(db, req.subject, md);
+  return renderMineralBrief(db, req.subject);
 }
 
 async function figuresOf(db: Db, req: BriefRequest) {

@@ -21,13 +21,11 @@ const NAMES: Record<string, string> = { KOR: 'South Korea', JPN: 'Japan', USA: '
 
 function table(head: string[], rows: (string | number)[][]): string {
   if (!rows.length) return '_no rows_\n';
-  return (
-    [
-      `| ${head.join(' | ')} |`,
-      `| ${head.map(() => '---').join(' | ')} |`,
-      ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n') + '\n'
-  );
+  return `${[
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')}\n`;
 }
 
 type Importer = AssessResult['importers'][number];
@@ -39,11 +37,8 @@ type Scored = {
   publishedEu2023?: number | null;
 };
 
-export async function renderMineralBrief(
-  db: Db,
-  mineral: string,
-  _req: { format: 'md' | 'html' },
-): Promise<string> {
+/** Markdown; HTML and PDF wrap it in src/report/briefs.ts. */
+export async function renderMineralBrief(db: Db, mineral: string): Promise<string> {
   const m = mineralById(mineral);
   if (!m)
     unknownChoice(

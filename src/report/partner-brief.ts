@@ -16,7 +16,6 @@ import {
 } from '../services/partners.ts';
 import type { Db } from '../store/db.ts';
 import * as q from '../store/queries/partners.ts';
-import { markdownToHtml } from './trilateral-brief.ts';
 
 /** Minerals the report singles out for its two case studies (the issue text); others get their largest shares. */
 export const FOCUS_MINERALS: Record<string, string[]> = {
@@ -211,11 +210,8 @@ function suggestions(
   return out;
 }
 
-export async function renderPartnerBrief(
-  db: Db,
-  code: string,
-  req: { format: 'md' | 'html' },
-): Promise<string> {
+/** Markdown; HTML and PDF wrap it in src/report/briefs.ts. */
+export async function renderPartnerBrief(db: Db, code: string): Promise<string> {
   const iso3 = parseCountry(code, 'code');
   const name = countryByIso3(iso3)?.name ?? iso3;
   const ctx: Ctx = { gaps: [], sources: new Map() };
@@ -402,6 +398,5 @@ export async function renderPartnerBrief(
   md.push(
     ...sources.map((s) => `- [${s.source_id}] ${s.file} — ${s.release ?? ''}; ${s.citation}; ${s.licence}`),
   );
-  const text = `${md.join('\n')}\n`;
-  return req.format === 'html' ? markdownToHtml(text, title) : text;
+  return `${md.join('\n')}\n`;
 }

@@ -11,7 +11,6 @@ import { type NetAssessResult, netAssess } from '../services/netassess.ts';
 import type { Db } from '../store/db.ts';
 
 export interface TrilateralBriefRequest {
-  format: 'md' | 'html';
   /** Test hooks: catalog folder and cooperation file. */
   catalogDir?: string;
   cooperationFile?: string;
@@ -181,46 +180,9 @@ export function cooperateMarkdown(r: CooperateResult): string {
   return `${out.join('\n')}\n`;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const inline = (s: string) =>
-  escapeHtml(s)
-    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
-    .replace(/_(.+?)_/g, '<em>$1</em>')
-    .replace(/(https?:\/\/[^\s)<]+)/g, '<a href="$1">$1</a>');
-
-/** Minimal Markdown → HTML for this briefing's constructs: headings, tables, lists and paragraphs. */
-export function markdownToHtml(md: string, title: string): string {
-  const html: string[] = [];
-  const lines = md.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const h = /^(#{1,3}) (.*)$/.exec(line);
-    if (h) html.push(`<h${h[1].length}>${inline(h[2])}</h${h[1].length}>`);
-    else if (line.startsWith('| ')) {
-      const rows: string[][] = [];
-      while (i < lines.length && lines[i].startsWith('| ')) {
-        rows.push(lines[i].slice(2, -2).split(/(?<!\\) \| /));
-        i++;
-      }
-      i--;
-      const [head, , ...body] = rows;
-      html.push(
-        `<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>` +
-          body
-            .map((r) => `<tr>${r.map((c) => `<td>${inline(c.replace(/\\\|/g, '|'))}</td>`).join('')}</tr>`)
-            .join('') +
-          '</tbody></table>',
-      );
-    } else if (/^\s*(-|\d+\.) /.test(line)) html.push(`<p class="li">${inline(line.trim())}</p>`);
-    else if (line.trim()) html.push(`<p>${inline(line)}</p>`);
-  }
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;line-height:1.45}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;font-size:.9rem;vertical-align:top}p.li{margin:.2rem 0 .2rem 1.5rem}</style>
-</head><body>${html.join('\n')}</body></html>\n`;
-}
-
 /** The full net assessment briefing, naming the top five gaps for Korea with the evidence for each. */
-export async function renderTrilateralBrief(db: Db, req: TrilateralBriefRequest): Promise<string> {
+/** Markdown; HTML and PDF wrap it in src/report/briefs.ts. */
+export async function renderTrilateralBrief(db: Db, req: TrilateralBriefRequest = {}): Promise<string> {
   const measure = req.measure ?? true;
   const assessment = await netAssess(db, { catalogDir: req.catalogDir, overlay: measure });
   const agenda = await cooperate(db, {
@@ -242,5 +204,5 @@ export async function renderTrilateralBrief(db: Db, req: TrilateralBriefRequest)
     '# Cooperation agenda\n',
     cooperateMarkdown(agenda),
   ].join('\n');
-  return req.format === 'html' ? markdownToHtml(md, title) : md;
+  return md;
 }

@@ -1,12 +1,14 @@
 // Net assessment service: loads the trio catalog, asks the vulnerability assessment (src/services/assess.ts) for
 // each mineral's measured vulnerability, and returns the net assessment result object unchanged for every face.
 // When the vulnerability service is missing or fails, the overlay is reported as a gap, never filled in.
+import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { type NetAssessment, netAssessment, type VulnerabilityInput } from '../analysis/netassessment.ts';
 import { DEFAULT_TRIO_DIR, loadTrioCatalog, type TrioEntry } from '../catalog/trio.ts';
 import { TRIO, type TrioCountry } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS } from '../model/minerals.ts';
+import { PROJECT_ROOT } from '../model/paths.ts';
 import type { Db } from '../store/db.ts';
 import { latestBaciYear } from '../store/queries/netassess.ts';
 
@@ -21,6 +23,7 @@ export const NetAssessParams = z.object({
 export type NetAssessParams = z.input<typeof NetAssessParams>;
 
 export interface NetAssessResult extends NetAssessment {
+  /** dir: the catalog folder, relative to the project. */
   catalog: { dir: string; entries: Record<TrioCountry, number> };
   gaps: { what: string; reason: string }[];
 }
@@ -141,5 +144,9 @@ export async function netAssess(db: Db, input: NetAssessParams = {}): Promise<Ne
   });
   for (const g of result.overlay.gaps)
     gaps.push({ what: `vulnerability level of ${g.mineral} for ${g.country}`, reason: g.reason });
-  return { ...result, catalog: { dir, entries: countEntries(entries) }, gaps };
+  return {
+    ...result,
+    catalog: { dir: relative(PROJECT_ROOT, resolve(dir)), entries: countEntries(entries) },
+    gaps,
+  };
 }

@@ -14,7 +14,7 @@ afterAll(() => db?.close());
 
 describe('trilateral briefing', () => {
   it('names the top five gaps for Korea, each with cited evidence', async () => {
-    const md = await renderTrilateralBrief(db, { format: 'md', measure: false });
+    const md = await renderTrilateralBrief(db, { measure: false });
     const section = md.split('## Top five gaps for South Korea')[1].split('\n## ')[0];
     const items = section.split('\n').filter((l) => /^\d+\. \*\*/.test(l));
     expect(items).toHaveLength(5);
@@ -24,12 +24,6 @@ describe('trilateral briefing', () => {
     }
     expect(md).toContain('# Cooperation agenda');
     expect(md).toContain('## Recommendations');
-  });
-
-  it('renders HTML from the same content', async () => {
-    const html = await renderTrilateralBrief(db, { format: 'html', measure: false });
-    expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain('<h2>Top five gaps for South Korea</h2>');
   });
 });
 

@@ -1,5 +1,6 @@
 // The partner case-study briefing on the real database: India and Mongolia, any ISO3, errors, HTML.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderBrief } from '../../src/report/briefs.ts';
 import { renderPartnerBrief } from '../../src/report/partner-brief.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openTestDb } from '../helpers.ts';
@@ -24,7 +25,7 @@ const SECTIONS = [
 
 describe('partner briefing', () => {
   it('Mongolia: molybdenum share with its USGS line, copper named as a gap, vote history with each trio member', async () => {
-    const md = await renderPartnerBrief(db, 'MNG', { format: 'md' });
+    const md = await renderPartnerBrief(db, 'MNG');
     for (const s of SECTIONS) expect(md).toContain(s);
     expect(md).toMatch(/\| molybdenum ★ \| \d+\.\d% \(\d{4}, MCS \d{4} \[\d+\] line \d+\)/);
     expect(md).toMatch(/copper: \*\*gap\*\*/);
@@ -38,7 +39,7 @@ describe('partner briefing', () => {
   });
 
   it('India: rare earths and graphite singled out, Quad and MSP ties with their verification flags', async () => {
-    const md = await renderPartnerBrief(db, 'ind', { format: 'md' });
+    const md = await renderPartnerBrief(db, 'ind');
     expect(md).toContain('# Partner case study: India (IND)');
     expect(md).toMatch(/\| graphite ★ \|/);
     expect(md).toMatch(/\| rare-earths ★ \|/);
@@ -48,13 +49,11 @@ describe('partner briefing', () => {
   });
 
   it('works for any ISO3 (a trio member is described but not ranked), renders HTML, rejects unknown codes', async () => {
-    const jpn = await renderPartnerBrief(db, 'JPN', { format: 'md' });
+    const jpn = await renderPartnerBrief(db, 'JPN');
     expect(jpn).toContain('not ranked as a partner');
-    const html = await renderPartnerBrief(db, 'CHL', { format: 'html' });
+    const html = await renderBrief(db, { subject: 'partner', code: 'CHL', format: 'html' });
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<table>');
-    await expect(renderPartnerBrief(db, 'XXX', { format: 'md' })).rejects.toThrow(
-      /unknown country code "XXX"/,
-    );
+    await expect(renderPartnerBrief(db, 'XXX')).rejects.toThrow(/unknown country code "XXX"/);
   });
 });

@@ -291,6 +291,11 @@ export function lookThroughAll(data: MineralData, flows: q.FlowRow[], country: s
     unresolved,
     impliedProducers: [...implied].sort(),
     productionUsed,
+    note:
+      'Origins are where the material entered this HS code network: USGS producers of the stage, or countries ' +
+      'exporting more than they import (impliedProducers). A processor that imports more of the same code than it ' +
+      'exports (China takes in cobalt hydroxide under HS 282200) passes its suppliers through, so its processing ' +
+      'role shows in the direct shares, not here.',
   };
 }
 
