@@ -1,7 +1,8 @@
 // Assembles the engine's runs into the scenario outcome: per country × mineral × month (demand, supply by
 // origin, stock drawn, unmet, stock), TTS/TTR and cumulative shortfall; the world market view per mineral;
 // the pooling comparison (days gained per member versus no agreement, the lenders' trade-off).
-// Days gained = (cumulative unmet without − with the agreement) / daily demand (365-day year).
+// Days gained = (cumulative unmet without − with the agreement) / daily demand (365-day year), per member and
+// mineral; the headline per member is the smallest gain over the scenario's minerals (the binding mineral).
 import {
   type CompiledMineral,
   compileMineral,

@@ -177,8 +177,13 @@ function Results({ r }: { r: ScenarioResult }) {
               ],
             })
           }
-          note={`Days gained per member: ${Object.entries(r.pooling.daysGained)
-            .map(([c, d]) => `${c} ${num(d, 1)}`)
+          note={`Days of demand gained per member (shortfall avoided ÷ daily demand): ${r.pooling.byMineral
+            .map(
+              (b) =>
+                `${b.mineral}: ${b.members.map((m) => `${m.country} ${num(Math.abs(m.daysGained) < 0.05 ? 0 : m.daysGained, 1)}`).join(', ')}`,
+            )
+            .join('; ')}. Headline per member (the binding mineral): ${Object.entries(r.pooling.daysGained)
+            .map(([c, d]) => `${c} ${num(Math.abs(d) < 0.05 ? 0 : d, 1)}`)
             .join(', ')}.`}
         />
       ) : (
