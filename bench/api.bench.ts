@@ -10,32 +10,24 @@
 //     is on screen, first with the server's caches cold for that page, then the median of warm loads.
 // The server runs in a child process so that the load generator does not share its event loop.
 // Database: $MINSEC_BENCH_DB, else $MINSEC_DB, else ./minsec.duckdb; built into the OS temp dir when absent.
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/model/paths.ts';
 import { buildWeb, WEB_DIST } from '../src/server/start.ts';
-import { buildDatabase } from '../src/store/build.ts';
 import { launchChromium } from '../test/e2e/browser.ts';
+import { benchDatabase } from './bench-db.ts';
 
 const RATE = 200;
 const RATE_SECONDS = 10;
 const FLAT_OUT_SECONDS = 5;
 const CONNECTIONS = 10;
 const WARM_LOADS = 3;
-
-async function database(): Promise<string> {
-  const given = process.env.MINSEC_BENCH_DB ?? process.env.MINSEC_DB ?? 'minsec.duckdb';
-  if (existsSync(given)) return given;
-  const path = join(mkdtempSync(join(tmpdir(), 'minsec-bench-')), 'bench.duckdb');
-  process.stdout.write(`building the database into ${path} …\n`);
-  await buildDatabase({ dbPath: path });
-  return path;
-}
 
 function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -126,7 +118,7 @@ const fmt = (l: Load) =>
   `p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms, ${l.rps.toFixed(0)} req/s${l.errors || l.non2xx ? ` (errors ${l.errors}, non-2xx ${l.non2xx})` : ''}`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-const db = await database();
+const db = await benchDatabase();
 await buildWeb((l) => process.stdout.write(`${l}\n`)); // measure the bundle as the sources are now
 const { url, child } = await startServer(db);
 try {

@@ -1,32 +1,15 @@
-// Benchmark: the whole vulnerability assessment from the database — every mineral in the model × the trio ×
-// every year with production or trade data (BACI 2002–2024, USGS 2020–2025) — through the service's batch path
-// (src/services/assess.ts: loadContext and loadAllMinerals once, assessYear per mineral-year), against a
-// baseline measured in the same run: the one-call service `assess(db, {mineral, year})` that reloads its
-// inputs on every call, timed on a sample of (mineral, year) pairs and extrapolated. Target (issue 3): < 2 s.
-// Database: $MINSEC_BENCH_DB, else $MINSEC_DB, else ./minsec.duckdb; built into the OS temp dir when absent.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { TRIO } from '../src/model/countries.ts';
 import { MINERALS } from '../src/model/minerals.ts';
 import { assess, assessYear, loadAllMinerals, loadContext } from '../src/services/assess.ts';
-import { buildDatabase } from '../src/store/build.ts';
 import { Db } from '../src/store/db.ts';
+import { benchDatabase } from './bench-db.ts';
 
 const SAMPLE = 12;
 
-async function database(): Promise<string> {
-  const given = process.env.MINSEC_BENCH_DB ?? process.env.MINSEC_DB ?? 'minsec.duckdb';
-  if (existsSync(given)) return given;
-  const path = join(mkdtempSync(join(tmpdir(), 'minsec-bench-')), 'bench.duckdb');
-  process.stdout.write(`building the database into ${path} …\n`);
-  await buildDatabase({ dbPath: path });
-  return path;
-}
-
 const ms = (t0: number) => performance.now() - t0;
 
-const db = await Db.open(await database(), { readOnly: true });
+const db = await Db.open(await benchDatabase(), { readOnly: true });
 
 // warm-up (module JIT, DuckDB caches), not timed
 await assess(db, { mineral: 'gallium', year: 2024, trends: false });

@@ -11,31 +11,20 @@
 // In-process timings are the median of REPS runs after one warm-up run (JIT); SQL timings are single runs.
 // Database: $MINSEC_BENCH_DB, else $MINSEC_DB, else ./minsec.duckdb; built from ../shared/data into the OS temp
 // dir when none exists.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { allDyadMatrices, voteMatrix } from '../src/analysis/alignment/all-dyads.ts';
 import { dyadAlignment } from '../src/analysis/alignment/dyad.ts';
 import { compositeRanking } from '../src/analysis/partners/composite.ts';
 import { INDICATOR_IDS } from '../src/analysis/partners/indicators.ts';
 import { partners } from '../src/services/partners.ts';
-import { buildDatabase } from '../src/store/build.ts';
 import { Db } from '../src/store/db.ts';
 import { votes } from '../src/store/queries/partners.ts';
+import { benchDatabase } from './bench-db.ts';
 
 const YEAR = 2019;
 const DRAWS = 10_000;
 const SQL_SAMPLE = 150;
 const REPS = 5;
-
-async function dbPath(): Promise<string> {
-  const p = process.env.MINSEC_BENCH_DB ?? process.env.MINSEC_DB ?? 'minsec.duckdb';
-  if (existsSync(p)) return p;
-  const built = join(mkdtempSync(join(tmpdir(), 'minsec-bench-')), 'bench.duckdb');
-  process.stdout.write(`no database at ${p}; building ${built} from ../shared/data …\n`);
-  await buildDatabase({ dbPath: built });
-  return built;
-}
 
 async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   const t = performance.now();
@@ -59,7 +48,7 @@ async function median<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   return [last as T, times[Math.floor(REPS / 2)]];
 }
 
-const db = await Db.open(await dbPath(), { readOnly: true });
+const db = await Db.open(await benchDatabase(), { readOnly: true });
 try {
   // 1. All-dyad alignment.
   const [rows, tQuery] = await time(() => votes(db, { from: YEAR, to: YEAR }));

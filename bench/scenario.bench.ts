@@ -1,10 +1,10 @@
 // Monte Carlo cost of the scenario engine: draws of a 36-month scenario over the full trade network of the four
 // case-study minerals (China cuts all four to the trio), at 1k, 10k and 100k draws. Prints draws/second and
 // each run's time relative to the 1k run (linear cost → ratio ≈ draws ratio). Uses the real network from the
-// database at $MINSEC_DB (or $MINSEC_TEST_DB) when present, else a synthetic network of the same shape:
+// database (bench/bench-db.ts), or with --synthetic a synthetic network of the same shape:
 // 3 trio importers + rest of world, ~200 origins, every mineral (molybdenum has no trade in the shared data).
 // Run: npx tsx bench/scenario.bench.ts [--max 100000]
-import { existsSync } from 'node:fs';
+
 import { seededUniform } from '../src/analysis/random.ts';
 import { SCENARIO_DEFAULTS } from '../src/analysis/scenario/defaults.ts';
 import {
@@ -17,6 +17,7 @@ import { type McRanges, monteCarlo } from '../src/analysis/scenario/montecarlo.t
 import { CASE_STUDY_MINERALS } from '../src/model/minerals.ts';
 import { loadScenario } from '../src/services/scenario.ts';
 import { Db } from '../src/store/db.ts';
+import { benchDatabase } from './bench-db.ts';
 
 const HORIZON = 36;
 const M = SCENARIO_DEFAULTS.montecarlo;
@@ -97,7 +98,7 @@ async function realInput(path: string): Promise<EngineInput> {
 
 const maxArg = process.argv.indexOf('--max');
 const MAX = maxArg > 0 ? Number(process.argv[maxArg + 1]) : 100_000;
-const dbPath = [process.env.MINSEC_DB, process.env.MINSEC_TEST_DB].find((p) => p && existsSync(p));
+const dbPath = process.argv.includes('--synthetic') ? null : await benchDatabase();
 const input = dbPath ? await realInput(dbPath) : syntheticInput();
 const compiled: CompiledMineral[] = input.networks.map((n) => compileMineral(n, input));
 const edges = compiled.reduce((s, c) => s + c.baseByOrigin.reduce((t, b) => t + Object.keys(b).length, 0), 0);
