@@ -11,11 +11,35 @@ const rows: Record<string, string>[] = parse(
   readFileSync(join(from, 'countries/derived_country_crosswalk_iso_cow_wgi.csv')),
   { columns: true, bom: true },
 );
-const out = rows.map((r) => ({
+// Former countries (ISO 3166-3 withdrawn codes) that the crosswalk lists without a name, plus Serbia and
+// Montenegro (SCG, withdrawn 2006), which BACI flows of 2002–2005 still use.
+const FORMER: Record<string, string> = {
+  ANT: 'Netherlands Antilles (former)',
+  CSK: 'Czechoslovakia (former)',
+  DDR: 'German Democratic Republic (former)',
+  YAR: 'Yemen Arab Republic (former)',
+  SCG: 'Serbia and Montenegro (former)',
+};
+const extra = rows.some((r) => r.iso3 === 'SCG')
+  ? []
+  : [
+      {
+        iso3: 'SCG',
+        iso2: '',
+        iso_numeric: '891',
+        iso_name: FORMER.SCG,
+        region: '',
+        subregion: '',
+        cow_ccode: '',
+        cow_abb: '',
+        wgi_code: '',
+      },
+    ];
+const out = [...rows, ...extra].map((r) => ({
   iso3: r.iso3,
   iso2: r.iso2,
   iso_numeric: r.iso_numeric ? String(Number(r.iso_numeric)) : '',
-  name: r.iso_name.replace(/ \(user-assigned XKX, not ISO\)/, ''),
+  name: FORMER[r.iso3] ?? r.iso_name.replace(/ \(user-assigned XKX, not ISO\)/, ''),
   region: r.region,
   subregion: r.subregion,
   cow_code: r.cow_ccode,

@@ -247,6 +247,22 @@ const RAW: z.input<typeof MineralSchema>[] = [
       series: [{ stage: 'mine', pattern: 'palladium' }],
     },
   },
+  {
+    id: 'copper',
+    name: 'Copper',
+    tier: 'other',
+    baciMaterials: ['copper'],
+    hs: [
+      hs('260300', 'mine', 'Copper ores and concentrates'),
+      hs('740311', 'refinery', 'Refined copper cathodes', { inBaci: true }),
+    ],
+    usgs: {
+      chapter2026: 'COPPER',
+      commodity2025: ['copper'],
+      fileCode: 'coppe',
+      series: [mine(), { stage: 'refinery', pattern: 'refinery production' }],
+    },
+  },
 ];
 
 /** The other BACI critical codes, so that every one of the 32 codes in the shared extract maps to a material. */
@@ -270,7 +286,6 @@ const OTHER_BACI: [string, string, string, Stage][] = [
   ['tantalum', 'Tantalum', '810320', 'refinery'],
   ['cokingcoal', 'Coking coal', '270112', 'mine'],
   ['helium', 'Helium', '280429', 'refinery'],
-  ['copper', 'Copper', '740311', 'refinery'],
 ];
 for (const [id, name, code, stage] of OTHER_BACI) {
   RAW.push({
