@@ -10,7 +10,7 @@ import { parseBaciCsv } from '../sources/baci-csv.ts';
 import { baciImporter } from '../sources/registry-trade.ts';
 import type { ParsedItem } from '../sources/types.ts';
 import type { Db } from './db.ts';
-import { type LoadOptions, type LoadResult, MAX_REPORTED_ERRORS } from './load.ts';
+import { claimSource, type LoadOptions, type LoadResult, MAX_REPORTED_ERRORS, recordSource } from './load.ts';
 import { TABLES } from './schema.ts';
 
 export interface BulkBaciOptions extends LoadOptions {
@@ -64,25 +64,7 @@ export async function loadBaciCsvBulk(db: Db, path: string, opts: BulkBaciOption
 
   await db.run('BEGIN TRANSACTION');
   try {
-    const earlier = await db.all<{ source_id: number }>(
-      'SELECT source_id FROM sources WHERE file = ? AND kind = ?',
-      [file, meta.kind],
-    );
-    if (earlier.length && !opts.replace)
-      throw new ImportError(file, [
-        {
-          file,
-          line: 0,
-          message: `already loaded as source ${earlier[0].source_id}`,
-          hint: 'pass --replace to load it again in its place',
-        },
-      ]);
-    for (const { source_id } of earlier) {
-      for (const t of Object.values(TABLES))
-        await db.run(`DELETE FROM ${t.name} WHERE source_id = ?`, [source_id]);
-      await db.run('DELETE FROM sources WHERE source_id = ?', [source_id]);
-    }
-    const sourceId = (await db.one<{ id: number }>(`SELECT nextval('source_seq')::INTEGER AS id`))!.id;
+    const { sourceId, replaced } = await claimSource(db, file, meta.kind, opts.replace);
     const ap = await db.conn.createAppender('trade');
     try {
       for (const [i, { line, row }] of rows.entries()) {
@@ -100,21 +82,7 @@ export async function loadBaciCsvBulk(db: Db, path: string, opts: BulkBaciOption
     } finally {
       ap.closeSync();
     }
-    await db.run(
-      `INSERT INTO sources (source_id, kind, file, release, licence, citation, sha256, rows, loaded_at, notes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
-      [
-        sourceId,
-        meta.kind,
-        file,
-        meta.release,
-        meta.licence,
-        meta.citation,
-        sha,
-        rows.length,
-        JSON.stringify({ trade: rows.length }),
-      ],
-    );
+    await recordSource(db, sourceId, file, meta, sha, rows.length, { trade: rows.length });
     await db.run('COMMIT');
     opts.onProgress?.(rows.length);
     return {
@@ -123,7 +91,7 @@ export async function loadBaciCsvBulk(db: Db, path: string, opts: BulkBaciOption
       kind: meta.kind,
       rows: rows.length,
       byTable: { trade: rows.length },
-      replaced: earlier.length > 0,
+      replaced,
     };
   } catch (e) {
     await db.run('ROLLBACK');

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { type DuckDBAppender, dateValue } from '@duckdb/node-api';
 import { ImportError, type RowError } from '../model/errors.ts';
-import type { Cell, Importer, Row } from '../sources/types.ts';
+import type { Cell, Importer, Row, SourceMeta } from '../sources/types.ts';
 import type { Db } from './db.ts';
 import { type ColumnSpec, TABLES, type TableName } from './schema.ts';
 
@@ -90,27 +90,9 @@ export async function loadFile(
   await db.run('BEGIN TRANSACTION');
   const appenders = new Map<TableName, DuckDBAppender>();
   try {
-    const earlier = await db.all<{ source_id: number }>(
-      'SELECT source_id FROM sources WHERE file = ? AND kind = ?',
-      [file, meta.kind],
-    );
-    if (earlier.length && !opts.replace)
-      throw new ImportError(file, [
-        {
-          file,
-          line: 0,
-          message: `already loaded as source ${earlier[0].source_id}`,
-          hint: 'pass --replace to load it again in its place',
-        },
-      ]);
-    for (const { source_id } of earlier) {
-      for (const t of Object.values(TABLES))
-        await db.run(`DELETE FROM ${t.name} WHERE source_id = ?`, [source_id]);
-      await db.run('DELETE FROM sources WHERE source_id = ?', [source_id]);
-      replaced = true;
-    }
-    const idRow = await db.one<{ id: number }>(`SELECT nextval('source_seq')::INTEGER AS id`);
-    const sourceId = idRow!.id;
+    const claim = await claimSource(db, file, meta.kind, opts.replace);
+    const sourceId = claim.sourceId;
+    replaced = claim.replaced;
 
     try {
       for await (const item of importer.parse(path)) {
@@ -144,21 +126,7 @@ export async function loadFile(
     for (const ap of appenders.values()) ap.flushSync();
     for (const ap of appenders.values()) ap.closeSync();
     appenders.clear();
-    await db.run(
-      `INSERT INTO sources (source_id, kind, file, release, licence, citation, sha256, rows, loaded_at, notes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
-      [
-        sourceId,
-        meta.kind,
-        file,
-        meta.release,
-        meta.licence,
-        meta.citation,
-        sha,
-        rows,
-        JSON.stringify(byTable),
-      ],
-    );
+    await recordSource(db, sourceId, file, meta, sha, rows, byTable);
     await db.run('COMMIT');
     opts.onProgress?.(rows);
     return { sourceId, file, kind: meta.kind, rows, byTable, replaced };
@@ -174,6 +142,65 @@ export async function loadFile(
     if (e instanceof ImportError) throw e;
     throw new ImportError(file, [{ file, line: 0, message: (e as Error).message }]);
   }
+}
+
+/**
+ * Inside an open transaction: refuses a file already loaded under the same name and kind unless replacing,
+ * deletes the earlier load's rows when replacing, and takes the next source id.
+ */
+export async function claimSource(
+  db: Db,
+  file: string,
+  kind: string,
+  replace = false,
+): Promise<{ sourceId: number; replaced: boolean }> {
+  const earlier = await db.all<{ source_id: number }>(
+    'SELECT source_id FROM sources WHERE file = ? AND kind = ?',
+    [file, kind],
+  );
+  if (earlier.length && !replace)
+    throw new ImportError(file, [
+      {
+        file,
+        line: 0,
+        message: `already loaded as source ${earlier[0].source_id}`,
+        hint: 'pass --replace to load it again in its place',
+      },
+    ]);
+  for (const { source_id } of earlier) {
+    for (const t of Object.values(TABLES))
+      await db.run(`DELETE FROM ${t.name} WHERE source_id = ?`, [source_id]);
+    await db.run('DELETE FROM sources WHERE source_id = ?', [source_id]);
+  }
+  const sourceId = (await db.one<{ id: number }>(`SELECT nextval('source_seq')::INTEGER AS id`))!.id;
+  return { sourceId, replaced: earlier.length > 0 };
+}
+
+/** Inside the load's transaction: the sources row naming the file, its release, licence, hash and row counts. */
+export async function recordSource(
+  db: Db,
+  sourceId: number,
+  file: string,
+  meta: SourceMeta,
+  sha: string,
+  rows: number,
+  byTable: Partial<Record<TableName, number>>,
+): Promise<void> {
+  await db.run(
+    `INSERT INTO sources (source_id, kind, file, release, licence, citation, sha256, rows, loaded_at, notes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
+    [
+      sourceId,
+      meta.kind,
+      file,
+      meta.release,
+      meta.licence,
+      meta.citation,
+      sha,
+      rows,
+      JSON.stringify(byTable),
+    ],
+  );
 }
 
 function appendRow(
