@@ -6,6 +6,7 @@ import type { Importer, ParsedItem, PlannedFile, SourceGroup } from './types.ts'
 import { USGS_LICENCE } from './usgs-common.ts';
 import { parseMcs2025 } from './usgs-mcs2025.ts';
 import { parseMcs2026 } from './usgs-mcs2026.ts';
+import { isLegacySalientFile, isSalientHeader, parseLegacySalient } from './usgs-salient-legacy.ts';
 import { isLegacyWorldFile, parseLegacyWorld } from './usgs-world-legacy.ts';
 
 const DOI: Record<number, string> = {
@@ -29,12 +30,13 @@ function firstLine(path: string): string {
   }
 }
 
-type Shape = 2026 | 2025 | 'legacy';
+type Shape = 2026 | 2025 | 'legacy' | 'salient';
 function shapeOf(path: string): Shape | null {
   const head = firstLine(path);
   if (head.includes('Statistics_detail')) return 2026;
   if (head.includes('COMMODITY') && head.includes('UNIT_MEAS')) return 2025;
   if (/^Source,Country,Type/.test(head) && isLegacyWorldFile(path)) return 'legacy';
+  if (isSalientHeader(head) && isLegacySalientFile(path)) return 'salient';
   return null;
 }
 
@@ -63,6 +65,7 @@ export const usgsMcs: Importer = {
     if (shape === 2026) return parseMcs2026(path);
     if (shape === 2025) return parseMcs2025(path);
     if (shape === 'legacy') return parseLegacyWorld(path);
+    if (shape === 'salient') return parseLegacySalient(path);
     return (async function* () {
       yield {
         error: {
@@ -76,7 +79,11 @@ export const usgsMcs: Importer = {
   },
 };
 
-/** MCS 2026 (cp1252 original), MCS 2025 world data, and the 2022–2024 world tables of modelled minerals. */
+/**
+ * MCS 2026 (cp1252 original), MCS 2025 world data, the 2022–2024 world tables and the 2022–2025 U.S. salient
+ * tables of modelled minerals (a file named _salient whose content is another table, such as MCS 2024's
+ * cobalt file, is passed over).
+ */
 function plan(rawDir: string): PlannedFile[] {
   const prod = join(rawDir, 'production');
   const files: PlannedFile[] = [
@@ -93,6 +100,18 @@ function plan(rawDir: string): PlannedFile[] {
     for (const f of readdirSync(dir).sort()) {
       const code = /mcs\d{4}-([a-z-]+)_world\.csv$/i.exec(f)?.[1];
       if (code && codes.has(code)) files.push({ kind: 'usgs-mcs', path: join(dir, f) });
+    }
+  }
+  const salientDirs = ['usgs-mcs-2025', 'usgs-mcs-2024', 'usgs-mcs-2023'].map((d) =>
+    join(prod, d, 'salient'),
+  );
+  for (const dir of [...salientDirs, join(prod, 'usgs-mcs-2022')]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) {
+      const code = /mcs\d{4}-([a-z-]+)_salient\.csv$/i.exec(f)?.[1];
+      const path = join(dir, f);
+      const single = MINERALS.filter((m) => m.usgs?.fileCode === code).length === 1; // PGM tables mix two metals
+      if (code && single && isSalientHeader(firstLine(path))) files.push({ kind: 'usgs-mcs', path });
     }
   }
   return files;

@@ -1,7 +1,8 @@
 // USGS Mineral Commodity Summaries value cells. USGS writes numbers with thousands separators and uses
 // codes (MCS "Explanation of symbols"): "—" zero, "W" withheld to avoid disclosing company proprietary
 // data, "NA" not available, "E" net exporter (import reliance only), "XX" not applicable, bounds such as
-// ">50" or "<1,000", ranges "50–300", "s" for less than ½ unit (MCS 2026 metadata), and words such as
+// ">50" or "<1,000", ranges "50–300", "s" or "Less than ½ unit" (MCS 2026 metadata), a leading "e" for an
+// estimate, and words such as
 // "Large" or "Small".
 
 export type NullReason =
@@ -19,6 +20,8 @@ export interface UsgsValue {
   bound: '>' | '<' | 'range' | null;
   /** 'E' for a net exporter in import-reliance series. */
   code: 'E' | 'W' | 'NA' | null;
+  /** A leading "e" marks a USGS estimate ("e150" in the MCS 2024 salient tables). */
+  estimated: boolean;
   raw: string;
 }
 
@@ -28,19 +31,21 @@ const NUMBER = /^-?\d[\d,]*(\.\d+)?$|^-?\.\d+$/;
 /** Parses one cell; returns null when the text is none of USGS's forms (the caller reports it with file:line). */
 export function parseUsgsValue(cell: string): UsgsValue | null {
   const raw = cell;
-  const s = cell.trim().replace(/\s+/g, ' ');
+  let s = cell.trim().replace(/\s+/g, ' ');
+  const estimated = /^e\d/.test(s);
+  if (estimated) s = s.slice(1);
   const v = (
     value: number | null,
     nullReason: NullReason | null = null,
     bound: UsgsValue['bound'] = null,
     code: UsgsValue['code'] = null,
-  ): UsgsValue => ({ value, nullReason, bound, code, raw });
+  ): UsgsValue => ({ value, nullReason, bound, code, estimated, raw });
   if (s === '') return v(null, 'not_reported');
   if (/^[—–-]+$/.test(s)) return v(0); // "—": zero
   if (s === 'W') return v(null, 'withheld', null, 'W');
   if (s === 'NA') return v(null, 'not_available', null, 'NA');
   if (s === 'XX') return v(null, 'not_applicable');
-  if (s === 's') return v(null, 'below_half_unit', '<');
+  if (s === 's' || /^less than ½ unit\.?$/i.test(s)) return v(null, 'below_half_unit', '<');
   if (s === 'E') return v(null, null, null, 'E');
   if (/^(large|small|moderate|negligible|significant)$/i.test(s)) return v(null, 'qualitative');
   if (NUMBER.test(s)) return v(num(s));

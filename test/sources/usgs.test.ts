@@ -36,6 +36,8 @@ describe('USGS value cells', () => {
     ['50–300', 175, null, 'range'],
     ['Large', null, 'qualitative', null],
     ['s', null, 'below_half_unit', '<'],
+    ['Less than ½ unit.', null, 'below_half_unit', '<'],
+    ['e150', 150, null, null],
   ])('%s', (raw, value, reason, bound) => {
     const v = parseUsgsValue(raw)!;
     expect(v.value).toBe(value);
@@ -132,6 +134,30 @@ describe('MCS 2025 world data and 2022–2024 world tables (real files)', () => 
     expect(rows.find((r) => r.row.measure === 'capacity' && r.row.country === 'CHN')!.row.value).toBe(
       1_000_000,
     );
+  });
+});
+
+describe('MCS 2022–2025 U.S. salient tables (real files)', () => {
+  it('load net import reliance per edition, E kept as a code, and pass over a mislabelled file', async () => {
+    const { group } = await import('../../src/sources/registry-usgs.ts');
+    const salient = group.plan(RAW).filter((p) => p.path.includes('_salient'));
+    expect(salient.some((p) => p.path.endsWith('mcs2024-cobal_salient.csv'))).toBe(false); // a world table inside
+    const { rows, errors } = await collect(
+      join(RAW, 'production/usgs-mcs-2025/salient/mcs2025-cobal_salient.csv'),
+    );
+    expect(errors).toEqual([]);
+    const raw: Record<string, string>[] = parse(
+      readFileSync(join(RAW, 'production/usgs-mcs-2025/salient/mcs2025-cobal_salient.csv')),
+      { columns: true, bom: true },
+    );
+    const nir = rows.filter((r) => r.table === 'usgs_nir');
+    expect(nir.map((r) => [r.row.year, r.row.value])).toEqual(
+      raw.map((r) => [Number(r.Year), Number(r.NIR_pct)]),
+    );
+    const mo = await collect(join(RAW, 'production/usgs-mcs-2025/salient/mcs2025-molyb_salient.csv'));
+    expect(
+      mo.rows.filter((r) => r.table === 'usgs_nir').every((r) => r.row.code === 'E' && r.row.value === null),
+    ).toBe(true);
   });
 });
 
