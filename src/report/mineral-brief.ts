@@ -257,9 +257,10 @@ export async function renderMineralBrief(db: Db, mineral: string): Promise<strin
         ];
       }),
     ),
-    "EU supply risk: EC 2017 guidelines with each country's own import reliance and sourcing, the trade parameter from the export-control register, EOL-RIR from the EU 2023 assessment (via the atlas compilation) and SI_SR = 1 unless known. GeoPolRisk: Gemechu et al. 2016. USGS-style: disruption potential × trade exposure after Nassar & Fortier 2021 (economic vulnerability omitted). Inputs of each score are in the JSON (`risk`).",
+    "EU supply risk: EC 2017 guidelines with each country's own import reliance and sourcing, the trade parameter from the export-control register (per-measure factors unverified: not found in the sources searched), EOL-RIR and SI_SR from the EU 2023 assessment as transcribed in CritMAT (secondary; fallbacks 0 and 1 where not found). GeoPolRisk: Gemechu et al. 2016. USGS-style: disruption potential × trade exposure after Nassar & Fortier 2021 (economic vulnerability omitted). Inputs of each score are in the JSON (`risk`).",
     '',
   );
+  out.push(...euReproductionSection(r));
 
   // ---- controls
   out.push('## Export controls (register)', '');
@@ -402,4 +403,36 @@ export async function renderMineralBrief(db: Db, mineral: string): Promise<strin
     '',
   );
   return out.join('\n');
+}
+
+/** "Reproduce the EU's own number": EU-style global shares and the EU's published inputs beside the EU value. */
+function euReproductionSection(r: AssessResult): string[] {
+  const rep = r.risk.euReproduction;
+  const out = ["### Reproducing the EU's own number", ''];
+  if (!rep.available) return [...out, `Not available: ${rep.reason}.`, ''];
+  out.push(
+    table(
+      ['EU stage', 'EU supply basis', 'EU 2023 SR', 'reproduced', 'gap', 'shares used', 'status'],
+      rep.stages.map((s) => [
+        s.stage + (s.stage === rep.published.srStage ? ' (EU headline)' : ''),
+        s.basis,
+        s.publishedSr ?? '—',
+        s.reproducedSr == null ? '—' : fix(s.reproducedSr),
+        s.gap == null ? '—' : fix(s.gap),
+        s.supply ? `${s.supply.year}, ${s.supply.source}` : '—',
+        s.complete
+          ? s.withinTolerance
+            ? `complete, within ±${rep.tolerance}`
+            : `complete, outside ±${rep.tolerance}`
+          : `incomplete: ${s.missing.join('; ')}`,
+      ]),
+    ),
+    `Trio SR for comparison (${r.year}, own sourcing): ${TRIO.filter((c) => rep.trio[c])
+      .map((c) => `${NAMES[c]} ${rep.trio[c].sr == null ? '—' : fix(rep.trio[c].sr)}`)
+      .join(
+        ', ',
+      )}. Why the numbers differ: ${rep.differences.join('; ')}. EU inputs: EC 2023 study (doi:10.2873/725585) as transcribed in CritMAT [C:src/catalog/eu-crm-2023.yaml].`,
+    '',
+  );
+  return out;
 }

@@ -22,15 +22,10 @@ import {
   type MineralData,
   NO_MOLYBDENUM_TRADE,
 } from './assess/data.ts';
+import { euReproduction } from './assess/eu-reproduction.ts';
 import { importerAssessment, riskFor } from './assess/importer.ts';
-import {
-  exporterConcentration,
-  inflowsOf,
-  lookThroughAll,
-  productionStage,
-  type StageConcentration,
-  secondaryRefinery,
-} from './assess/supply.ts';
+import { riskTrend, yearStages } from './assess/risk-trend.ts';
+import { exporterConcentration, inflowsOf, lookThroughAll, productionStage } from './assess/supply.ts';
 
 export {
   type Context,
@@ -56,36 +51,7 @@ export type AssessParams = z.input<typeof AssessParams>;
 export function assessYear(ctx: Context, data: MineralData, year: number, countries: readonly string[]) {
   const m = data.mineral;
   const gaps: Gap[] = [];
-  const stages: StageConcentration[] = [];
-  for (const [stage, byYear] of data.production) {
-    const rows = byYear.get(year);
-    if (rows?.length) stages.push(productionStage(ctx, m.id, stage, year, rows, gaps));
-  }
-  if (!m.usgs)
-    gaps.push({
-      topic: 'production',
-      reason: 'not_in_shared_data',
-      detail: m.notes[0] ?? `no USGS production series for ${m.id}`,
-    });
-  else if (!stages.length) {
-    const years = [...new Set([...data.production.values()].flatMap((b) => [...b.keys()]))].sort();
-    gaps.push({
-      topic: 'production',
-      reason: 'not_reported',
-      detail: `no USGS production for ${year}; the MCS files cover ${years.join(', ') || 'no year'}`,
-    });
-  }
-  if (!stages.some((s) => s.stage === 'refinery' || s.stage === 'primary')) {
-    const sec = secondaryRefinery(ctx, m.id, year);
-    if (sec) {
-      stages.push(sec);
-      gaps.push({
-        topic: 'refinery production',
-        reason: 'secondary_source',
-        detail: `USGS publishes no ${m.id} refinery series; refining shares are secondary and rounded (${sec.source.file}), not year-specific`,
-      });
-    }
-  }
+  const stages = yearStages(ctx, data, year, gaps);
   const yearFlows = data.flows.get(year) ?? [];
   if (!m.baciMaterials.length)
     gaps.push({
@@ -113,17 +79,17 @@ export function assessYear(ctx: Context, data: MineralData, year: number, countr
     });
 
   const importers = countries.map((c) => importerAssessment(ctx, data, year, c, yearFlows, gaps));
-  const risk = {
-    euSR: {} as Record<string, unknown>,
-    geoPolRisk: {} as Record<string, unknown>,
-    usgsStyle: {} as Record<string, unknown>,
-  };
+  const euSR: Record<string, ReturnType<typeof riskFor>['euSR']> = {};
+  const geoPolRisk: Record<string, unknown> = {};
+  const usgsStyle: Record<string, unknown> = {};
   for (const imp of importers) {
     const r = riskFor(ctx, data, year, imp.country, yearFlows, stages, imp.netImportReliance, gaps);
-    risk.euSR[imp.country] = r.euSR;
-    risk.geoPolRisk[imp.country] = r.geoPolRisk;
-    risk.usgsStyle[imp.country] = r.usgsStyle;
+    euSR[imp.country] = r.euSR;
+    geoPolRisk[imp.country] = r.geoPolRisk;
+    usgsStyle[imp.country] = r.usgsStyle;
   }
+  const trioSr = Object.fromEntries(Object.entries(euSR).map(([c, v]) => [c, { sr: v.sr, stage: v.stage }]));
+  const risk = { euSR, geoPolRisk, usgsStyle, euReproduction: euReproduction(ctx, data, trioSr) };
   const lastWgi = ctx.lastWgiYear;
   if (year > lastWgi)
     gaps.push({
@@ -187,7 +153,7 @@ export function trendsFor(ctx: Context, data: MineralData, countries: readonly s
         return { year, chinaShare: s.chinaShare, hhi: s.hhi, top3: s.top3, edition: s.source.edition };
       }),
   }));
-  return { imports, production };
+  return { imports, production, risk: riskTrend(ctx, data, countries) };
 }
 
 export type AssessResult = ReturnType<typeof assessYear> & { trends?: ReturnType<typeof trendsFor> };

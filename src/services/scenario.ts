@@ -108,6 +108,15 @@ export interface ScenarioResult {
   countries: EngineOutcome['countries'];
   world: EngineOutcome['world'];
   pooling: EngineOutcome['pooling'];
+  /**
+   * Percentile bands over seeded draws of the uncertain parameters, or null without `montecarlo`/`draws`:
+   * `{ draws, seed, ranges, bands, pooling }`. `bands` (per country × mineral: ttsMonths, ttrMonths,
+   * cumulativeShortfall as {p5, p50, p95}, pTtsLtTtr, unmet per month) follow `countries`, i.e. with the
+   * agreement when one is set. `pooling` (null without an agreement) runs every draw without and with the
+   * agreement on the same parameters: `{ members, daysGained: {member: band of the per-draw smallest gain over
+   * minerals}, byMineral: [{ mineral, unit, members: [{ country, daysGained, ttsNoAgreement,
+   * ttsWithAgreement (bands), pTtsLtTtrNoAgreement, pTtsLtTtrWithAgreement }] }] }`.
+   */
   montecarlo: (MonteCarloResult & { ranges: McRanges }) | null;
   assumptions: string[];
   gaps: Gap[];
@@ -251,8 +260,10 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
       durationFactor: M.durationFactor.value,
       rampUpFactor: M.rampUpFactor.value,
     };
+    const rule = resolved.input.pooling;
+    const pool = rule && solve ? { rule, solve } : null;
     montecarlo = {
-      ...monteCarlo(outcome.compiled, ranges, spec.montecarlo.draws, spec.montecarlo.seed),
+      ...monteCarlo(outcome.compiled, ranges, spec.montecarlo.draws, spec.montecarlo.seed, pool),
       ranges,
     };
   }
@@ -279,7 +290,7 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
     ...resolved.assumptions,
     ...(montecarlo
       ? [
-          `Monte Carlo (without any pooling agreement): uniform draws; cut ∈ cut ± ${SCENARIO_DEFAULTS.montecarlo.shareCutSpread.value} within [0, 1], duration × [${SCENARIO_DEFAULTS.montecarlo.durationFactor.value.join(', ')}] (open-ended cuts stay open), ramp × [${SCENARIO_DEFAULTS.montecarlo.rampUpFactor.value.join(', ')}], spare × [${montecarlo.ranges.spareCapacityFactor.join(', ')}] unless the spec sets absolute ranges; one severity draw shared by all restrictions and minerals (assumption).`,
+          `Monte Carlo${resolved.input.pooling ? ' (each draw runs without and with the pooling agreement on the same sampled parameters; the country bands are with it)' : ''}: uniform draws; cut ∈ cut ± ${SCENARIO_DEFAULTS.montecarlo.shareCutSpread.value} within [0, 1], duration × [${SCENARIO_DEFAULTS.montecarlo.durationFactor.value.join(', ')}] (open-ended cuts stay open), ramp × [${SCENARIO_DEFAULTS.montecarlo.rampUpFactor.value.join(', ')}], spare × [${montecarlo.ranges.spareCapacityFactor.join(', ')}] unless the spec sets absolute ranges; one severity draw shared by all restrictions and minerals (assumption).`,
         ]
       : []),
   ];

@@ -1,14 +1,21 @@
 // The EU trade parameter t_c of HHI_WGI,t (European Commission 2017, "Methodology for establishing the EU list
-// of critical raw materials: guidelines", doi:10.2873/769526, §3.2.2 "trade-related parameter"): t_c = 1 by
-// default, raised for a supplier with export restrictions in force (export licensing 1.1, export tax 1.25,
-// export quota and export prohibition 1.5) and lowered to 0.8 for a supplier bound to the importer by a trade
-// agreement. These factors are our reading of the guidelines' table and were not re-checked against the PDF in
-// this build (no copy in the shared data): they are one named constant so a user can override them. Where
-// several measures are in force the largest factor applies; a measure in force outranks an agreement (China's
-// 2023–25 controls applied to FTA partners such as Korea). In the EU method the agreement is the EU's; here it
-// is the trio importer's own (Korean FTAs, Japanese EPAs, U.S. FTAs from the memberships table, which include
-// RCEP-era entries; rows marked unverified there are used as given), since the question is each trio country's
-// sourcing risk.
+// of critical raw materials: guidelines", doi:10.2873/769526, §3.2 "trade-related parameter"): t_c = 1 by
+// default, raised for a supplier with export restrictions in force and lowered to 0.8 for a supplier bound to
+// the importer by a trade agreement.
+// VERIFICATION STATUS (searched 2026-11-28): the guidelines' table of t values per measure (export tax, quota,
+// prohibition, licensing) was NOT found in any source available to this build (no copy of the PDF; no
+// transcription of the table), so the per-measure factors below (licensing 1.1, tax 1.25, quota/ban/suspension
+// 1.5) remain unverified, null-equivalent assumptions: reason `not_found_in_sources`. What was found: the trade
+// parameters the EU 2023 study actually applied, as transcribed in CritMAT (src/catalog/eu-crm-2023.yaml,
+// critmat) — graded values 1.1, 1.2, 1.3, 1.4 and 1.5 (e.g. tungsten: China 1.1, Vietnam 1.2; nickel:
+// Indonesia 1.3; tin: China 1.5) for global supply, and 0.8 for partners in EU sourcing (e.g. potash: Canada;
+// silver: Mexico, Peru). That corroborates 0.8 for agreement partners and a ceiling of 1.5, but not a fixed
+// factor per measure type; the EU's own values are used in the EU reproduction view. Where several measures are
+// in force the largest factor applies; a measure in force outranks an agreement (China's 2023–25 controls
+// applied to FTA partners such as Korea). In the EU method the agreement is the EU's; here it is the trio
+// importer's own (Korean FTAs, Japanese EPAs, U.S. FTAs from the memberships table, which include RCEP-era
+// entries; rows marked unverified there are used as given), since the question is each trio country's sourcing
+// risk. The factors are one named constant so a user can override them.
 export type RestrictionType = 'licensing' | 'ban' | 'quota' | 'tax' | 'suspension';
 
 export const EC_TRADE_PARAMETER = {

@@ -302,7 +302,6 @@ export interface MineralRun {
   };
 }
 
-/** One simulation of a compiled mineral. detail adds supply by origin (slower). */
 /** Fresh output arrays for one mineral; pass one to simulateMineral to reuse it across many draws. */
 export function newRun(c: CompiledMineral, detail = false): MineralRun {
   const size = c.n * c.horizon;
@@ -399,8 +398,9 @@ function lendFromPool(
   debt: Float64Array,
 ) {
   const H = c.horizon;
+  // Most months no member is short: skip the allocation without building its input.
+  if (!members.some((i) => run.unmet[i * H + t] > 1e-12)) return;
   const unmet = members.map((i) => run.unmet[i * H + t]);
-  if (!unmet.some((u) => u > 1e-12)) return;
   const lendable = members.map((i) => {
     let l = stock[i] - (1 - pool.rule.lendableShare) * c.stock0[i];
     if (pool.rule.protectLenders) l = Math.min(l, stock[i] - pool.futureOwnDraws[i * H + t]);
@@ -498,6 +498,16 @@ export const cumulative = (xs: Float64Array, i: number, H: number) => {
   return s;
 };
 
+/**
+ * Days of demand an agreement adds to importer i: (cumulative unmet without − with) ÷ daily demand (365-day
+ * year); 0 without demand. Differences under 1e-9 days are summation round-off and read 0.
+ */
+export function daysGained(c: CompiledMineral, i: number, without: number, withPool: number): number {
+  const perDay = (c.demand[i] * 12) / 365;
+  const days = perDay > 0 ? (without - withPool) / perDay : 0;
+  return Math.abs(days) < 1e-9 ? 0 : days;
+}
+
 /** The same disruption without any agreement, then (if a rule is set) with the pool. */
 export function runMineral(
   c: CompiledMineral,
@@ -509,15 +519,23 @@ export function runMineral(
   const noPool = simulateMineral(c, draw, detail);
   if (!rule) return { run: noPool, noPool };
   if (!solve) throw new Error('pooling needs an LP solver (loadPoolSolver)');
+  const run = simulateMineral(c, draw, detail, { rule, solve, futureOwnDraws: futureOwnDraws(c, noPool) });
+  return { run, noPool };
+}
+
+/** Per importer × month, Σ own stock draws after month t in a no-agreement run (what protected lenders keep). */
+export function futureOwnDraws(
+  c: CompiledMineral,
+  noPool: MineralRun,
+  out = new Float64Array(c.n * c.horizon),
+): Float64Array {
   const H = c.horizon;
-  const futureOwnDraws = new Float64Array(c.n * H);
   for (let i = 0; i < c.n; i++) {
     let acc = 0;
     for (let t = H - 1; t >= 0; t--) {
-      futureOwnDraws[i * H + t] = acc;
+      out[i * H + t] = acc;
       acc += noPool.drawn[i * H + t];
     }
   }
-  const run = simulateMineral(c, draw, detail, { rule, solve, futureOwnDraws });
-  return { run, noPool };
+  return out;
 }

@@ -1,24 +1,36 @@
 // Monte Carlo over the uncertain scenario parameters (DESIGN.md, Scenario engine): per draw, uniform samples of
 // the cut share, the duration, the ramp-up rate and a spare-capacity factor; per country × mineral, p5/p50/p95
 // bands of monthly unmet demand, cumulative shortfall, TTS and TTR, and P(TTS < TTR).
+// With a pooling agreement every draw runs twice on the same sampled parameters: without the agreement, then
+// with it (the same two arms as the central run, engine.ts runMineral). `bands` then describe the arm the
+// central run's `countries` show (with the agreement), and `pooling` compares the arms per member and mineral:
+// bands of days gained ((shortfall without − with) ÷ daily demand, outcome.ts), of TTS without and with, and
+// P(TTS < TTR) without and with (TTR does not depend on stock, so it is the same in both arms).
 //
 // Randomness: seededUniform (src/analysis/random.ts, sfc32 seeded through splitmix32), so the same seed
 // gives the same bands. One draw uses four uniforms shared by every restriction and
 // mineral (a common "severity" per draw: cuts, durations, ramp and spare move together across minerals).
-// Percentiles: nearest rank on the sorted draws (Hyndman & Fan 1996, definition 1) for TTS, TTR and cumulative
-// shortfall; monthly unmet demand uses a fixed histogram of the unmet fraction (an exact-zero bin plus 1,000
-// bins over (0, 1]), so memory stays bounded at any number of draws; its resolution is 0.1% of demand.
-// Cost: O(draws × minerals × months × importers); memory O(draws × series) for the exact percentiles.
+// Percentiles: nearest rank on the sorted draws (Hyndman & Fan 1996, definition 1) for TTS, TTR, cumulative
+// shortfall and days gained; monthly unmet demand uses a fixed histogram of the unmet fraction (an exact-zero
+// bin plus 1,000 bins over (0, 1]), so memory stays bounded at any number of draws; its resolution is 0.1% of
+// demand. Cost: O(draws × minerals × months × importers), twice with an agreement, plus the monthly allocation
+// in months when a member is short (closed form, pooling.ts); memory O(draws × series) for exact percentiles.
 
 import { seededUniform } from '../random.ts';
 import {
   type CompiledMineral,
+  cumulative,
   type Draw,
+  daysGained,
+  futureOwnDraws,
+  type MineralRun,
   newRun,
+  type PoolingRule,
   REST_OF_WORLD,
   simulateMineral,
   stressTimes,
 } from './engine.ts';
+import type { PoolSolver } from './pooling.ts';
 
 export interface McRanges {
   /** Absolute ranges; when absent each restriction's range is derived from its own value. */
@@ -49,10 +61,43 @@ export interface SeriesBands {
   unmet: ({ month: number } & Band)[];
 }
 
+export interface PoolMemberBands {
+  country: string;
+  /** Days of demand the agreement adds (negative: a lender gives up more than it gains). */
+  daysGained: Band;
+  ttsNoAgreement: Band;
+  ttsWithAgreement: Band;
+  pTtsLtTtrNoAgreement: number;
+  pTtsLtTtrWithAgreement: number;
+}
+
+export interface PoolingBands {
+  members: string[];
+  /** Per member: in each draw the smallest gain over the minerals (the central run's headline), then its band. */
+  daysGained: Record<string, Band>;
+  byMineral: { mineral: string; unit: string; members: PoolMemberBands[] }[];
+}
+
 export interface MonteCarloResult {
   draws: number;
   seed: number;
+  /** Per country × mineral, with the agreement when one is set (the arm the central run shows). */
   bands: SeriesBands[];
+  /** Both arms compared per member; null without an agreement. */
+  pooling: PoolingBands | null;
+}
+
+/** An agreement for the Monte Carlo: its rule and the monthly allocator (pooling.ts). */
+export interface McPool {
+  rule: PoolingRule;
+  solve: PoolSolver;
+}
+
+/** One draw of one mineral: the run without the agreement and, when one is set, the run with it (the same
+ * object when the agreement cannot act in that draw). */
+export interface DrawArms {
+  noPool: MineralRun;
+  pooled: MineralRun | null;
 }
 
 const lerp = ([lo, hi]: [number, number], u: number) => lo + (hi - lo) * u;
@@ -102,14 +147,78 @@ function drawFor(c: CompiledMineral, r: McRanges, u: Float64Array, d: Draw): Dra
   return d;
 }
 
-/** Runs `draws` simulations of every compiled mineral (no pooling) and summarises them. */
+/**
+ * Samples `draws` parameter sets and simulates every compiled mineral with each, without and (given `pool`)
+ * with the agreement on the same parameters; `visit` sees the runs of draw d, mineral m. The runs are reused
+ * buffers: read them inside `visit`.
+ */
+export function forEachDraw(
+  minerals: CompiledMineral[],
+  ranges: McRanges,
+  draws: number,
+  seed: number,
+  pool: McPool | null,
+  visit: (d: number, m: number, arms: DrawArms) => void,
+): void {
+  const rand = seededUniform(seed);
+  const buffers = minerals.map((c) => ({
+    draw: {
+      cuts: new Float64Array(c.restrictions.length),
+      durations: new Int32Array(c.restrictions.length),
+      rampUpPerMonth: 0,
+      spareFactor: 1,
+    } satisfies Draw,
+    noPool: newRun(c),
+    pooled: pool ? newRun(c) : null,
+    future: new Float64Array(c.n * c.horizon),
+    members: (pool?.rule.members ?? []).map((m) => c.countries.indexOf(m)).filter((i) => i >= 0),
+  }));
+  const u = new Float64Array(4);
+  for (let d = 0; d < draws; d++) {
+    for (let k = 0; k < 4; k++) u[k] = rand();
+    for (let m = 0; m < minerals.length; m++) {
+      const c = minerals[m];
+      const b = buffers[m];
+      const draw = drawFor(c, ranges, u, b.draw);
+      const noPool = simulateMineral(c, draw, false, null, b.noPool);
+      let pooled: MineralRun | null = null;
+      // The agreement only acts in months when a member is short: a draw where no member ever is gives the
+      // same run with it, so the second simulation is skipped (exactly, not approximately).
+      if (pool && b.pooled)
+        pooled = anyShort(noPool, b.members, c.horizon)
+          ? simulateMineral(
+              c,
+              draw,
+              false,
+              { ...pool, futureOwnDraws: futureOwnDraws(c, noPool, b.future) },
+              b.pooled,
+            )
+          : noPool;
+      visit(d, m, { noPool, pooled });
+    }
+  }
+}
+
+/** Whether any of the importers has unmet demand in some month (the engine's pooling threshold). */
+function anyShort(run: MineralRun, importers: number[], H: number): boolean {
+  for (const i of importers) for (let t = 0; t < H; t++) if (run.unmet[i * H + t] > 1e-12) return true;
+  return false;
+}
+
+const band = (sorted: ArrayLike<number>): Band => ({
+  p5: percentile(sorted, 5),
+  p50: percentile(sorted, 50),
+  p95: percentile(sorted, 95),
+});
+
+/** Runs `draws` simulations of every compiled mineral (both arms given an agreement) and summarises them. */
 export function monteCarlo(
   minerals: CompiledMineral[],
   ranges: McRanges,
   draws: number,
   seed: number,
+  pool: McPool | null = null,
 ): MonteCarloResult {
-  const rand = seededUniform(seed);
   const series = minerals.flatMap((c) =>
     c.countries.flatMap((country, i) =>
       country === REST_OF_WORLD
@@ -128,42 +237,64 @@ export function monteCarlo(
     ),
   );
   const byMineral = minerals.map((c) => series.filter((s) => s.c === c));
-  const runs = minerals.map((c) => newRun(c));
-  const drawsOf = minerals.map((c) => ({
-    cuts: new Float64Array(c.restrictions.length),
-    durations: new Int32Array(c.restrictions.length),
-    rampUpPerMonth: 0,
-    spareFactor: 1,
-  }));
-  const u = new Float64Array(4);
-  for (let d = 0; d < draws; d++) {
-    for (let k = 0; k < 4; k++) u[k] = rand();
-    for (let m = 0; m < minerals.length; m++) {
-      const c = minerals[m];
-      const run = simulateMineral(c, drawFor(c, ranges, u, drawsOf[m]), false, null, runs[m]);
-      const H = c.horizon;
-      for (const s of byMineral[m]) {
-        const st = stressTimes(run, c, s.i);
-        s.tts[d] = st.ttsMonths;
-        s.ttr[d] = st.ttrMonths;
-        if (st.ttsMonths < st.ttrMonths) s.ttsLtTtr++;
-        const D = c.demand[s.i];
-        let cum = 0;
-        for (let t = 0; t < H; t++) {
-          const x = run.unmet[s.i * H + t];
-          cum += x;
-          const f = D > 0 ? x / D : 0;
-          s.hist[t][f <= 1e-12 ? 0 : Math.min(BINS, Math.ceil(f * BINS))]++;
-        }
-        s.cum[d] = cum;
+  const members = pool?.rule.members ?? [];
+  const poolSeries = minerals.map((c) =>
+    members.flatMap((country) => {
+      const i = c.countries.indexOf(country);
+      return i < 0
+        ? []
+        : [
+            {
+              country,
+              i,
+              gain: new Float64Array(draws),
+              ttsNo: new Int16Array(draws),
+              ttsWith: new Int16Array(draws),
+              ltNo: 0,
+              ltWith: 0,
+            },
+          ];
+    }),
+  );
+  const headline = new Map(
+    members
+      .filter((m) => poolSeries.some((ps) => ps.some((s) => s.country === m)))
+      .map((m) => [m, new Float64Array(draws).fill(Number.POSITIVE_INFINITY)]),
+  );
+
+  forEachDraw(minerals, ranges, draws, seed, pool, (d, m, { noPool, pooled }) => {
+    const c = minerals[m];
+    const H = c.horizon;
+    const run = pooled ?? noPool;
+    for (const s of byMineral[m]) {
+      const st = stressTimes(run, c, s.i);
+      s.tts[d] = st.ttsMonths;
+      s.ttr[d] = st.ttrMonths;
+      if (st.ttsMonths < st.ttrMonths) s.ttsLtTtr++;
+      const D = c.demand[s.i];
+      let cum = 0;
+      for (let t = 0; t < H; t++) {
+        const x = run.unmet[s.i * H + t];
+        cum += x;
+        const f = D > 0 ? x / D : 0;
+        s.hist[t][f <= 1e-12 ? 0 : Math.min(BINS, Math.ceil(f * BINS))]++;
       }
+      s.cum[d] = cum;
     }
-  }
-  const band = (sorted: ArrayLike<number>): Band => ({
-    p5: percentile(sorted, 5),
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
+    if (!pooled) return;
+    for (const s of poolSeries[m]) {
+      const no = stressTimes(noPool, c, s.i);
+      const yes = stressTimes(pooled, c, s.i);
+      s.ttsNo[d] = no.ttsMonths;
+      s.ttsWith[d] = yes.ttsMonths;
+      if (no.ttsMonths < no.ttrMonths) s.ltNo++;
+      if (yes.ttsMonths < yes.ttrMonths) s.ltWith++;
+      s.gain[d] = daysGained(c, s.i, cumulative(noPool.unmet, s.i, H), cumulative(pooled.unmet, s.i, H));
+      const h = headline.get(s.country) as Float64Array;
+      if (s.gain[d] < h[d]) h[d] = s.gain[d];
+    }
   });
+
   return {
     draws,
     seed,
@@ -185,5 +316,23 @@ export function monteCarlo(
         })),
       };
     }),
+    pooling: pool
+      ? {
+          members,
+          daysGained: Object.fromEntries([...headline].map(([m, gains]) => [m, band(gains.sort())])),
+          byMineral: minerals.map((c, m) => ({
+            mineral: c.mineral,
+            unit: c.unit,
+            members: poolSeries[m].map((s) => ({
+              country: s.country,
+              daysGained: band(s.gain.sort()),
+              ttsNoAgreement: band(s.ttsNo.sort()),
+              ttsWithAgreement: band(s.ttsWith.sort()),
+              pTtsLtTtrNoAgreement: s.ltNo / draws,
+              pTtsLtTtrWithAgreement: s.ltWith / draws,
+            })),
+          })),
+        }
+      : null,
   };
 }

@@ -7,6 +7,7 @@ import {
   type CompiledMineral,
   compileMineral,
   cumulative,
+  daysGained,
   type EngineInput,
   type MineralRun,
   REST_OF_WORLD,
@@ -180,7 +181,7 @@ export function simulateScenario(input: EngineInput, start: string, solve: PoolS
         return [
           {
             country: m,
-            daysGained: perDay(c, i) > 0 ? (without - withPool) / perDay(c, i) : 0,
+            daysGained: daysGained(c, i, without, withPool),
             ttsNoAgreement: stressTimes(noPool, c, i).ttsMonths,
             ttsWithAgreement: stressTimes(run, c, i).ttsMonths,
             cumulativeShortfallNoAgreement: without,
@@ -198,14 +199,14 @@ export function simulateScenario(input: EngineInput, start: string, solve: PoolS
   });
   let pooling: PoolingOutcome | null = null;
   if (input.pooling) {
-    const daysGained: Record<string, number> = {};
+    const headline: Record<string, number> = {};
     for (const m of input.pooling.members) {
       const gains = poolByMineral.flatMap((b) =>
         b.members.filter((x) => x.country === m).map((x) => x.daysGained),
       );
-      if (gains.length) daysGained[m] = Math.min(...gains);
+      if (gains.length) headline[m] = Math.min(...gains);
     }
-    pooling = { ...input.pooling, daysGained, byMineral: poolByMineral };
+    pooling = { ...input.pooling, daysGained: headline, byMineral: poolByMineral };
   }
   return { countries, world, pooling, compiled };
 }

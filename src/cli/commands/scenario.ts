@@ -117,7 +117,10 @@ function markdown(r: ScenarioResult): string {
     );
   }
   if (r.montecarlo) {
-    out.push(`## Monte Carlo (${r.montecarlo.draws} draws, seed ${r.montecarlo.seed})`, '');
+    out.push(
+      `## Monte Carlo (${r.montecarlo.draws} draws, seed ${r.montecarlo.seed}${r.pooling ? ', with the pooling agreement' : ''})`,
+      '',
+    );
     out.push(
       mdTable(
         r.montecarlo.bands.map((b) => ({
@@ -128,6 +131,34 @@ function markdown(r: ScenarioResult): string {
           'shortfall p5/p50/p95': `${n(b.cumulativeShortfall.p5)}/${n(b.cumulativeShortfall.p50)}/${n(b.cumulativeShortfall.p95)}`,
           'P(TTS<TTR)': pct(b.pTtsLtTtr),
         })),
+      ),
+    );
+  }
+  const mp = r.montecarlo?.pooling;
+  if (mp) {
+    const b3 = (b: { p5: number; p50: number; p95: number }) => `${n(b.p5)}/${n(b.p50)}/${n(b.p95)}`;
+    out.push(
+      `## Monte Carlo: pooling among ${mp.members.join(', ')} (each draw without and with the agreement, same parameters)`,
+      '',
+      `Days gained per member, in each draw the smallest over the scenario's minerals (p5/p50/p95): ${Object.entries(
+        mp.daysGained,
+      )
+        .map(([c, b]) => `${c} ${b3(b)}`)
+        .join('; ')}.`,
+      '',
+    );
+    out.push(
+      mdTable(
+        mp.byMineral.flatMap((b) =>
+          b.members.map((m) => ({
+            mineral: b.mineral,
+            country: m.country,
+            'days gained p5/p50/p95': b3(m.daysGained),
+            'TTS without p5/p50/p95': b3(m.ttsNoAgreement),
+            'TTS with p5/p50/p95': b3(m.ttsWithAgreement),
+            'P(TTS<TTR) without → with': `${pct(m.pTtsLtTtrNoAgreement)} → ${pct(m.pTtsLtTtrWithAgreement)}`,
+          })),
+        ),
       ),
     );
   }

@@ -6,7 +6,7 @@ import { geoPolRisk } from '../../analysis/criticality/geopolrisk.ts';
 import { usgsStyleScore } from '../../analysis/criticality/usgs-style.ts';
 import { importDependence } from '../../analysis/dependence.ts';
 import type { GovernedSupplier } from '../../analysis/hhi-wgi.ts';
-import { DEFAULT_SI_SR, euCrmInputs } from '../../catalog/eu-crm-2023.ts';
+import { DEFAULT_SI_SR, euPublished } from '../../catalog/eu-crm-2023.ts';
 import { measuresFor, stateOn } from '../../catalog/export-controls.ts';
 import { TRIO } from '../../model/countries.ts';
 import type * as q from '../../store/queries/vulnerability.ts';
@@ -151,10 +151,10 @@ export function riskFor(
 ) {
   const m = data.mineral;
   const date = `${year}-12-31`;
-  const eu = euCrmInputs(m.id);
+  const eu = euPublished(m.id);
   const ir = nir.code === 'E' ? 0 : nir.value;
-  const eolRir = eu?.eolRir ?? 0;
-  const siSr = eu?.siSr ?? DEFAULT_SI_SR;
+  const eolRir = eu.eolRir.value ?? 0;
+  const siSr = eu.siSr.value ?? DEFAULT_SI_SR;
   const inflows = inflowsOf(yearFlows, country).filter((f) => f.quantity_t !== null);
   /** Suppliers whose trade parameter is not the default 1, with its basis (register measure or agreement). */
   const tradeParameters: Record<string, { t: number; basis: string }> = {};
@@ -194,17 +194,23 @@ export function riskFor(
     ir === null
       ? { sr: null, stage: null, stages: [], reason: `import reliance unknown (${nir.basis})` }
       : { ...euSupplyRisk(stageInputs), reason: null };
-  if (eu?.eolRir == null)
+  if (eu.eolRir.value === null)
     gaps.push({
       topic: 'EU supply risk',
       reason: 'assumption',
-      detail: `EOL-RIR for ${m.id} not in the catalog: 0 used (no recycling credit)`,
+      detail: `EOL-RIR for ${m.id} ${eu.eolRir.reason}: fallback 0 used (no recycling credit)`,
     });
-  if (eu?.siSr == null && country === TRIO[0])
+  if (eu.siSr.value === null)
     gaps.push({
       topic: 'EU supply risk',
       reason: 'assumption',
-      detail: 'EU 2023 SI_SR not verified in this build: SI_SR = 1 used (no substitution credit)',
+      detail: `EU 2023 SI_SR for ${m.id} ${eu.siSr.reason}: fallback SI_SR = 1 used (no substitution credit)`,
+    });
+  if (eu.eolRirConflict)
+    gaps.push({
+      topic: 'EU supply risk',
+      reason: 'secondary_source',
+      detail: `EOL-RIR for ${m.id}: secondary sources disagree — CritMAT transcription ${eu.eolRirConflict.critmat}, atlas ${eu.eolRirConflict.atlas}; the transcription is used`,
     });
 
   const main = stages.find((s) => !s.secondary) ?? null;
@@ -241,16 +247,21 @@ export function riskFor(
         irBasis: nir.basis,
         eolRir,
         eolRirSource:
-          eu?.eolRir == null
-            ? 'default 0 (no recycling credit)'
-            : 'EU CRM 2023 via atlas (src/catalog/eu-crm-2023.yaml)',
+          eu.eolRir.value === null
+            ? `fallback 0 (no recycling credit): ${eu.eolRir.reason}`
+            : eu.eolRir.source,
         siSr,
-        siSrSource: eu?.siSr == null ? 'default 1 (no substitution credit)' : 'EU CRM 2023',
+        siSrSource:
+          eu.siSr.value === null ? `fallback 1 (no substitution credit): ${eu.siSr.reason}` : eu.siSr.source,
+        irNote:
+          "each trio country's own net import reliance (its sourcing replaces the EU's); the EU's own IR is in risk.euReproduction",
         tradeParameterDate: date,
         tradeParameters,
+        tradeParameterFactors:
+          'per-measure factors (licensing 1.1, tax 1.25, quota/ban/suspension 1.5) unverified: not_found_in_sources; agreement 0.8 corroborated by the EU 2023 applied values',
         agreementsFrom: `memberships group ${FTA_GROUP[country]}`,
       },
-      publishedEu2023: eu?.publishedSr ?? null,
+      publishedEu2023: eu.sr.value,
     },
     geoPolRisk: gpr
       ? {

@@ -1,11 +1,14 @@
 // Mineral: who mines and refines it (world map of shares), flows into the chosen trio country, concentration
-// and risk trends, look-through vs direct dependence, and the data gaps.
+// and risk trends (risk scores over time; the EU's own number reproduced), look-through vs direct dependence,
+// and the data gaps.
+import * as Plot from '@observablehq/plot';
 import { producerBars } from '../../../src/report/charts.ts';
 import type { AssessResult } from '../../../src/services/assess.ts';
 import type { ProductionResult } from '../../../src/services/production.ts';
 import { useApi, useNames } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
 import { Await, Gaps } from '../components/Status.tsx';
+import { Table } from '../components/Table.tsx';
 import { drawMap, useWorld } from '../components/WorldMap.tsx';
 import { CASE_MINERALS, num, pct, TRIO, TRIO_NAMES } from '../format.ts';
 import { navigate, type Route } from '../route.ts';
@@ -111,6 +114,160 @@ function ProductionView({
   );
 }
 
+type RiskPoint = NonNullable<AssessResult['trends']>['risk']['series'][number]['points'][number];
+
+const SCORES = [
+  { key: 'euSR', label: 'EU supply risk (0–10)' },
+  { key: 'geoPolRisk', label: 'GeoPolRisk (0–1)' },
+  { key: 'usgsStyle', label: 'USGS-style DP×TE (0–1)' },
+] as const;
+
+/** "2020–2023, 2025": consecutive years as ranges. */
+function yearRanges(years: number[]) {
+  const out: string[] = [];
+  for (let i = 0; i < years.length; i++) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
+    out.push(i === j ? `${years[i]}` : `${years[i]}–${years[j]}`);
+    i = j;
+  }
+  return out.join(', ');
+}
+
+/** Why a score is missing, grouped by reason: "reason (years)". */
+function nullReasons(points: RiskPoint[], key: (typeof SCORES)[number]['key']) {
+  const by = new Map<string, number[]>();
+  for (const p of points) {
+    const reason = p[`${key}Reason`]?.replaceAll(String(p.year), 'the year');
+    if (p[key] === null && reason) by.set(reason, [...(by.get(reason) ?? []), p.year]);
+  }
+  return [...by.entries()].map(([r, ys]) => `${r} (${yearRanges(ys)})`).join('; ');
+}
+
+function RiskTrendView({ a, country }: { a: AssessResult; country: string }) {
+  const points = a.trends?.risk.series.find((s) => s.country === country)?.points ?? [];
+  if (!points.length) return null;
+  const rows = points.map((p) => ({ mineral: a.mineral, country, ...p }));
+  const rep = a.risk.euReproduction;
+  const published = rep.published.sr.value;
+  const years = points.filter((p) => SCORES.some((s) => p[s.key] !== null)).map((p) => p.year);
+  const x0 = Math.min(...years, 2020);
+  const x1 = Math.max(...years, 2024);
+  const draw = (width: number) => {
+    const box = document.createElement('div');
+    box.setAttribute('style', 'display:flex;flex-wrap:wrap;gap:12px');
+    const w = width >= 900 ? Math.floor((width - 24) / 3) : width;
+    for (const s of SCORES) {
+      const data = points.filter((p) => p[s.key] !== null && p.year >= x0);
+      const ref = s.key === 'euSR' && published !== null ? published : null;
+      const top = Math.max(ref ?? 0, ...data.map((p) => p[s.key] as number)) * 1.15 || 1;
+      box.append(
+        Plot.plot({
+          width: w,
+          height: 240,
+          marginLeft: 44,
+          x: { label: null, tickFormat: 'd', domain: [x0, x1], ticks: x1 - x0 },
+          y: { label: s.label, grid: true, domain: [0, top] },
+          marks: [
+            Plot.ruleY([0]),
+            ...(ref !== null
+              ? [
+                  Plot.ruleY([ref], { stroke: '#888', strokeDasharray: '4,3' }),
+                  Plot.text([ref], {
+                    x: x0,
+                    y: ref,
+                    text: () => `EU 2023: ${ref}`,
+                    dy: -6,
+                    textAnchor: 'start',
+                    fill: '#555',
+                  }),
+                ]
+              : []),
+            Plot.line(data, { x: 'year', y: s.key, stroke: '#4a6fa5' }),
+            Plot.dot(data, {
+              x: 'year',
+              y: s.key,
+              fill: '#4a6fa5',
+              title: (p: RiskPoint) => `${p.year}: ${num(p[s.key], 3)}`,
+            }),
+          ],
+        }),
+      );
+    }
+    return box;
+  };
+  const repRows = rep.available
+    ? rep.stages.map(({ supply, missing, ...s }) => ({
+        ...s,
+        sharesUsed: supply ? `${supply.year}, ${supply.source}` : null,
+        missing: missing.join('; '),
+      }))
+    : [];
+  return (
+    <>
+      <h2>Risk scores over time</h2>
+      <Figure
+        title={`Criticality scores for ${TRIO_NAMES[country] ?? country} by year (dashed: the EU's 2023 value)`}
+        filename={`risk-trend-${a.mineral}-${country}`}
+        rows={rows}
+        source={`${a.trends?.risk.basis}. Inputs: USGS MCS production shares, BACI (CEPII, Etalab 2.0) tonnes, USGS net import reliance, WGI (World Bank, CC BY 4.0), export-control register; EU 2023 SR ${published ?? '—'} (EC 2023, doi:10.2873/725585)`}
+        draw={draw}
+        note={
+          <>
+            Scores computed for {years.length ? yearRanges(years) : 'no year'}; other years are gaps, not
+            zeros. EU SR missing: {nullReasons(points, 'euSR') || 'none'}. GeoPolRisk missing:{' '}
+            {nullReasons(points, 'geoPolRisk') || 'none'}. USGS-style missing:{' '}
+            {nullReasons(points, 'usgsStyle') || 'none'}.
+          </>
+        }
+      />
+      <h3>Reproducing the EU's own number</h3>
+      {rep.available ? (
+        <>
+          <Table
+            rows={repRows}
+            columns={[
+              { key: 'stage', label: 'EU stage' },
+              { key: 'basis', label: 'EU supply basis' },
+              { key: 'publishedSr', label: 'EU 2023 SR', numeric: true },
+              {
+                key: 'reproducedSr',
+                label: 'Reproduced',
+                numeric: true,
+                format: (r) => num(r.reproducedSr, 2),
+              },
+              { key: 'gap', label: 'Gap', numeric: true, format: (r) => num(r.gap, 2) },
+              { key: 'sharesUsed', label: 'Shares used' },
+              {
+                key: 'complete',
+                label: 'Status',
+                format: (r) =>
+                  r.complete
+                    ? `complete, ${r.withinTolerance ? 'within' : 'outside'} ±${rep.tolerance}`
+                    : `incomplete: ${r.missing}`,
+              },
+            ]}
+          />
+          <p class="note">
+            {TRIO.filter((c) => rep.trio[c])
+              .map((c) => `${TRIO_NAMES[c]} ${num(rep.trio[c].sr, 2)}`)
+              .join(' · ')}{' '}
+            (trio SR {a.year}, own sourcing and import reliance). Why they differ:{' '}
+            {rep.differences.join('; ')}.
+          </p>
+          <p class="source">
+            Source: EU inputs (IR, EOL-RIR, SI_SR, trade parameters applied) from the EC 2023 study as
+            transcribed in CritMAT (secondary, src/catalog/eu-crm-2023.yaml); global shares USGS MCS; WGI
+            World Bank.
+          </p>
+        </>
+      ) : (
+        <p class="note">Not available: {rep.reason}.</p>
+      )}
+    </>
+  );
+}
+
 export function MineralPage({ route }: { route: Route }) {
   const mineral = route.parts[1] ?? 'gallium';
   const country = route.query.get('country') ?? 'KOR';
@@ -182,7 +339,14 @@ export function MineralPage({ route }: { route: Route }) {
       </div>
       <h2>Who produces it</h2>
       <Await state={production}>{(p) => <ProductionView p={p} country={country} name={name} />}</Await>
-      <Await state={assessment}>{(a) => <AssessView a={a} country={country} name={name} />}</Await>
+      <Await state={assessment}>
+        {(a) => (
+          <>
+            <AssessView a={a} country={country} name={name} />
+            <RiskTrendView a={a} country={country} />
+          </>
+        )}
+      </Await>
     </>
   );
 }

@@ -68,13 +68,37 @@ function Results({ r }: { r: ScenarioResult }) {
   });
   const pool =
     r.pooling?.byMineral.flatMap((m) => m.members.map((x) => ({ mineral: m.mineral, ...x }))) ?? [];
+  // Both arms of every Monte Carlo draw, beside the central run's days gained.
+  const poolBands =
+    r.montecarlo?.pooling?.byMineral.flatMap((m) =>
+      m.members.map((x) => ({
+        country: x.country,
+        mineral: m.mineral,
+        label: `${x.country} ${m.mineral}`,
+        daysGainedCentral:
+          pool.find((p) => p.country === x.country && p.mineral === m.mineral)?.daysGained ?? null,
+        daysGainedP5: x.daysGained.p5,
+        daysGainedP50: x.daysGained.p50,
+        daysGainedP95: x.daysGained.p95,
+        ttsNoAgreementP5: x.ttsNoAgreement.p5,
+        ttsNoAgreementP50: x.ttsNoAgreement.p50,
+        ttsNoAgreementP95: x.ttsNoAgreement.p95,
+        ttsWithAgreementP5: x.ttsWithAgreement.p5,
+        ttsWithAgreementP50: x.ttsWithAgreement.p50,
+        ttsWithAgreementP95: x.ttsWithAgreement.p95,
+        pTtsLtTtrNoAgreement: x.pTtsLtTtrNoAgreement,
+        pTtsLtTtrWithAgreement: x.pTtsLtTtrWithAgreement,
+      })),
+    ) ?? [];
+  const band = (a: number, b: number, c: number, digits = 1) =>
+    `${num(a, digits)} / ${num(b, digits)} / ${num(c, digits)}`;
   return (
     <>
       <h2>{r.scenario.name}</h2>
       <p class="lead">
         Start {r.scenario.start}, {r.scenario.horizonMonths} months, baseline {r.scenario.baselineYear}.{' '}
         {r.montecarlo
-          ? `Bands: 5th–95th percentile of ${r.montecarlo.draws} Monte Carlo draws (seed ${r.montecarlo.seed}).`
+          ? `Bands: 5th–95th percentile of ${r.montecarlo.draws} Monte Carlo draws (seed ${r.montecarlo.seed})${r.pooling ? ', with the pooling agreement like the central run; each draw also runs without it to measure what pooling adds' : ''}.`
           : 'No Monte Carlo.'}
       </p>
       <Table
@@ -148,7 +172,7 @@ function Results({ r }: { r: ScenarioResult }) {
           title={`Effect of pooling (${r.pooling.members.join(', ')}; lendable share ${num(100 * r.pooling.lendableShare)}%)`}
           filename={`scenario-${r.scenario.id ?? 'custom'}-pooling`}
           rows={pool}
-          source={`${source}; allocation by linear programme (HiGHS), DESIGN.md`}
+          source={`${source}; monthly allocation: min-max linear programme (DESIGN.md), solved in closed form and checked against HiGHS`}
           draw={(width) =>
             Plot.plot({
               width,
@@ -188,6 +212,87 @@ function Results({ r }: { r: ScenarioResult }) {
         />
       ) : (
         <p class="note">No pooling agreement in this run: add "pool": ["KOR", "JPN", "USA"] to compare.</p>
+      )}
+      {r.montecarlo?.pooling && (
+        <>
+          <Figure
+            title={`Days gained by pooling across ${r.montecarlo.draws} draws (line: 5th–95th percentile; tick: median; dot: central run)`}
+            filename={`scenario-${r.scenario.id ?? 'custom'}-pooling-bands`}
+            rows={poolBands}
+            source={`${source}; Monte Carlo, both arms on the same sampled parameters (seed ${r.montecarlo.seed}), allocation as in the central run`}
+            draw={(width) =>
+              Plot.plot({
+                width,
+                marginLeft: 140,
+                x: { label: 'days of demand gained', grid: true },
+                y: { label: null, domain: poolBands.map((d) => d.label) },
+                marks: [
+                  Plot.ruleX([0]),
+                  Plot.ruleY(poolBands, {
+                    y: 'label',
+                    x1: 'daysGainedP5',
+                    x2: 'daysGainedP95',
+                    stroke: '#3c8d5a',
+                    strokeWidth: 3,
+                  }),
+                  Plot.tickX(poolBands, {
+                    y: 'label',
+                    x: 'daysGainedP50',
+                    stroke: '#1d4d2f',
+                    strokeWidth: 2,
+                  }),
+                  Plot.dot(
+                    poolBands.filter((d) => d.daysGainedCentral !== null),
+                    { y: 'label', x: 'daysGainedCentral', fill: '#c0392b', r: 3.5 },
+                  ),
+                ],
+              })
+            }
+            note={`Headline per member (in each draw the smallest gain over the scenario's minerals; 5th / 50th / 95th percentile): ${Object.entries(
+              r.montecarlo.pooling.daysGained,
+            )
+              .map(([c, b]) => `${c} ${band(b.p5, b.p50, b.p95)}`)
+              .join('; ')}.`}
+          />
+          <Table
+            caption="Pooling under uncertainty: days gained, time to survive (months) and P(TTS < TTR) without and with the agreement (5th / 50th / 95th percentile of the draws)"
+            rows={poolBands}
+            columns={[
+              { key: 'country', label: 'Country' },
+              { key: 'mineral', label: 'Mineral' },
+              {
+                key: 'daysGainedP50',
+                label: 'Days gained',
+                numeric: true,
+                format: (x) => band(x.daysGainedP5, x.daysGainedP50, x.daysGainedP95),
+              },
+              {
+                key: 'ttsNoAgreementP50',
+                label: 'TTS without',
+                numeric: true,
+                format: (x) => band(x.ttsNoAgreementP5, x.ttsNoAgreementP50, x.ttsNoAgreementP95, 0),
+              },
+              {
+                key: 'ttsWithAgreementP50',
+                label: 'TTS with',
+                numeric: true,
+                format: (x) => band(x.ttsWithAgreementP5, x.ttsWithAgreementP50, x.ttsWithAgreementP95, 0),
+              },
+              {
+                key: 'pTtsLtTtrNoAgreement',
+                label: 'P(TTS < TTR) without',
+                numeric: true,
+                format: (x) => num(x.pTtsLtTtrNoAgreement, 2),
+              },
+              {
+                key: 'pTtsLtTtrWithAgreement',
+                label: 'P(TTS < TTR) with',
+                numeric: true,
+                format: (x) => num(x.pTtsLtTtrWithAgreement, 2),
+              },
+            ]}
+          />
+        </>
       )}
       <Gaps
         gaps={r.gaps.map((g) => ({
