@@ -7,9 +7,9 @@ import { isByProduct, SCENARIO_DEFAULTS } from '../analysis/scenario/defaults.ts
 import { type McRanges, type MonteCarloResult, monteCarlo } from '../analysis/scenario/montecarlo.ts';
 import { type EngineOutcome, simulateScenario } from '../analysis/scenario/outcome.ts';
 import { loadPoolSolver } from '../analysis/scenario/pooling.ts';
-import { PRESETS, requirePreset } from '../analysis/scenario/presets.ts';
 import { type Resolved, resolveScenario } from '../analysis/scenario/resolve.ts';
 import { parseScenarioSpec, type ScenarioSpec, type ScenarioSpecInput } from '../analysis/scenario/spec.ts';
+import { PRESETS, requirePreset } from '../catalog/scenario-presets.ts';
 import { UserInputError } from '../model/errors.ts';
 import { mineralById } from '../model/minerals.ts';
 import type { Db } from '../store/db.ts';

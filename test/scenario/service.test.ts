@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO_DEFAULTS } from '../../src/analysis/scenario/defaults.ts';
-import { PRESETS } from '../../src/analysis/scenario/presets.ts';
+import { PRESETS } from '../../src/catalog/scenario-presets.ts';
 import { runScenario, type ScenarioResult } from '../../src/services/scenario.ts';
 import type { Db } from '../../src/store/db.ts';
 import { cli, openTestDb } from '../helpers.ts';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { seededUniform } from '../../src/analysis/random.ts';
 import { compileMineral } from '../../src/analysis/scenario/engine.ts';
 import { type McRanges, monteCarlo, percentile } from '../../src/analysis/scenario/montecarlo.ts';
-import { PRESETS } from '../../src/analysis/scenario/presets.ts';
 import { checkScenarioSpec, monthLabel, parseScenarioSpec } from '../../src/analysis/scenario/spec.ts';
+import { PRESETS } from '../../src/catalog/scenario-presets.ts';
 import { UserInputError } from '../../src/model/errors.ts';
 import { cut, input } from './helpers.ts';
 

@@ -1,9 +1,10 @@
 // Preset scenarios reproducing real measures of the export-control register (src/catalog/export-controls.ts):
 // origin, targets, start and end come from the register entry; the share cut is stated per preset (a licence
 // regime is not a ban, so its cut is a stress assumption, widened by the Monte Carlo ranges).
-import { exportControlById } from '../../catalog/export-controls.ts';
-import { unknownChoice } from '../../model/errors.ts';
-import type { RestrictionSpec, ScenarioSpecInput } from './spec.ts';
+
+import type { RestrictionSpec, ScenarioSpecInput } from '../analysis/scenario/spec.ts';
+import { unknownChoice } from '../model/errors.ts';
+import { exportControlById } from './export-controls.ts';
 
 export interface Preset {
   id: string;
