@@ -1,7 +1,7 @@
 // Starting the server: build the database on first run (from ../shared/data when present, else the reference
-// pack, with progress on stderr), build the dashboard if web/dist is missing, open the database read-only and
+// pack, with progress on stderr), build the dashboard if web/dist is missing or older than its sources, open the database read-only and
 // listen (127.0.0.1 unless told otherwise). Port and host: options, else PORT / HOST, else 8080 / 127.0.0.1.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -68,6 +68,21 @@ export async function buildWeb(say: (line: string) => void, outDir = WEB_DIST): 
   });
 }
 
+/** Newest modification time (ms) of the files under a path. */
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+}
+
+/** The bundle is missing, or older than a dashboard source (so a pull that changes web/src rebuilds it). */
+export function webIsStale(): boolean {
+  const built = join(WEB_DIST, 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = ['src', 'index.html', 'vite.config.ts'].map((f) => join(WEB_ROOT, f)).filter(existsSync);
+  return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
+}
+
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const say = opts.say ?? ((line: string) => process.stderr.write(`${line}\n`));
   const buildMissing = opts.buildMissing ?? true;
@@ -77,7 +92,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await buildDatabase({ dbPath: opts.dbPath, onEvent: buildProgress(say) });
   }
   const webDir = opts.webDir ?? WEB_DIST;
-  if (!existsSync(join(webDir, 'index.html')) && buildMissing && webDir === WEB_DIST) await buildWeb(say);
+  if (buildMissing && webDir === WEB_DIST && webIsStale()) await buildWeb(say);
 
   const db = await Db.open(opts.dbPath, { readOnly: true });
   const app = createApp({ ...opts, db, webDir });
