@@ -230,12 +230,17 @@ export const SCHEMA_SQL: string[] = [
   `CREATE TABLE IF NOT EXISTS hs_codes (hs6 VARCHAR NOT NULL, mineral VARCHAR NOT NULL, stage VARCHAR NOT NULL,
      description VARCHAR, shared_with VARCHAR, in_baci BOOLEAN)`,
   ...Object.values(TABLES).map(createTableSql),
-  // Latest MCS edition per observation; earlier editions' differing values are listed as revisions.
+  // One edition per table-year: for each (mineral, measure, stage, year) the latest MCS edition that publishes a
+  // world total for it (else the latest edition with any row), so a year's rows never mix editions. Earlier
+  // editions' differing values are listed as revisions.
   `CREATE OR REPLACE VIEW usgs_latest AS
-     SELECT * EXCLUDE (rn) FROM (
-       SELECT *, row_number() OVER (PARTITION BY mineral, measure, coalesce(stage, ''),
-                                    coalesce(country, row_kind), year ORDER BY edition DESC) AS rn
-       FROM usgs_world) WHERE rn = 1`,
+     WITH ed AS (
+       SELECT mineral, measure, coalesce(stage, '') AS st, year,
+              coalesce(max(edition) FILTER (WHERE row_kind = 'world'), max(edition)) AS edition
+       FROM usgs_world GROUP BY ALL)
+     SELECT w.* FROM usgs_world w JOIN ed
+       ON w.mineral = ed.mineral AND w.measure = ed.measure AND coalesce(w.stage, '') = ed.st
+      AND w.year = ed.year AND w.edition = ed.edition`,
   `CREATE OR REPLACE VIEW usgs_revisions AS
      SELECT l.mineral, l.measure, l.stage, l.country, l.country_label, l.year, l.edition AS kept_edition,
             l.value AS kept_value, o.edition AS earlier_edition, o.value AS earlier_value

@@ -200,9 +200,9 @@ export async function latestWorldTable(
   stage: string | null,
 ) {
   const latest = await db.one<{ year: number; edition: number }>(
-    `SELECT year, max(edition) AS edition FROM usgs_world
+    `SELECT year, edition FROM usgs_latest
      WHERE mineral = ? AND measure = ? AND coalesce(stage, '') = ? AND row_kind = 'world' AND value IS NOT NULL
-     GROUP BY year ORDER BY year DESC LIMIT 1`,
+     ORDER BY year DESC LIMIT 1`,
     [mineral, measure, stage ?? ''],
   );
   if (!latest) return [];

@@ -16,12 +16,12 @@ export interface UsgsWorldRow {
   source_line: number;
 }
 
-/** Years with a world total for (mineral, measure, stage), with the latest edition covering each. */
+/** Years with a world total for (mineral, measure, stage), with the edition the view takes for each. */
 export async function worldYears(db: Db, mineral: string, measure: string, stage: string | null) {
   return db.all<{ year: number; edition: number }>(
-    `SELECT year, max(edition) AS edition FROM usgs_world
+    `SELECT year, edition FROM usgs_latest
      WHERE mineral = ? AND measure = ? AND coalesce(stage, '') = ? AND row_kind = 'world'
-     GROUP BY year ORDER BY year`,
+     ORDER BY year`,
     [mineral, measure, stage ?? ''],
   );
 }
