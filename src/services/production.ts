@@ -49,6 +49,26 @@ export interface ProductionResult {
   notes: string[];
 }
 
+/**
+ * China's share; when USGS does not list China it is 0 only if "Other countries" is zero too, else unknown
+ * (China may sit inside that remainder) and said so.
+ */
+function chinaShareOf(
+  shares: ProductionShare[],
+  other: number | null,
+  world: number | null,
+  notes: string[],
+) {
+  const listed = shares.find((s) => s.country === 'CHN');
+  if (listed) return listed.share;
+  if (world === null) return null;
+  if (other === 0) return 0;
+  notes.push(
+    'China is not listed separately: its share, if any, sits inside "Other countries" (chinaShare null).',
+  );
+  return null;
+}
+
 const producible = () => MINERALS.filter((m) => m.usgs).map((m) => m.id);
 
 export async function production(db: Db, input: ProductionParams): Promise<ProductionResult> {
@@ -146,7 +166,7 @@ export async function production(db: Db, input: ProductionParams): Promise<Produ
     otherCountries: other ? { quantity: other.value, share: of(other.value) } : null,
     hhi: world === null ? null : hhi(known),
     top3: world === null ? null : topN(known, 3),
-    chinaShare: shares.find((s) => s.country === 'CHN')?.share ?? (world === null ? null : 0),
+    chinaShare: chinaShareOf(shares, other?.value ?? null, world, notes),
     source: {
       sourceId: src.source_id,
       file: src.file,
