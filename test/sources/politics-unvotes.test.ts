@@ -6,7 +6,7 @@ import { SERBIA_FROM_YEAR } from '../../src/sources/politics-states.ts';
 import { detectUnFile, parseUnFile, unvotesImporter } from '../../src/sources/unvotes.ts';
 import type { Db } from '../../src/store/db.ts';
 import { loadFile } from '../../src/store/load.ts';
-import { describeRaw, RAW, RAW_AVAILABLE, scratchDb } from '../helpers.ts';
+import { describeRaw, itRaw, RAW, RAW_AVAILABLE, scratchDb } from '../helpers.ts';
 import { type Collected, collect, countBy, expectRejected, FIX } from './politics-helpers.ts';
 
 const DIR = join(RAW, 'unga');
@@ -123,7 +123,7 @@ describe('UN votes through loadFile', () => {
   });
   afterAll(() => db.close());
 
-  it('loads the real votes file in one transaction', async () => {
+  itRaw('loads the real votes file in one transaction', async () => {
     const r = await loadFile(db, unvotesImporter, VOTES);
     const n = await db.one<{ n: number; kor: number }>(
       `SELECT count(*) n, count(*) FILTER (WHERE country = 'KOR') kor FROM un_votes WHERE source_id = ?`,
