@@ -12,11 +12,11 @@
 //   HS code asked about. Without a mineral or HS code, only embargoes count.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { countryByIso3 } from '../model/countries.ts';
 import { UserInputError } from '../model/errors.ts';
 import { MINERALS } from '../model/minerals.ts';
+import { CatalogError, parseCatalogList } from './catalog-file.ts';
 
 /** The date the catalog's entries were last reviewed against their sources. */
 export const SANCTIONS_REVIEWED = '2026-11-28';
@@ -129,59 +129,11 @@ export const SanctionMeasureSchema = z
   });
 export type SanctionMeasure = z.infer<typeof SanctionMeasureSchema>;
 
-/** A catalog that cannot be loaded: file, entry, field and line. */
-export class CatalogError extends Error {
-  constructor(
-    readonly file: string,
-    readonly entry: string,
-    readonly field: string,
-    readonly line: number | null,
-    detail: string,
-  ) {
-    super(`${file}${line ? `:${line}` : ''}: entry ${entry}: ${field}: ${detail}`);
-    this.name = 'CatalogError';
-  }
-}
+export { CatalogError };
 
-/** Parses and validates catalog text; errors name the file, the entry (id or #n), the field and its line. */
-export function parseSanctions(text: string, file = 'sanctions.yaml'): SanctionMeasure[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new CatalogError(file, '(file)', '(yaml)', e.linePos?.[0].line ?? null, e.message);
-  }
-  const raw = doc.toJS() as unknown;
-  if (!Array.isArray(raw)) throw new CatalogError(file, '(file)', '(root)', 1, 'expected a list of measures');
-  const lineOf = (path: (string | number)[]): number | null => {
-    for (let n = path.length; n >= 1; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return null;
-  };
-  const out = raw.map((entry, i) => {
-    const r = SanctionMeasureSchema.safeParse(entry);
-    if (r.success) return r.data;
-    const name = String((entry as { id?: unknown })?.id ?? `#${i + 1}`);
-    const issue = r.error.issues[0];
-    const field = issue.path.join('.') || '(entry)';
-    const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : '';
-    throw new CatalogError(
-      file,
-      name,
-      field,
-      lineOf([i, ...(issue.path as (string | number)[])]),
-      issue.message + more,
-    );
-  });
-  const seen = new Set<string>();
-  out.forEach((m, i) => {
-    if (seen.has(m.id)) throw new CatalogError(file, m.id, 'id', lineOf([i, 'id']), 'duplicate id');
-    seen.add(m.id);
-  });
-  return out;
-}
+/** Parses and validates catalog text; errors name the file, the line, the entry (id or #n) and the field. */
+export const parseSanctions = (text: string, file = 'sanctions.yaml'): SanctionMeasure[] =>
+  parseCatalogList(text, file, SanctionMeasureSchema);
 
 const FILE = new URL('./sanctions.yaml', import.meta.url);
 export const SANCTIONS_FILE = fileURLToPath(FILE);
