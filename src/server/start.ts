@@ -30,7 +30,11 @@ export interface StartOptions extends Partial<Omit<AppOptions, 'db'>> {
 export interface RunningServer {
   url: string;
   port: number;
-  close: () => Promise<void>;
+  /**
+   * Stops listening, closes idle connections, lets requests in flight finish for up to `graceMs` (default 0),
+   * then cuts the remaining connections and closes the database.
+   */
+  close: (opts?: { graceMs?: number }) => Promise<void>;
 }
 
 export function parsePort(raw: string | number | undefined, what: string): number | undefined {
@@ -116,13 +120,20 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   return {
     url: `http://${shownHost}:${bound}/`,
     port: bound,
-    close: () =>
+    close: ({ graceMs = 0 } = {}) =>
       new Promise<void>((resolve) => {
+        const http = server as unknown as {
+          closeIdleConnections?: () => void;
+          closeAllConnections?: () => void;
+        };
+        const cut = setTimeout(() => http.closeAllConnections?.(), graceMs);
         server.close(() => {
+          clearTimeout(cut);
           db.close();
           resolve();
         });
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        http.closeIdleConnections?.();
+        if (graceMs <= 0) http.closeAllConnections?.();
       }),
   };
 }
