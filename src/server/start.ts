@@ -113,8 +113,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     );
   });
   const bound = (server.address() as AddressInfo).port;
-  void (async () => {
-    for (const path of opts.warm ?? []) await Promise.resolve(app.request(path)).catch(() => {});
+  let closing = false;
+  const warming = (async () => {
+    for (const path of opts.warm ?? []) {
+      if (closing) return;
+      await Promise.resolve(app.request(path)).catch(() => {});
+    }
   })();
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? 'localhost' : host;
   return {
@@ -127,8 +131,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
           closeAllConnections?: () => void;
         };
         const cut = setTimeout(() => http.closeAllConnections?.(), graceMs);
-        server.close(() => {
+        closing = true;
+        server.close(async () => {
           clearTimeout(cut);
+          await warming; // a warm-up computation still reads the database
           db.close();
           resolve();
         });
