@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
+import { localeOf } from '../i18n/locale.ts';
 import { UserInputError } from '../model/errors.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
 
@@ -57,9 +58,14 @@ function baseProgram(): Command {
     .description('Critical-minerals supply-chain security for South Korea, Japan and the United States')
     .version(VERSION, '-V, --version', 'print the minsec version')
     .option('--db <file>', 'DuckDB database file (default: $MINSEC_DB or ./minsec.duckdb)')
-    .hook('preAction', refuseEmptyOptions)
+    .option('--lang <lang>', 'language of human output and briefings: en, ko, ja (default: $MINSEC_LANG or en)')
     .exitOverride()
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .hook('preAction', refuseEmptyOptions)
+    // An unknown --lang is bad input for every command (exit 2 naming the choices), checked before it runs.
+    .hook('preAction', (root) => {
+      localeOf(root.opts());
+    });
 }
 
 /** The program with every group registered (loads them all). */
@@ -84,7 +90,7 @@ export async function commandSummaries(): Promise<CommandSummary[]> {
 export function invokedGroup(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--db') i++;
+    if (a === '--db' || a === '--lang') i++;
     else if (a === '--') return argv[i + 1] in COMMAND_GROUPS ? argv[i + 1] : undefined;
     else if (!a.startsWith('-')) {
       if (a === 'help' && argv[i + 1] in COMMAND_GROUPS) return argv[i + 1];
