@@ -54,18 +54,23 @@ function refuseEmptyOptions(_program: Command, action: Command): void {
 }
 
 function baseProgram(): Command {
-  return new Command('minsec')
-    .description('Critical-minerals supply-chain security for South Korea, Japan and the United States')
-    .version(VERSION, '-V, --version', 'print the minsec version')
-    .option('--db <file>', 'DuckDB database file (default: $MINSEC_DB or ./minsec.duckdb)')
-    .option('--lang <lang>', 'language of human output and briefings: en, ko, ja (default: $MINSEC_LANG or en)')
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    .hook('preAction', refuseEmptyOptions)
-    // An unknown --lang is bad input for every command (exit 2 naming the choices), checked before it runs.
-    .hook('preAction', (root) => {
-      localeOf(root.opts());
-    });
+  return (
+    new Command('minsec')
+      .description('Critical-minerals supply-chain security for South Korea, Japan and the United States')
+      .version(VERSION, '-V, --version', 'print the minsec version')
+      .option('--db <file>', 'DuckDB database file (default: $MINSEC_DB or ./minsec.duckdb)')
+      .option(
+        '--lang <lang>',
+        'language of human output and briefings: en, ko, ja (default: $MINSEC_LANG or en)',
+      )
+      .exitOverride()
+      .showSuggestionAfterError(true)
+      .hook('preAction', refuseEmptyOptions)
+      // An unknown --lang is bad input for every command (exit 2 naming the choices), checked before it runs.
+      .hook('preAction', (root) => {
+        localeOf(root.opts());
+      })
+  );
 }
 
 /** The program with every group registered (loads them all). */
