@@ -329,9 +329,9 @@ describe('states beyond the first view', () => {
       [localeResources(l).web, localeResources(l).common].flatMap((tree) => valuesOf(tree ?? {})),
     );
     expect(messages.length).toBeGreaterThan(300);
-    expect(messages.filter((m) => /[\u0080-\uffff]/.test(m) && m.length > 3 && entryText.includes(m))).toEqual(
-      [],
-    );
+    expect(
+      messages.filter((m) => /[\u0080-\uffff]/.test(m) && m.length > 3 && entryText.includes(m)),
+    ).toEqual([]);
     // The Korean messages and country names are in chunks of their own.
     const chunks = readdirSync(assets).filter((f) => f.endsWith('.js') && f !== entry);
     const withKorean = chunks.filter((f) => readFileSync(join(assets, f), 'utf8').includes('핵심광물'));
