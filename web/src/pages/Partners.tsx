@@ -134,7 +134,7 @@ function PartnerDetail({
   country: string;
   name: (c: string) => string;
 }) {
-  const { t } = useT();
+  const { t, tOr } = useT();
   const row = r.ranking.find((x) => x.country === country);
   if (!row)
     return <p>{t('partners.notRanked', { country: name(country), rule: userText(r.candidates.rule) })}</p>;
@@ -182,7 +182,7 @@ function PartnerDetail({
             width: Math.min(width, 800),
             marginLeft: 130,
             x: { domain: [0, 1], label: t('partners.normalisedAxis'), grid: true },
-            y: { label: null },
+            y: { label: null, tickFormat: (id: string) => tOr(`partners.indicator.${id}`, id) },
             marks: [
               Plot.barX(
                 indicators.filter((i) => i.normalised !== null),
@@ -203,7 +203,7 @@ function PartnerDetail({
         note={
           indicators
             .filter((i) => i.normalised === null)
-            .map((i) => `${i.id}: ${t('partners.noData')}`)
+            .map((i) => `${tOr(`partners.indicator.${i.id}`, i.id)}: ${t('partners.noData')}`)
             .join('; ') || undefined
         }
       />
@@ -238,7 +238,12 @@ function PartnerDetail({
           ]}
         />
       )}
-      <Gaps gaps={row.gaps.map((g) => ({ what: g.indicator, reason: g.reason }))} />
+      <Gaps
+        gaps={row.gaps.map((g) => ({
+          what: tOr(`partners.indicator.${g.indicator}`, g.indicator),
+          reason: g.reason,
+        }))}
+      />
       <h2>{t('partners.alignmentHeading')}</h2>
       <AlignmentSeries country={country} name={name} />
     </>
@@ -246,7 +251,7 @@ function PartnerDetail({
 }
 
 export function PartnersPage({ route }: { route: Route }) {
-  const { t } = useT();
+  const { t, tOr } = useT();
   const focus = route.parts[1]?.toUpperCase();
   const state = useApi<PartnersResult>('/partners', PARTNERS_QUERY);
   const name = useNames();
@@ -275,7 +280,7 @@ export function PartnersPage({ route }: { route: Route }) {
                   count: r.candidates.count,
                   rule: userText(r.candidates.rule),
                   weights: Object.entries(r.weights)
-                    .map(([k, w]) => `${k} ${num(w, 2)}`)
+                    .map(([k, w]) => `${tOr(`partners.indicator.${k}`, k)} ${num(w, 2)}`)
                     .join(', '),
                 })}
               </p>
@@ -320,7 +325,12 @@ export function PartnersPage({ route }: { route: Route }) {
                   },
                 ]}
               />
-              <Gaps gaps={r.gaps.map((g) => ({ what: g.indicator, reason: g.reason }))} />
+              <Gaps
+                gaps={r.gaps.map((g) => ({
+                  what: tOr(`partners.indicator.${g.indicator}`, g.indicator),
+                  reason: g.reason,
+                }))}
+              />
             </>
           )
         }
