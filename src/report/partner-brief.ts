@@ -96,6 +96,7 @@ async function unrankedRow(db: Db, iso3: string): Promise<PartnerRow> {
       source: b.source,
     })),
     via: [],
+    profile: [],
     ranksByPreset: {},
     sanctions: null,
     indicators: Object.fromEntries(
@@ -107,7 +108,6 @@ async function unrankedRow(db: Db, iso3: string): Promise<PartnerRow> {
 }
 
 function caseInBrief(
-  iso3: string,
   name: string,
   row: PartnerRow,
   result: PartnersResult,
@@ -236,13 +236,15 @@ export async function renderPartnerBrief(db: Db, code: string): Promise<string> 
   const materials = baciYear === null ? [] : await q.exportMaterials(db, iso3, baciYear);
   const profile = profileOf(iso3);
   for (const g of row.gaps) ctx.gaps.push(`${g.indicator}: ${g.reason}`);
+  // Ranking-wide gaps (true of every candidate) go to the Method section; the country's own to its Gaps.
   const own = new Set([...(FOCUS_MINERALS[iso3] ?? []), ...row.stages.map((b) => b.mineral)]);
-  for (const g of result.gaps)
-    if (
-      ![...RANKABLE_MINERALS.map((m) => m.id)].some((m) => g.reason.startsWith(`${m}:`)) ||
-      [...own].some((m) => g.reason.startsWith(`${m}:`))
+  const wide = result.gaps
+    .filter(
+      (g) =>
+        [...own].some((m) => g.reason.startsWith(`${m}:`)) ||
+        !RANKABLE_MINERALS.some((m) => g.reason.startsWith(`${m}:`)),
     )
-      ctx.gaps.push(`${g.indicator}: ${g.reason}`);
+    .map((g) => `${g.indicator}: ${g.reason}`);
   const sources = await q.sourcesOfTables(db, [
     'un_votes',
     'ideal_points',
@@ -256,7 +258,7 @@ export async function renderPartnerBrief(db: Db, code: string): Promise<string> 
   const md: string[] = [];
   md.push(`# Partner case study: ${name} (${iso3})\n`);
   md.push('## The case in brief\n');
-  md.push(...caseInBrief(iso3, name, row, result, drivers, exportsTo, screen));
+  md.push(...caseInBrief(name, row, result, drivers, exportsTo, screen));
   for (const f of focusRanks)
     md.push(
       f.rank === null
@@ -370,7 +372,9 @@ export async function renderPartnerBrief(db: Db, code: string): Promise<string> 
   md.push('\n## Memberships and ties\n');
   const ms = row.detail.ties.memberships;
   md.push(
-    `- ATOP defence obligations (${row.detail.defence.year ?? '—'}) with: ${row.detail.defence.partners.join(', ') || 'none'}.`,
+    row.detail.defence.partners.length
+      ? `- ${name} has ATOP defence obligations (${row.detail.defence.year ?? '—'}) with ${row.detail.defence.partners.join(', ')}.`
+      : `- ${name} has no ATOP defence obligation with KOR, JPN or USA (${row.detail.defence.year ?? '—'}).`,
   );
   md.push(
     ms.length
@@ -400,7 +404,9 @@ export async function renderPartnerBrief(db: Db, code: string): Promise<string> 
     `\nIdeal-point distance |θ${iso3} − θother| (Voeten idealpointfp, lower = closer).${row.indicators.alignmentTrend.value !== null ? ` OLS slope of the trio mean: ${f3(row.indicators.alignmentTrend.value)} a year.` : ''}\n`,
   );
   if (drivers) {
-    md.push(`Vote agreement by UNGA issue, ${drivers.from}–${drivers.to} (abstain against yes/no = ½):\n`);
+    md.push(
+      `${name}'s vote agreement by UNGA issue, ${drivers.from}–${drivers.to} (abstain against yes/no = ½):\n`,
+    );
     md.push(
       mdTable(
         drivers.table.map((t) => ({
@@ -472,7 +478,8 @@ export async function renderPartnerBrief(db: Db, code: string): Promise<string> 
   md.push('\n## Gaps\n');
   md.push(...[...new Set(ctx.gaps)].map((g) => `- ${g}`), '');
   md.push('## Method\n');
-  md.push(...METHOD_NOTES.map((n) => `- ${n}`), '');
+  md.push(...METHOD_NOTES.map((n) => `- ${n}`));
+  md.push(...wide.map((g) => `- Ranking-wide data gap: ${g}`), '');
   md.push('## Sources\n');
   md.push(
     ...sources.map((s) => `- [${s.source_id}] ${s.file} — ${s.release ?? ''}; ${s.citation}; ${s.licence}`),

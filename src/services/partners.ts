@@ -39,6 +39,7 @@ import { defencePartners, membershipTies, type ScoredMembership } from '../analy
 import { olsSlope } from '../analysis/partners/trend.ts';
 import { spearman } from '../analysis/rank-correlation.ts';
 import { BY_PRODUCT_HOSTS, CAPACITY_FACTS, capacityFactsFor } from '../catalog/partner-capacity.ts';
+import { profileOf } from '../catalog/partner-profiles.ts';
 import { partnerScreen, SANCTIONS_REVIEWED } from '../catalog/sanctions.ts';
 import { countryByIso3, TRIO } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
@@ -690,6 +691,15 @@ export async function partners(db: Db, input: PartnersParams): Promise<PartnersR
             labels: [...new Set(mine.filter((b) => b.mineral === m).map(basisLabel))],
           }))
           .filter((v) => v.labels.length),
+        profile: profileOf(r.country).map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          name: e.name,
+          date: e.date,
+          summary: e.summary.trim(),
+          source: e.source,
+          verification: e.verification,
+        })),
         ranksByPreset: Object.fromEntries(
           WEIGHT_PRESET_IDS.map((id) => [id, byPreset[id].get(r.country) ?? null]),
         ),

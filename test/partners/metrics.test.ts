@@ -1,12 +1,7 @@
 // Vote-based alignment metrics on hand-made vote vectors (1 yes, 2 abstain, 3 no, 0 absent).
 import { describe, expect, it } from 'vitest';
 import { agreement } from '../../src/analysis/alignment/agreement.ts';
-import {
-  allDyadMatrices,
-  dyadOf,
-  pairCounts,
-  voteMatrix,
-} from '../../src/analysis/alignment/all-dyads.ts';
+import { allDyadMatrices, dyadOf, pairCounts, voteMatrix } from '../../src/analysis/alignment/all-dyads.ts';
 import { crosstab } from '../../src/analysis/alignment/crosstab.ts';
 import { dyadAlignment } from '../../src/analysis/alignment/dyad.ts';
 import { idealPointDistance } from '../../src/analysis/alignment/ideal-distance.ts';

@@ -119,6 +119,18 @@ export const PartnerRowSchema = z.object({
   via: z.array(z.object({ mineral: z.string(), labels: z.array(z.string()) })),
   /** Measures in force against the country that bind a trio member (flag only: it was not excluded). */
   sanctions: ScreenSchema.nullable(),
+  /** Cited facts about the country's own institutions, programmes, projects, geography and policy. */
+  profile: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      date: z.string(),
+      summary: z.string(),
+      source: z.object({ title: z.string(), url: z.string(), date: z.string() }),
+      verification: z.string(),
+    }),
+  ),
   /** The country's rank (point estimate) under each weight preset. */
   ranksByPreset: z.record(z.string(), z.number().int().nullable()),
   indicators: z.record(IndicatorIdSchema, z.object({ value: nnum, normalised: nnum })),
