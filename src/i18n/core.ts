@@ -31,6 +31,8 @@ export interface Translator extends Formatters {
   country: (iso3: string | null) => string;
   /** A mineral's name in this locale (mineral id, e.g. gallium → 갈륨). */
   mineral: (id: string) => string;
+  /** A USGS unit in this locale ("metric tons" → 톤); unknown units as given. */
+  unit: (unit: string) => string;
 }
 
 /** Locale resources: namespace → nested messages, as in src/i18n/locales/<locale>/<namespace>.json. */
@@ -66,7 +68,8 @@ export function makeTranslator(opts: {
     missingKeyHandler: opts.onMissing ? (_l, _ns, key) => opts.onMissing?.(key) : undefined,
   });
   const fixed = instance.getFixedT(opts.locale, opts.ns);
-  const t: TFunction = (key, params) => fixed(key, params as Record<string, unknown>) as string;
+  const post = opts.locale === 'ko' ? koreanParticles : (s: string) => s;
+  const t: TFunction = (key, params) => post(fixed(key, params as Record<string, unknown>) as string);
   const f = formatters(INTL_LOCALE[opts.locale]);
   const other = t('common:country.other');
   return {
@@ -80,5 +83,44 @@ export function makeTranslator(opts: {
     country: (iso3) =>
       iso3 === null ? other : (opts.countries[iso3] ?? opts.fallbackCountries?.[iso3] ?? iso3),
     mineral: (id) => (instance.exists(`common:mineral.${id}`) ? t(`common:mineral.${id}`) : id),
+    unit: (u) => {
+      const key = `common:unitName.${u.trim().toLowerCase().replace(/\s+/g, '-')}`;
+      return instance.exists(key) ? t(key) : u;
+    },
   };
+}
+
+/**
+ * Korean particles that depend on the preceding syllable, written in messages in their paired form after a
+ * placeholder ("{{country}}은(는)", "{{value}}을(를)", "{{partner}}이(가)", "{{x}}과(와)", "{{x}}(으)로"), resolved
+ * once the value is in: 은/이/을/과/으로 after a final consonant (받침), 는/가/를/와/로 after a vowel, and 로 after
+ * ㄹ. Hangul's final consonant is (code − 0xAC00) mod 28 (Unicode §3.12); a digit is read as its Sino-Korean
+ * name (영 일 이 삼 사 오 육 칠 팔 구), "%" as 퍼센트. Anything else keeps the paired form.
+ */
+const DIGIT_FINAL = [21, 8, 0, 16, 0, 0, 1, 8, 8, 0]; // 영(ㅇ) 일(ㄹ) 이 삼(ㅁ) 사 오 육(ㄱ) 칠(ㄹ) 팔(ㄹ) 구
+const RIEUL = 8;
+function finalConsonant(ch: string): number | null {
+  const c = ch.codePointAt(0) ?? 0;
+  if (c >= 0xac00 && c <= 0xd7a3) return (c - 0xac00) % 28;
+  if (ch >= '0' && ch <= '9') return DIGIT_FINAL[Number(ch)];
+  if (ch === '%') return 0;
+  return null;
+}
+const PAIRS: Record<string, [string, string]> = {
+  '은(는)': ['은', '는'],
+  '이(가)': ['이', '가'],
+  '을(를)': ['을', '를'],
+  '과(와)': ['과', '와'],
+};
+export function koreanParticles(s: string): string {
+  return s.replace(
+    /(.)(은\(는\)|이\(가\)|을\(를\)|과\(와\)|\(으\)로)/gu,
+    (all, prev: string, pair: string) => {
+      const f = finalConsonant(prev);
+      if (f === null) return all;
+      if (pair === '(으)로') return `${prev}${f === 0 || f === RIEUL ? '로' : '으로'}`;
+      const [withFinal, withoutFinal] = PAIRS[pair];
+      return `${prev}${f === 0 ? withoutFinal : withFinal}`;
+    },
+  );
 }

@@ -14,6 +14,8 @@ import { meanOf } from '../analysis/partners/relevance.ts';
 import { profileOf } from '../catalog/partner-profiles.ts';
 import { partnerScreen, SANCTIONS_REVIEWED } from '../catalog/sanctions.ts';
 import { mdTable } from '../cli/output.ts';
+import type { Translator } from '../i18n/core.ts';
+import { translator } from '../i18n/node.ts';
 import { countryByIso3, TRIO } from '../model/countries.ts';
 import type { PartnerRow, PartnersResult } from '../model/results/partners.ts';
 import { parseCountry, UN_ISSUES, type UnIssue } from '../services/alignment.ts';
@@ -187,7 +189,11 @@ function caseInBrief(
 }
 
 /** Markdown; HTML and PDF wrap it in src/report/briefs.ts. */
-export async function renderPartnerBrief(db: Db, code: string): Promise<string> {
+export async function renderPartnerBrief(
+  db: Db,
+  code: string,
+  _tr: Translator = translator('en', 'brief'),
+): Promise<string> {
   const iso3 = parseCountry(code, 'code');
   const name = nameOf(iso3);
   const ctx: Ctx = { gaps: [] };

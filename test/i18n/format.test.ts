@@ -55,3 +55,25 @@ describe('formatters', () => {
     expect(ko.t('common:usgs.E')).toBe('순수출국');
   });
 });
+
+describe('Korean particles after a value', () => {
+  it('pick 은/는, 이/가, 을/를, 과/와 by the final consonant of the value, digits read in Sino-Korean', async () => {
+    const { koreanParticles: k } = await import('../../src/i18n/core.ts');
+    // 한국 ends in ㄱ (final consonant) → 은, 을; 일본 ends in ㄴ → 이; 미국 → 과; 중국 → 으로
+    expect(k('한국은(는) 수입')).toBe('한국은 수입');
+    expect(k('일본이(가) 공급')).toBe('일본이 공급');
+    expect(k('호주이(가) 공급')).toBe('호주가 공급'); // 주 has no final consonant
+    expect(k('미국과(와) 일본')).toBe('미국과 일본');
+    expect(k('몽골과(와) 3국')).toBe('몽골과 3국');
+    expect(k('인도과(와) 3국')).toBe('인도와 3국');
+    expect(k('서울(으)로')).toBe('서울로'); // ㄹ takes 로
+    expect(k('중국(으)로')).toBe('중국으로');
+    // digits and percent: 92% is read 퍼센트 (no final consonant) → 를; 1억 ends in ㄱ → 을; 3 (삼, ㅁ) → 을
+    expect(k('92%을(를) 차지')).toBe('92%를 차지');
+    expect(k('US$1억을(를) 수입')).toBe('US$1억을 수입');
+    expect(k('3을(를)')).toBe('3을');
+    expect(k('2을(를)')).toBe('2를');
+    // a Latin word keeps the paired form (its reading is not known)
+    expect(k('MSP이(가)')).toBe('MSP이(가)');
+  });
+});
