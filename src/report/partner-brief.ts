@@ -22,6 +22,7 @@ import { parseCountry, UN_ISSUES, type UnIssue } from '../services/alignment.ts'
 import { partnerInputs, partners, RANKABLE_MINERALS } from '../services/partners.ts';
 import type { Db } from '../store/db.ts';
 import * as q from '../store/queries/partners.ts';
+import { bottomLineMarkdown } from './bottom-line.ts';
 
 /** Minerals each case study singles out (the issue text); others get their largest shares. */
 export const FOCUS_MINERALS: Record<string, string[]> = {
@@ -192,7 +193,7 @@ function caseInBrief(
 export async function renderPartnerBrief(
   db: Db,
   code: string,
-  _tr: Translator = translator('en', 'brief'),
+  tr: Translator = translator('en', 'brief'),
 ): Promise<string> {
   const iso3 = parseCountry(code, 'code');
   const name = nameOf(iso3);
@@ -263,15 +264,15 @@ export async function renderPartnerBrief(
 
   const md: string[] = [];
   md.push(`# Partner case study: ${name} (${iso3})\n`);
-  md.push('## The case in brief\n');
-  md.push(...caseInBrief(name, row, result, drivers, exportsTo, screen));
-  for (const f of focusRanks)
-    md.push(
-      f.rank === null
-        ? `- ${name} is not a candidate in the ${f.mineral} ranking (no stage basis of 1% or more, no catalogued capacity).`
-        : `- In the ${f.mineral} ranking alone ${name} ranks ${f.rank} of ${f.of} (via ${f.via.join(', ')}).`,
-    );
-  md.push('');
+  const bottom = [
+    ...caseInBrief(name, row, result, drivers, exportsTo, screen),
+    ...focusRanks.map((f) =>
+      f.rank === null || !f.via.length
+        ? `${name} is not a candidate in the ${f.mineral} ranking (no stage basis of 1% or more, no catalogued capacity).`
+        : `In the ${f.mineral} ranking alone ${name} ranks ${f.rank} of ${f.of} (via ${f.via.join(', ')}).`,
+    ),
+  ].map((x) => x.replace(/^- /, ''));
+  md.push(bottomLineMarkdown(tr, bottom));
 
   md.push(`## What defines ${name} as a partner\n`);
   if (profile.length)
@@ -396,7 +397,7 @@ export async function renderPartnerBrief(
       : `_No rows in memberships.csv for ${name}._\n`,
   );
 
-  md.push('\n## Alignment trend and its drivers\n');
+  md.push(`\n## ${tr.t('partner.h.alignment')}: trend and its drivers\n`);
   md.push(
     mdTable(
       row.detail.alignmentTrend.series.map((s) => ({
@@ -457,7 +458,7 @@ export async function renderPartnerBrief(
       : `No measure in the sanctions catalog targets ${name} and binds KOR, JPN or USA on ${result.asOf}.\n`,
   );
 
-  md.push('\n## Place in the partner ranking\n');
+  md.push(`\n## ${tr.t('partner.h.ranking')}\n`);
   md.push(
     row.rank === null
       ? '_Not ranked._\n'
