@@ -12,12 +12,14 @@ import { Await, Gaps, Loading } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
 import { num, pct, TRIO } from '../format.ts';
 import { useT } from '../i18n.tsx';
-import { href, type Route } from '../route.ts';
+import { href, navigate, type Route } from '../route.ts';
 import { userText } from '../text.ts';
 
 const FEATURED = ['IND', 'MNG'];
 const SHOWN = 25;
 const PARTNERS_QUERY = { draws: 500, include: FEATURED.join(',') };
+const MINERAL_CHOICES = ['cobalt', 'gallium', 'molybdenum', 'tungsten', 'germanium'];
+const PRESETS = ['mineral-partner', 'supply-first', 'security-first', 'equal'];
 
 function Ranking({ r, name }: { r: PartnersResult; name: (c: string) => string }) {
   const { t } = useT();
@@ -134,7 +136,7 @@ function PartnerDetail({
   country: string;
   name: (c: string) => string;
 }) {
-  const { t, tOr } = useT();
+  const { t, tOr, mineral } = useT();
   const row = r.ranking.find((x) => x.country === country);
   if (!row)
     return <p>{t('partners.notRanked', { country: name(country), rule: userText(r.candidates.rule) })}</p>;
@@ -146,12 +148,7 @@ function PartnerDetail({
     weight: r.weights[id as keyof typeof r.weights],
     source: r.indicators[id as keyof typeof r.indicators].source,
   }));
-  const ties =
-    (
-      row.indicators.ties as {
-        memberships?: { group: string; status: string; unverified: boolean; sourceUrl: string }[];
-      }
-    ).memberships ?? [];
+  const ties = row.detail.ties.memberships;
   return (
     <>
       <div class="cards">
@@ -171,7 +168,68 @@ function PartnerDetail({
           <div class="big">{num(row.score, 3)}</div>
           <div class="sub">{t('partners.pTop5', { p: pct(row.pTop5, 0) })}</div>
         </div>
+        <div class="card">
+          <div class="sub">{t('partners.ranksByPreset')}</div>
+          <ul class="plain">
+            {PRESETS.map((id) => (
+              <li key={id}>
+                {tOr(`partners.preset.${id}`, id)}: {row.ranksByPreset[id] ?? '—'}
+              </li>
+            ))}
+          </ul>
+        </div>
       </div>
+      {row.sanctions && (
+        <p class="tag warn" data-testid="partner-sanctions">
+          {t('partners.sanctionsFlag', {
+            measures: row.sanctions.measures.map((m) => `${m.id} (${m.imposer}, ${m.effective})`).join('; '),
+          })}
+        </p>
+      )}
+      {row.profile.length > 0 && (
+        <section>
+          <h2>{t('partners.profileHeading', { country: name(country) })}</h2>
+          <ul>
+            {row.profile.map((e) => (
+              <li key={e.id}>
+                <strong>{e.name}</strong> ({e.date}): {e.summary} <a href={e.source.url}>{e.source.title}</a>
+                {e.verification !== 'official-text' && (
+                  <span class="tag warn">
+                    {tOr(`partners.verification.${e.verification}`, e.verification)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Table
+        caption={t('partners.stagesCaption', { country: name(country) })}
+        label={t('partners.stagesCaption', { country: name(country) })}
+        rows={row.stages as unknown as Record<string, unknown>[]}
+        columns={[
+          { key: 'mineral', label: t('common:word.mineral'), format: (b) => mineral(String(b.mineral)) },
+          { key: 'label', label: t('partners.colStage') },
+          {
+            key: 'share',
+            label: t('partners.colShare'),
+            numeric: true,
+            format: (b) => (b.share === null ? t('partners.noFigure') : pct(b.share as number, 1)),
+          },
+          { key: 'year', label: t('common:word.year'), numeric: true },
+          {
+            key: 'source',
+            label: t('common:word.source'),
+            format: (b) => (
+              <>
+                {userText(String(b.source))}
+                {b.secondary ? <span class="tag warn">{t('partners.secondary')}</span> : null}
+                {b.estimated ? <span class="tag">{t('partners.estimated')}</span> : null}
+              </>
+            ),
+          },
+        ]}
+      />
       <Figure
         title={t('partners.indicatorsTitle', { country: name(country) })}
         filename={`partner-${country}-indicators`}
@@ -250,10 +308,79 @@ function PartnerDetail({
   );
 }
 
+function Controls({ preset, mineralId }: { preset?: string; mineralId?: string }) {
+  const { t, tOr, mineral } = useT();
+  return (
+    <div class="controls">
+      <label>
+        {t('partners.presetLabel')}{' '}
+        <select
+          value={preset ?? 'mineral-partner'}
+          onChange={(e) => navigate('/partners', { preset: e.currentTarget.value, mineral: mineralId })}
+        >
+          {PRESETS.map((id) => (
+            <option key={id} value={id}>
+              {tOr(`partners.preset.${id}`, id)}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        {t('common:word.mineral')}{' '}
+        <select
+          value={mineralId ?? ''}
+          onChange={(e) => navigate('/partners', { preset, mineral: e.currentTarget.value || undefined })}
+        >
+          <option value="">{t('partners.allMinerals')}</option>
+          {MINERAL_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {mineral(m)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function Sanctioned({ r, name }: { r: PartnersResult; name: (c: string) => string }) {
+  const { t } = useT();
+  if (!r.sanctioned.length) return null;
+  return (
+    <Table
+      caption={t('partners.sanctionedCaption')}
+      label={t('partners.sanctionedCaption')}
+      rows={
+        r.sanctioned.map((s) => ({ ...s, countryName: name(s.country) })) as unknown as Record<
+          string,
+          unknown
+        >[]
+      }
+      columns={[
+        { key: 'countryName', label: t('common:word.country') },
+        {
+          key: 'measures',
+          label: t('partners.colMeasures'),
+          format: (s) =>
+            (s.measures as PartnersResult['sanctioned'][number]['measures'])
+              .filter((m) => m.class === 'embargo' || m.class === 'country_programme' || m.forbidsPurchase)
+              .map((m) => `${m.instrument} (${m.imposer}, ${m.effective})`)
+              .join('; '),
+        },
+      ]}
+    />
+  );
+}
+
 export function PartnersPage({ route }: { route: Route }) {
   const { t, tOr } = useT();
   const focus = route.parts[1]?.toUpperCase();
-  const state = useApi<PartnersResult>('/partners', PARTNERS_QUERY);
+  const preset = route.query.get('preset') ?? undefined;
+  const mineralId = route.query.get('mineral') ?? undefined;
+  const state = useApi<PartnersResult>(
+    '/partners',
+    focus ? PARTNERS_QUERY : { ...PARTNERS_QUERY, preset, mineral: mineralId },
+  );
   const name = useNames();
   useEffect(() => setPageDetail(focus ? name(focus) : ''), [focus, t]);
   return (
@@ -275,12 +402,27 @@ export function PartnersPage({ route }: { route: Route }) {
             <PartnerDetail r={r} country={focus} name={name} />
           ) : (
             <>
+              <Controls preset={preset} mineralId={mineralId} />
               <p class="lead">
                 {t('partners.candidatesLead', {
                   count: r.candidates.count,
                   rule: userText(r.candidates.rule),
                   weights: Object.entries(r.weights)
                     .map(([k, w]) => `${tOr(`partners.indicator.${k}`, k)} ${num(w, 2)}`)
+                    .join(', '),
+                })}
+              </p>
+              <p>
+                {t('partners.presetLead', {
+                  preset: r.preset ? tOr(`partners.preset.${r.preset}`, r.preset) : t('partners.userWeights'),
+                  rho: num(r.equalWeightCorrelation.rho, 2),
+                  n: r.equalWeightCorrelation.n,
+                })}{' '}
+                {t('partners.uncertaintyLead', {
+                  draws: r.draws,
+                  inputs: r.uncertainty.sources
+                    .filter((s) => s.used)
+                    .map((s) => tOr(`partners.uncertaintyInput.${s.input}`, s.input))
                     .join(', '),
                 })}
               </p>
@@ -299,6 +441,19 @@ export function PartnersPage({ route }: { route: Route }) {
                     key: 'name',
                     label: t('common:word.country'),
                     format: (x) => <a href={href(`/partners/${x.country}`)}>{String(x.name)}</a>,
+                  },
+                  {
+                    key: 'via',
+                    label: t('partners.colVia'),
+                    format: (x) =>
+                      (x.via as PartnersResult['ranking'][number]['via'])
+                        .map((v) => `${v.mineral}: ${v.labels.join(', ')}`)
+                        .join('; '),
+                  },
+                  {
+                    key: 'sanctions',
+                    label: t('partners.colSanctions'),
+                    format: (x) => (x.sanctions ? <span class="tag warn">{t('partners.flagged')}</span> : ''),
                   },
                   {
                     key: 'score',
@@ -325,6 +480,7 @@ export function PartnersPage({ route }: { route: Route }) {
                   },
                 ]}
               />
+              <Sanctioned r={r} name={name} />
               <Gaps
                 gaps={r.gaps.map((g) => ({
                   what: tOr(`partners.indicator.${g.indicator}`, g.indicator),
