@@ -1,12 +1,55 @@
-// Shared test plumbing: the real test database, a scratch database, and running the CLI.
+// Shared test plumbing: the raw-data folder (when present), the test database, a scratch database, and
+// running the CLI.
+//
+// Fresh-clone mode: tests that read raw files find them under MINSEC_RAW_DATA=DIR, else ../shared/data beside
+// the project. When neither exists, wrap them in describeRaw / itRaw: they are reported as skipped with the
+// reason (RAW_SKIP_REASON) and the summary line counts them. Every other test runs against the database that
+// test/global-setup.ts builds (from the raw files when present, else from the reference pack data/reference/).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it, type TestFunction } from 'vitest';
 import { PROJECT_ROOT } from '../src/model/paths.ts';
 import { Db } from '../src/store/db.ts';
+import { RAW_AVAILABLE, RAW_DIR, RAW_TAG } from './raw-data.ts';
 
-export const RAW = join(PROJECT_ROOT, '..', 'shared', 'data');
+export { RAW_AVAILABLE, RAW_DIR, RAW_SKIP_REASON, RAW_TAG, rawPath } from './raw-data.ts';
+/** Kept for existing tests: the same folder as RAW_DIR. */
+export const RAW = RAW_DIR;
+
+type DescribeFn = (name: string, fn: () => void) => void;
+type TestFn = TestFunction;
+type ItFn = ((name: string, fn: TestFn, timeout?: number) => void) & {
+  /** it.each() for tests that read raw files: `itRaw.each(cases)(name, fn)`. */
+  each: <const T extends readonly unknown[]>(
+    cases: readonly T[],
+  ) => (name: string, fn: (...args: [...T]) => unknown, timeout?: number) => void;
+};
+
+/**
+ * describe() for suites that read raw files; skipped (name tagged RAW_TAG) without them. The suite body still
+ * runs to collect its tests, so reads at collection time must be guarded (`RAW_AVAILABLE ? read() : []`);
+ * hooks (beforeAll, …) and tests do not run when skipped.
+ */
+export const describeRaw: DescribeFn = RAW_AVAILABLE
+  ? (name, fn) => describe(name, fn)
+  : (name, fn) => describe.skip(`${name} ${RAW_TAG}`, fn);
+
+/** it() for a test that reads raw files; skipped (name tagged RAW_TAG) without them. */
+export const itRaw: ItFn = Object.assign(
+  RAW_AVAILABLE
+    ? (name: string, fn: TestFn, timeout?: number) => it(name, fn, timeout)
+    : (name: string, fn: TestFn, timeout?: number) => it.skip(`${name} ${RAW_TAG}`, fn, timeout),
+  {
+    each:
+      <const T extends readonly unknown[]>(cases: readonly T[]) =>
+      (name: string, fn: (...args: [...T]) => unknown, timeout?: number) =>
+        RAW_AVAILABLE
+          ? it.each(cases as T[])(name, fn as never, timeout)
+          : it.skip.each(cases as T[])(`${name} ${RAW_TAG}`, fn as never, timeout),
+  },
+);
 
 export function testDbPath(): string {
   const p = process.env.MINSEC_TEST_DB;

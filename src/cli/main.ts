@@ -1,5 +1,6 @@
 // The minsec command line. Each command group registers itself from src/cli/commands/.
 import { Command, CommanderError } from 'commander';
+import { localeOf } from '../i18n/locale.ts';
 import * as alignment from './commands/alignment.ts';
 import * as assess from './commands/assess.ts';
 import * as brief from './commands/brief.ts';
@@ -16,8 +17,16 @@ export function buildProgram(): Command {
   const program = new Command('minsec')
     .description('Critical-minerals supply-chain security for South Korea, Japan and the United States')
     .option('--db <file>', 'DuckDB database file (default: $MINSEC_DB or ./minsec.duckdb)')
+    .option(
+      '--lang <lang>',
+      'language of human output and briefings: en, ko, ja (default: $MINSEC_LANG or en)',
+    )
     .exitOverride()
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // An unknown --lang is bad input for every command (exit 2 naming the choices), checked before it runs.
+    .hook('preAction', (root) => {
+      localeOf(root.opts());
+    });
   for (const group of [
     data,
     production,

@@ -5,6 +5,8 @@
 // number is listed as a gap. India and Mongolia are the report's case studies; any ISO3 code works.
 import { INDICATOR_IDS, INDICATORS, type IndicatorId } from '../analysis/partners/indicators.ts';
 import { mdTable } from '../cli/output.ts';
+import type { Translator } from '../i18n/core.ts';
+import { translator } from '../i18n/node.ts';
 import { countryByIso3, TRIO } from '../model/countries.ts';
 import { MINERALS } from '../model/minerals.ts';
 import { type AlignmentResult, alignment, parseCountry } from '../services/alignment.ts';
@@ -211,7 +213,11 @@ function suggestions(
 }
 
 /** Markdown; HTML and PDF wrap it in src/report/briefs.ts. */
-export async function renderPartnerBrief(db: Db, code: string): Promise<string> {
+export async function renderPartnerBrief(
+  db: Db,
+  code: string,
+  _tr: Translator = translator('en', 'brief'),
+): Promise<string> {
   const iso3 = parseCountry(code, 'code');
   const name = countryByIso3(iso3)?.name ?? iso3;
   const ctx: Ctx = { gaps: [], sources: new Map() };

@@ -170,9 +170,9 @@ describe('dashboard in headless Chromium', () => {
   it('the navigation is reachable by keyboard', async () => {
     await open('/data');
     await page.reload();
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    await page.locator('main h1').waitFor();
+    // skip link, product name, then the pages in order
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mineral');
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/mineral/);

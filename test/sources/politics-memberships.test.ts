@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membershipsImporter } from '../../src/sources/memberships.ts';
 import type { Db } from '../../src/store/db.ts';
 import { loadFile } from '../../src/store/load.ts';
-import { RAW, scratchDb } from '../helpers.ts';
+import { describeRaw, RAW, scratchDb } from '../helpers.ts';
 import { collect, expectRejected, FIX } from './politics-helpers.ts';
 
 const FILE = join(RAW, 'countries', 'memberships.csv');
 
-describe('memberships importer on the real file', () => {
+describeRaw('memberships importer on the real file', () => {
   it('keeps every row with its verification flag and confidence exactly as written', async () => {
     const raw: Record<string, string>[] = parse(readFileSync(FILE), { columns: true });
     const got = await collect(membershipsImporter.parse(FILE));

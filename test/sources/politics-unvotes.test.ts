@@ -6,7 +6,7 @@ import { SERBIA_FROM_YEAR } from '../../src/sources/politics-states.ts';
 import { detectUnFile, parseUnFile, unvotesImporter } from '../../src/sources/unvotes.ts';
 import type { Db } from '../../src/store/db.ts';
 import { loadFile } from '../../src/store/load.ts';
-import { RAW, scratchDb } from '../helpers.ts';
+import { describeRaw, itRaw, RAW, RAW_AVAILABLE, scratchDb } from '../helpers.ts';
 import { type Collected, collect, countBy, expectRejected, FIX } from './politics-helpers.ts';
 
 const DIR = join(RAW, 'unga');
@@ -14,7 +14,9 @@ const VOTES = join(DIR, 'un_votes.csv');
 const ROLL_CALLS = join(DIR, 'un_roll_calls.csv');
 const ISSUES = join(DIR, 'un_roll_call_issues.csv');
 
-const rawRollCalls: Record<string, string>[] = parse(readFileSync(ROLL_CALLS), { columns: true });
+const rawRollCalls: Record<string, string>[] = RAW_AVAILABLE
+  ? parse(readFileSync(ROLL_CALLS), { columns: true })
+  : [];
 const yearOf = new Map(rawRollCalls.map((r) => [r.rcid, Number(r.date.slice(0, 4))]));
 
 /** The votes file read independently: every line is rcid,"country","code","vote". */
@@ -29,8 +31,8 @@ function readRawVotes() {
   });
 }
 
-describe('UN votes importer on the real files', () => {
-  const votes = rawVotes();
+describeRaw('UN votes importer on the real files', () => {
+  const votes = RAW_AVAILABLE ? rawVotes() : [];
   let got: Collected;
   const skipped: string[] = [];
   beforeAll(async () => {
@@ -121,7 +123,7 @@ describe('UN votes through loadFile', () => {
   });
   afterAll(() => db.close());
 
-  it('loads the real votes file in one transaction', async () => {
+  itRaw('loads the real votes file in one transaction', async () => {
     const r = await loadFile(db, unvotesImporter, VOTES);
     const n = await db.one<{ n: number; kor: number }>(
       `SELECT count(*) n, count(*) FILTER (WHERE country = 'KOR') kor FROM un_votes WHERE source_id = ?`,

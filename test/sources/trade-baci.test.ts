@@ -13,7 +13,7 @@ import { MODEL_HS6 } from '../../src/sources/trade-codes.ts';
 import type { ParsedItem, Row } from '../../src/sources/types.ts';
 import type { Db } from '../../src/store/db.ts';
 import { loadFile } from '../../src/store/load.ts';
-import { RAW, scratchDb, tableCounts } from '../helpers.ts';
+import { describeRaw, itRaw, RAW, scratchDb, tableCounts } from '../helpers.ts';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'trade');
 const PARQUET = join(RAW, BACI_PARQUET);
@@ -46,7 +46,7 @@ async function expectRejected(file: string, where: RegExp) {
   return err as ImportError;
 }
 
-describe('BACI critical-code parquet (2024)', () => {
+describeRaw('BACI critical-code parquet (2024)', () => {
   let raw: Record<string, unknown>[];
   beforeAll(async () => {
     raw = await parquetReadObjects({ file: await asyncBufferFromFile(PARQUET), compressors });
@@ -91,53 +91,62 @@ describe('BACI critical-code parquet (2024)', () => {
 });
 
 describe('BACI per-year flow JSON', () => {
-  it('loads each (hs, exporter, importer) edge once; 811292 edges repeated under Ga/Ge/Hf land once, as gallium', async () => {
-    const doc = JSON.parse(readFileSync(flowsFile(2018), 'utf8'));
-    const keys = new Set<string>();
-    for (const [m, edges] of Object.entries(doc.materials) as [string, { from: string; to: string }[]][])
-      for (const e of edges) keys.add(`${baciMaterialCode(m)!.hs6}|${e.from}|${e.to}`);
-    const r = await loadFile(db, baciImporter, flowsFile(2018));
-    expect(r.rows).toBe(keys.size);
-    const byMineral = await db.all<{ mineral: string; n: number }>(
-      `SELECT mineral, count(*)::INTEGER n FROM trade WHERE source_id = ? AND hs = '811292' GROUP BY 1`,
-      [r.sourceId],
-    );
-    expect(byMineral).toEqual([{ mineral: 'gallium', n: doc.materials.gallium.length }]);
-    expect(doc.materials.germanium.length).toBe(doc.materials.gallium.length);
-  });
+  itRaw(
+    'loads each (hs, exporter, importer) edge once; 811292 edges repeated under Ga/Ge/Hf land once, as gallium',
+    async () => {
+      const doc = JSON.parse(readFileSync(flowsFile(2018), 'utf8'));
+      const keys = new Set<string>();
+      for (const [m, edges] of Object.entries(doc.materials) as [string, { from: string; to: string }[]][])
+        for (const e of edges) keys.add(`${baciMaterialCode(m)!.hs6}|${e.from}|${e.to}`);
+      const r = await loadFile(db, baciImporter, flowsFile(2018));
+      expect(r.rows).toBe(keys.size);
+      const byMineral = await db.all<{ mineral: string; n: number }>(
+        `SELECT mineral, count(*)::INTEGER n FROM trade WHERE source_id = ? AND hs = '811292' GROUP BY 1`,
+        [r.sourceId],
+      );
+      expect(byMineral).toEqual([{ mineral: 'gallium', n: doc.materials.gallium.length }]);
+      expect(doc.materials.germanium.length).toBe(doc.materials.gallium.length);
+    },
+  );
 
-  it('a record keeps its value, quantity and index in the file (line = 1-based record index)', async () => {
-    const doc = JSON.parse(readFileSync(flowsFile(2024), 'utf8'));
-    let line = 0;
-    let expected: { line: number; value: number; qty: number } | undefined;
-    for (const [m, edges] of Object.entries(doc.materials) as [
-      string,
-      { from: string; to: string; value: number; qty: number }[],
-    ][])
-      for (const e of edges) {
-        line++;
-        if (m === 'tungsten' && e.from === 'CN' && e.to === 'JP')
-          expected = { line, value: e.value, qty: e.qty };
-      }
-    const { rows } = await collect(baciImporter.parse(flowsFile(2024)));
-    const hit = rows.find(
-      (r) => r.row.hs === '810194' && r.row.exporter === 'CHN' && r.row.importer === 'JPN',
-    );
-    expect(expected!.qty).toBeGreaterThan(0);
-    expect(hit).toMatchObject({
-      line: expected!.line,
-      row: { mineral: 'tungsten', value_usd: expected!.value, quantity_t: expected!.qty },
-    });
-  });
+  itRaw(
+    'a record keeps its value, quantity and index in the file (line = 1-based record index)',
+    async () => {
+      const doc = JSON.parse(readFileSync(flowsFile(2024), 'utf8'));
+      let line = 0;
+      let expected: { line: number; value: number; qty: number } | undefined;
+      for (const [m, edges] of Object.entries(doc.materials) as [
+        string,
+        { from: string; to: string; value: number; qty: number }[],
+      ][])
+        for (const e of edges) {
+          line++;
+          if (m === 'tungsten' && e.from === 'CN' && e.to === 'JP')
+            expected = { line, value: e.value, qty: e.qty };
+        }
+      const { rows } = await collect(baciImporter.parse(flowsFile(2024)));
+      const hit = rows.find(
+        (r) => r.row.hs === '810194' && r.row.exporter === 'CHN' && r.row.importer === 'JPN',
+      );
+      expect(expected!.qty).toBeGreaterThan(0);
+      expect(hit).toMatchObject({
+        line: expected!.line,
+        row: { mineral: 'tungsten', value_usd: expected!.value, quantity_t: expected!.qty },
+      });
+    },
+  );
 
-  it('maps the historical codes of early years (AN → ANT, CS → SCG) and has no quantities (only the 2024 file carries them)', async () => {
-    const { rows, errors } = await collect(baciImporter.parse(flowsFile(2002)));
-    expect(errors).toEqual([]);
-    const codes = new Set(rows.flatMap((r) => [r.row.exporter, r.row.importer]));
-    expect(codes.has('ANT')).toBe(true);
-    expect(codes.has('SCG')).toBe(true);
-    expect(rows.every((r) => r.row.quantity_t === null)).toBe(true);
-  });
+  itRaw(
+    'maps the historical codes of early years (AN → ANT, CS → SCG) and has no quantities (only the 2024 file carries them)',
+    async () => {
+      const { rows, errors } = await collect(baciImporter.parse(flowsFile(2002)));
+      expect(errors).toEqual([]);
+      const codes = new Set(rows.flatMap((r) => [r.row.exporter, r.row.importer]));
+      expect(codes.has('ANT')).toBe(true);
+      expect(codes.has('SCG')).toBe(true);
+      expect(rows.every((r) => r.row.quantity_t === null)).toBe(true);
+    },
+  );
 
   it('rejects an unknown ISO2 code naming file:record and field; database unchanged', async () => {
     const err = await expectRejected(

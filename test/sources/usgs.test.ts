@@ -8,7 +8,7 @@ import type { Row } from '../../src/sources/types.ts';
 import { parseUsgsValue } from '../../src/sources/usgs-values.ts';
 import type { Db } from '../../src/store/db.ts';
 import { loadFile } from '../../src/store/load.ts';
-import { RAW, scratchDb, tableCounts } from '../helpers.ts';
+import { describeRaw, RAW, scratchDb, tableCounts } from '../helpers.ts';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'usgs');
 const MCS2026 = join(RAW, 'production/usgs-mcs-2026/usgs_mcs2026_commodities_data.csv');
@@ -49,7 +49,7 @@ describe('USGS value cells', () => {
   it('rejects text that is none of the forms', () => expect(parseUsgsValue('abc')).toBeNull());
 });
 
-describe('MCS 2026 long table (real file, cp1252)', () => {
+describeRaw('MCS 2026 long table (real file, cp1252)', () => {
   let parsed: Awaited<ReturnType<typeof collect>>;
   beforeAll(async () => {
     parsed = await collect(MCS2026);
@@ -102,7 +102,7 @@ describe('MCS 2026 long table (real file, cp1252)', () => {
   });
 });
 
-describe('MCS 2025 world data and 2022–2024 world tables (real files)', () => {
+describeRaw('MCS 2025 world data and 2022–2024 world tables (real files)', () => {
   it('reads the BOM file with "PROD_EST_ 2024" and trailing spaces', async () => {
     const { rows, errors } = await collect(MCS2025);
     expect(errors).toEqual([]);
@@ -137,7 +137,7 @@ describe('MCS 2025 world data and 2022–2024 world tables (real files)', () => 
   });
 });
 
-describe('MCS 2022–2025 U.S. salient tables (real files)', () => {
+describeRaw('MCS 2022–2025 U.S. salient tables (real files)', () => {
   it('load net import reliance per edition, E kept as a code, and pass over a mislabelled file', async () => {
     const { group } = await import('../../src/sources/registry-usgs.ts');
     const salient = group.plan(RAW).filter((p) => p.path.includes('_salient'));

@@ -1,21 +1,26 @@
 // Partners: the ranking with rank intervals, alignment time series against the trio, and a page per partner
 // (India and Mongolia first: #/partners/IND, #/partners/MNG).
 import * as Plot from '@observablehq/plot';
-import { rankIntervals } from '../../../src/report/charts.ts';
+import { useEffect } from 'preact/hooks';
+import { rankIntervals, SERIES_COLOURS } from '../../../src/report/charts.ts';
 import type { AlignmentResult } from '../../../src/services/alignment.ts';
 import type { PartnersResult } from '../../../src/services/partners.ts';
+import { setPageDetail } from '../a11y.ts';
 import { useApi, useNames } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
-import { Await, Gaps } from '../components/Status.tsx';
+import { Await, Gaps, Loading } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
 import { num, pct, TRIO } from '../format.ts';
+import { useT } from '../i18n.tsx';
 import { href, type Route } from '../route.ts';
+import { userText } from '../text.ts';
 
 const FEATURED = ['IND', 'MNG'];
 const SHOWN = 25;
 const PARTNERS_QUERY = { draws: 500, include: FEATURED.join(',') };
 
 function Ranking({ r, name }: { r: PartnersResult; name: (c: string) => string }) {
+  const { t } = useT();
   const rows = r.ranking.slice(0, SHOWN).map((x) => ({
     rank: x.rank,
     country: x.country,
@@ -27,7 +32,7 @@ function Ranking({ r, name }: { r: PartnersResult; name: (c: string) => string }
   }));
   return (
     <Figure
-      title={`Partner ranking (top ${SHOWN} of ${r.ranking.length}): rank and 5th–95th percentile interval`}
+      title={t('partners.rankingTitle', { shown: SHOWN, total: r.ranking.length })}
       filename="partner-ranking"
       rows={rows}
       source={`${Object.values(r.indicators)
@@ -43,26 +48,28 @@ function Ranking({ r, name }: { r: PartnersResult; name: (c: string) => string }
             high: d.rankHigh,
             highlight: FEATURED.includes(d.country),
           })),
-          { width },
+          { width, xLabel: t('partners.rankAxis'), marginLeft: width < 420 ? 100 : 130 },
         )
       }
-      note={r.notes[1]}
+      note={userText(r.notes[1])}
     />
   );
 }
 
 function AlignmentSeries({ country, name }: { country: string; name: (c: string) => string }) {
-  const series = TRIO.map((t) => ({
-    t,
-    state: useApi<AlignmentResult>('/alignment', { a: country, b: t, from: 2000 }),
+  const { t } = useT();
+  const series = TRIO.map((b) => ({
+    b,
+    state: useApi<AlignmentResult>('/alignment', { a: country, b, from: 2000 }),
   }));
   const failed = series.find((s) => s.state.error);
   if (failed) return <Await state={failed.state}>{() => null}</Await>;
-  if (series.some((s) => !s.state.data)) return <p class="loading">Loading alignment…</p>;
-  const rows = series.flatMap(({ t, state }) =>
+  if (series.some((s) => !s.state.data)) return <Loading label={t('partners.loadingAlignment')} />;
+  const rows = series.flatMap(({ b, state }) =>
     (state.data as AlignmentResult).years.map((y) => ({
       a: country,
-      b: t,
+      b,
+      bName: name(b),
       year: y.year,
       idealPointDistance: y.idealPointDistance,
       agreement: y.agreement,
@@ -74,45 +81,45 @@ function AlignmentSeries({ country, name }: { country: string; name: (c: string)
   return (
     <div class="grid">
       <Figure
-        title={`UNGA ideal-point distance, ${name(country)} to each trio member`}
+        title={t('partners.idealTitle', { country: name(country) })}
         filename={`alignment-${country}-ideal`}
         rows={rows}
         source={src}
         draw={(width) =>
           Plot.plot({
             width,
-            y: { label: 'distance |θa − θb| (lower = closer)', grid: true },
+            y: { label: t('partners.idealAxis'), grid: true },
             x: { label: null, tickFormat: 'd' },
-            color: { legend: true },
+            color: { legend: true, range: SERIES_COLOURS },
             marks: [
               Plot.line(
                 rows.filter((r) => r.idealPointDistance !== null),
-                { x: 'year', y: 'idealPointDistance', stroke: 'b', marker: 'dot' },
+                { x: 'year', y: 'idealPointDistance', stroke: 'bName', marker: 'dot' },
               ),
             ],
           })
         }
       />
       <Figure
-        title={`UNGA vote agreement, ${name(country)} with each trio member`}
+        title={t('partners.agreementTitle', { country: name(country) })}
         filename={`alignment-${country}-agreement`}
         rows={rows}
         source={src}
         draw={(width) =>
           Plot.plot({
             width,
-            y: { label: 'agreement (abstain = half)', domain: [0, 1], tickFormat: '.0%', grid: true },
+            y: { label: t('partners.agreementAxis'), domain: [0, 1], tickFormat: '.0%', grid: true },
             x: { label: null, tickFormat: 'd' },
-            color: { legend: true },
+            color: { legend: true, range: SERIES_COLOURS },
             marks: [
               Plot.line(
                 rows.filter((r) => r.agreement !== null),
-                { x: 'year', y: 'agreement', stroke: 'b', marker: 'dot' },
+                { x: 'year', y: 'agreement', stroke: 'bName', marker: 'dot' },
               ),
             ],
           })
         }
-        note="Vote data end in 2019; later years are gaps (no point), ideal points run to 2024."
+        note={t('partners.agreementNote')}
       />
     </div>
   );
@@ -127,13 +134,10 @@ function PartnerDetail({
   country: string;
   name: (c: string) => string;
 }) {
+  const { t } = useT();
   const row = r.ranking.find((x) => x.country === country);
   if (!row)
-    return (
-      <p>
-        {name(country)} is not among the ranked candidates ({r.candidates.rule}).
-      </p>
-    );
+    return <p>{t('partners.notRanked', { country: name(country), rule: userText(r.candidates.rule) })}</p>;
   const indicators = Object.entries(row.indicators).map(([id, v]) => ({
     id,
     label: r.indicators[id as keyof typeof r.indicators].label,
@@ -152,22 +156,24 @@ function PartnerDetail({
     <>
       <div class="cards">
         <div class="card">
-          <div class="sub">Rank of {r.ranking.length}</div>
+          <div class="sub">{t('partners.rankOf', { total: r.ranking.length })}</div>
           <div class="big" data-testid="partner-rank">
             {row.rank ?? '—'}
           </div>
           <div class="sub">
-            interval {row.rankInterval ? `${row.rankInterval[0]}–${row.rankInterval[1]}` : '—'}
+            {t('partners.interval', {
+              interval: row.rankInterval ? `${row.rankInterval[0]}–${row.rankInterval[1]}` : '—',
+            })}
           </div>
         </div>
         <div class="card">
-          <div class="sub">Composite score (0–1)</div>
+          <div class="sub">{t('partners.compositeScore')}</div>
           <div class="big">{num(row.score, 3)}</div>
-          <div class="sub">P(top 5) {pct(row.pTop5, 0)}</div>
+          <div class="sub">{t('partners.pTop5', { p: pct(row.pTop5, 0) })}</div>
         </div>
       </div>
       <Figure
-        title={`${name(country)}: indicators (normalised, 1 = best)`}
+        title={t('partners.indicatorsTitle', { country: name(country) })}
         filename={`partner-${country}-indicators`}
         rows={indicators}
         source={[...new Set(indicators.map((i) => i.source))].join('; ')}
@@ -175,7 +181,7 @@ function PartnerDetail({
           Plot.plot({
             width: Math.min(width, 800),
             marginLeft: 130,
-            x: { domain: [0, 1], label: 'normalised value', grid: true },
+            x: { domain: [0, 1], label: t('partners.normalisedAxis'), grid: true },
             y: { label: null },
             marks: [
               Plot.barX(
@@ -185,7 +191,7 @@ function PartnerDetail({
               Plot.text(indicators, {
                 x: (i) => i.normalised ?? 0,
                 y: 'id',
-                text: (i) => (i.normalised === null ? 'no data' : num(i.normalised, 2)),
+                text: (i) => (i.normalised === null ? t('partners.noData') : num(i.normalised, 2)),
                 dx: 4,
                 textAnchor: 'start',
                 fill: (i) => (i.normalised === null ? '#8a4b00' : 'currentColor'),
@@ -197,28 +203,33 @@ function PartnerDetail({
         note={
           indicators
             .filter((i) => i.normalised === null)
-            .map((i) => `${i.id}: no data`)
+            .map((i) => `${i.id}: ${t('partners.noData')}`)
             .join('; ') || undefined
         }
       />
       {ties.length > 0 && (
         <Table
-          caption="Memberships (unverified rows flagged)"
+          caption={t('partners.membershipsCaption')}
           rows={ties as unknown as Record<string, unknown>[]}
           columns={[
-            { key: 'group', label: 'Group' },
-            { key: 'status', label: 'Status' },
+            { key: 'group', label: t('partners.colGroup') },
+            { key: 'status', label: t('partners.colStatus') },
             {
               key: 'unverified',
-              label: 'Verified?',
-              format: (t) => (t.unverified ? <span class="tag warn">unverified</span> : 'yes'),
+              label: t('partners.colVerified'),
+              format: (m) =>
+                m.unverified ? (
+                  <span class="tag warn">{t('partners.unverified')}</span>
+                ) : (
+                  t('common:word.yes')
+                ),
             },
             {
               key: 'sourceUrl',
-              label: 'Source',
-              format: (t) => (
-                <a href={String(t.sourceUrl)}>
-                  {String(t.sourceUrl)
+              label: t('common:word.source'),
+              format: (m) => (
+                <a href={String(m.sourceUrl)}>
+                  {String(m.sourceUrl)
                     .replace(/^https?:\/\//, '')
                     .slice(0, 50)}
                 </a>
@@ -228,25 +239,27 @@ function PartnerDetail({
         />
       )}
       <Gaps gaps={row.gaps.map((g) => ({ what: g.indicator, reason: g.reason }))} />
-      <h2>Alignment with the trio</h2>
+      <h2>{t('partners.alignmentHeading')}</h2>
       <AlignmentSeries country={country} name={name} />
     </>
   );
 }
 
 export function PartnersPage({ route }: { route: Route }) {
+  const { t } = useT();
   const focus = route.parts[1]?.toUpperCase();
   const state = useApi<PartnersResult>('/partners', PARTNERS_QUERY);
   const name = useNames();
+  useEffect(() => setPageDetail(focus ? name(focus) : ''), [focus, t]);
   return (
     <>
-      <h1>{focus ? `Partner: ${name(focus)}` : 'Partners'}</h1>
-      <nav class="tabs" aria-label="Partner pages">
-        <a href={href('/partners')} aria-current={!focus ? 'true' : undefined}>
-          Ranking
+      <h1>{focus ? t('partners.partnerTitle', { country: name(focus) }) : t('partners.title')}</h1>
+      <nav class="tabs" aria-label={t('partners.tabsLabel')}>
+        <a href={href('/partners')} aria-current={!focus ? 'page' : undefined}>
+          {t('partners.ranking')}
         </a>
         {FEATURED.map((c) => (
-          <a key={c} href={href(`/partners/${c}`)} aria-current={focus === c ? 'true' : undefined}>
+          <a key={c} href={href(`/partners/${c}`)} aria-current={focus === c ? 'page' : undefined}>
             {name(c)}
           </a>
         ))}
@@ -258,14 +271,17 @@ export function PartnersPage({ route }: { route: Route }) {
           ) : (
             <>
               <p class="lead">
-                {r.candidates.count} candidates: {r.candidates.rule}. Weights:{' '}
-                {Object.entries(r.weights)
-                  .map(([k, w]) => `${k} ${num(w, 2)}`)
-                  .join(', ')}
-                .
+                {t('partners.candidatesLead', {
+                  count: r.candidates.count,
+                  rule: userText(r.candidates.rule),
+                  weights: Object.entries(r.weights)
+                    .map(([k, w]) => `${k} ${num(w, 2)}`)
+                    .join(', '),
+                })}
               </p>
               <Ranking r={r} name={name} />
               <Table
+                label={t('partners.rankingTable')}
                 rows={
                   r.ranking.map((x) => ({ ...x, name: name(x.country) })) as unknown as Record<
                     string,
@@ -273,21 +289,21 @@ export function PartnersPage({ route }: { route: Route }) {
                   >[]
                 }
                 columns={[
-                  { key: 'rank', label: 'Rank', numeric: true },
+                  { key: 'rank', label: t('common:word.rank'), numeric: true },
                   {
                     key: 'name',
-                    label: 'Country',
+                    label: t('common:word.country'),
                     format: (x) => <a href={href(`/partners/${x.country}`)}>{String(x.name)}</a>,
                   },
                   {
                     key: 'score',
-                    label: 'Score',
+                    label: t('common:word.score'),
                     numeric: true,
                     format: (x) => num(x.score as number | null, 3),
                   },
                   {
                     key: 'rankInterval',
-                    label: 'Rank 5–95%',
+                    label: t('partners.colRankInterval'),
                     numeric: true,
                     format: (x) => (x.rankInterval ? (x.rankInterval as number[]).join('–') : '—'),
                   },
@@ -297,7 +313,11 @@ export function PartnersPage({ route }: { route: Route }) {
                     numeric: true,
                     format: (x) => pct(x.pTop5 as number | null, 0),
                   },
-                  { key: 'gaps', label: 'Gaps', format: (x) => (x.gaps as unknown[]).length || '' },
+                  {
+                    key: 'gaps',
+                    label: t('partners.colGaps'),
+                    format: (x) => (x.gaps as unknown[]).length || '',
+                  },
                 ]}
               />
               <Gaps gaps={r.gaps.map((g) => ({ what: g.indicator, reason: g.reason }))} />
