@@ -520,7 +520,14 @@ export function scenarioWork(params: unknown): {
   // The modelled countries plus the rest of the world.
   const countries = spec.countries.length + 1;
   const arms = spec.pooling ? 2 : 1;
-  return { draws, minerals, months, countries, arms, units: (draws * arms + 5) * minerals * months * countries };
+  return {
+    draws,
+    minerals,
+    months,
+    countries,
+    arms,
+    units: (draws * arms + 5) * minerals * months * countries,
+  };
 }
 
 const labelOf = (p: ScenarioRunParams, r: ScenarioResult) => p.preset ?? r.scenario.name;
