@@ -10,7 +10,7 @@
 // under each of them; an edge is loaded once per (hs, exporter, importer), under the code's owner (the first
 // model mineral listing it: gallium), whichever material delivers it first. A repeat with a different value
 // is a row error (the file would contradict itself); identical repeats are skipped.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RowError } from '../model/errors.ts';
 import { mineralForBaciMaterial } from '../model/minerals.ts';
@@ -36,8 +36,23 @@ export function baciMaterialCode(material: string): { mineral: string; hs6: stri
   return { mineral: hsOwner(code)?.id ?? m.id, hs6: code };
 }
 
+/** Largest flows file read (the shared ones are under 1 MB; 64 MB is an assumption that bounds memory). */
+export const MAX_FLOWS_BYTES = 64 << 20;
+
 export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedItem> {
   const file = basename(path);
+  const size = (await stat(path)).size;
+  if (size > MAX_FLOWS_BYTES) {
+    yield {
+      error: {
+        file,
+        line: 0,
+        message: `the file has ${size.toLocaleString('en')} bytes, more than the ${MAX_FLOWS_BYTES.toLocaleString('en')} a flows file may have`,
+        hint: 'check that this is a flows_YYYY.json file',
+      },
+    };
+    return;
+  }
   let doc: { year?: unknown; materials?: Record<string, Edge[]> };
   try {
     doc = JSON.parse(await readFile(path, 'utf8'));
@@ -61,6 +76,19 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
         field: 'year',
         message: 'expected {year, materials: {<name>: [...]}}',
         hint: 'check that this is a flows_YYYY.json file',
+      },
+    };
+    return;
+  }
+  const named = flowsFileYear(path);
+  if (Number.isFinite(named) && named !== year) {
+    yield {
+      error: {
+        file,
+        line: 0,
+        field: 'year',
+        message: `the file is named for ${named} but its year is ${year}`,
+        hint: 'rename the file after the year it holds',
       },
     };
     return;

@@ -1,6 +1,6 @@
 // Pieces shared by the USGS MCS importers: encoding detection, country rows, and the record for a
 // world-table observation.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { iso3FromName, nonCountryRow } from '../model/countries.ts';
 import type { RowError } from '../model/errors.ts';
@@ -10,13 +10,26 @@ import { parseUsgsValue } from './usgs-values.ts';
 
 export const USGS_LICENCE = 'Public domain (U.S. Geological Survey)';
 
-/** UTF-8 when the bytes decode as UTF-8, else Windows-1252 (the MCS 2026 data release is cp1252). */
+/**
+ * UTF-8 when the bytes decode as UTF-8, else Windows-1252 (the MCS 2026 data release is cp1252). Read in 1 MB
+ * blocks, so that a huge file costs no more memory than a block.
+ */
 export function detectEncoding(path: string): 'utf8' | 'cp1252' {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      decoder.decode(buf.subarray(0, n), { stream: true });
+    }
+    decoder.decode();
     return 'utf8';
   } catch {
     return 'cp1252';
+  } finally {
+    closeSync(fd);
   }
 }
 

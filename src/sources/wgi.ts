@@ -47,7 +47,11 @@ export const wgiImporter: Importer = {
   parse: (path) =>
     csvRows(
       path,
-      { required: ['code', 'countryname', 'year', 'indicator', 'estimate', 'stddev', 'nsource', 'pctrank'] },
+      {
+        required: ['code', 'countryname', 'year', 'indicator', 'estimate', 'stddev', 'nsource', 'pctrank'],
+        // The World Bank publishes wgidataset.csv without a final line break.
+        finalNewline: 'optional',
+      },
       toRow,
     ),
 };

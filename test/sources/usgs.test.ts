@@ -185,12 +185,11 @@ describe('malformed USGS files are rejected with file:line and change nothing', 
     expect(await tableCounts(db)).toEqual(before);
   });
 
-  it('refuses to load the same file twice unless replacing', async () => {
-    await expect(loadFile(db, usgsMcs, join(FIX, 'mcs2026-small.csv'))).rejects.toThrow(
-      /already loaded.*--replace/,
-    );
-    const r = await loadFile(db, usgsMcs, join(FIX, 'mcs2026-small.csv'), { replace: true });
-    expect(r.replaced).toBe(true);
-    expect(await tableCounts(db)).toEqual(before);
+  it('the same file again changes nothing and says so, with or without replace', async () => {
+    for (const replace of [false, true]) {
+      const r = await loadFile(db, usgsMcs, join(FIX, 'mcs2026-small.csv'), { replace });
+      expect(r).toMatchObject({ status: 'unchanged', rows: 0, replaced: [] });
+      expect(await tableCounts(db)).toEqual(before);
+    }
   });
 });
