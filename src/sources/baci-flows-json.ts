@@ -9,7 +9,8 @@
 // HS6 code. gallium, germanium and hafnium all sit in HS 811292 and the files repeat the same 811292 edges
 // under each of them; an edge is loaded once per (hs, exporter, importer), under the code's owner (the first
 // model mineral listing it: gallium), whichever material delivers it first. A repeat with a different value
-// is a row error (the file would contradict itself); identical repeats are skipped.
+// is a row error (the file would contradict itself); identical repeats under another material are skipped; a
+// repeat under the same material is a duplicate record, an error naming both records.
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RowError } from '../model/errors.ts';
@@ -93,7 +94,7 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
     };
     return;
   }
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { value: number; line: number; material: string }>();
   let line = 0;
   for (const [material, edges] of Object.entries(doc.materials)) {
     const code = baciMaterialCode(material);
@@ -125,11 +126,19 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
         const key = `${code.hs6}|${exporter}|${importer}`;
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-          if (earlier !== e.value)
-            yield err('value', `edge ${key} repeats with value ${e.value}, earlier ${earlier}`);
+          if (earlier.value !== e.value)
+            yield err(
+              'value',
+              `edge ${key} repeats with value ${e.value}, earlier ${earlier.value} (record ${earlier.line})`,
+            );
+          else if (earlier.material === material)
+            yield err(
+              'material',
+              `duplicate of record ${earlier.line}: the same edge ${key} under "${material}"`,
+            );
           continue;
         }
-        seen.set(key, e.value);
+        seen.set(key, { value: e.value, line, material });
         yield {
           table: 'trade',
           line,

@@ -130,7 +130,7 @@ export async function* readCsv(path: string, opts: CsvOptions): AsyncGenerator<C
         err.code === 'CSV_MAX_RECORD_SIZE'
           ? {
               file,
-              line: (err.lines ?? breaks) + 1,
+              line: err.lines ?? breaks + 1,
               message: `a record is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters`,
               hint: 'this is not the expected CSV file, or a quote is not closed',
             }

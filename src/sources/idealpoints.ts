@@ -70,7 +70,7 @@ function quantiles(rec: Rec, estimate: number | null): Record<(typeof QUANTILES)
 
 function toRow(rec: Rec): Mapped {
   const ccode = requiredInt(rec, 'ccode');
-  const y = year(rec);
+  const y = year(rec, 1946); // the first UN General Assembly session
   const idealFp = num(rec, 'idealpointfp');
   const idealAll = num(rec, 'idealpointall');
   if (idealFp === null && idealAll === null) return { skip: NO_ESTIMATE };

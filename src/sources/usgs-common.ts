@@ -39,8 +39,23 @@ export type CountryCell = {
   country_label: string;
 };
 
+/**
+ * Characters a USGS country cell may hold: letters (accents removed), digits (footnotes), spaces and the
+ * punctuation of names ("Korea, Republic of", "Côte d’Ivoire", "Congo (Kinshasa)"). Anything else (a stray byte
+ * decoded as "€" or "þ") is a damaged cell, not a name to fold away.
+ */
+const NAME_CHARS = /^[A-Za-z0-9 ,.'’()&/-]*$/;
+
 /** A USGS country cell → ISO3, or the explicit "Other countries"/"World total" remainders; else a row error. */
 export function usgsCountry(label: string, file: string, line: number): CountryCell | RowError {
+  if (!NAME_CHARS.test(label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')))
+    return {
+      file,
+      line,
+      field: 'country',
+      message: `country "${label}" holds characters no country name has`,
+      hint: 'the file may be damaged or in another encoding than UTF-8 or Windows-1252; download it again',
+    };
   const kind = nonCountryRow(label);
   if (kind) return { country: null, row_kind: kind, country_label: label.trim() };
   const iso3 = iso3FromName(label);

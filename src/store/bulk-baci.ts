@@ -12,7 +12,7 @@ import { parseBaciCsv } from '../sources/baci-csv.ts';
 import { baciImporter } from '../sources/registry-trade.ts';
 import type { ParsedItem } from '../sources/types.ts';
 import type { Db } from './db.ts';
-import { type LoadOptions, type LoadResult, LoadTx, MAX_REPORTED_ERRORS, sameContent } from './load.ts';
+import { clip, type LoadOptions, type LoadResult, LoadTx, MAX_REPORTED_ERRORS, sameContent } from './load.ts';
 
 export interface BulkBaciOptions extends LoadOptions {
   /** HS6 codes to keep; null keeps every row (all of them are then held in memory). Default: the model's. */
@@ -63,7 +63,12 @@ export async function loadBaciCsvBulk(db: Db, path: string, opts: BulkBaciOption
       status: 'unchanged',
       replaced: [],
     };
-  if (errors.length) throw new ImportError(file, errors, errors.length >= MAX_REPORTED_ERRORS);
+  if (errors.length)
+    throw new ImportError(
+      file,
+      errors.map((e) => ({ ...e, message: clip(e.message) })),
+      errors.length >= MAX_REPORTED_ERRORS,
+    );
   if (!rows.length)
     throw new ImportError(file, [
       {

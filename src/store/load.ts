@@ -21,6 +21,9 @@ import { IDENTITY } from './identity.ts';
 import { type ColumnSpec, TABLES, type TableName } from './schema.ts';
 
 export const MAX_REPORTED_ERRORS = 20;
+/** Longest error message kept: a message that echoes a huge cell is cut (the cell is still named by line). */
+const MAX_MESSAGE = 400;
+export const clip = (m: string) => (m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}…` : m);
 
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -97,8 +100,13 @@ function cellProblem(c: ColumnSpec, v: Cell | undefined): string | null {
       return typeof v === 'number' && Number.isFinite(v)
         ? null
         : `${c.name} must be a finite number, got ${v}`;
-    case 'DATE':
-      return /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? null : `${c.name} must be a date YYYY-MM-DD, got ${v}`;
+    case 'DATE': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(v));
+      const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+      return d && d.getUTCMonth() === +m![2] - 1 && d.getUTCDate() === +m![3]
+        ? null
+        : `${c.name} must be a calendar date YYYY-MM-DD, got ${v}`;
+    }
   }
 }
 
@@ -151,7 +159,7 @@ export class LoadTx {
   }
 
   error(e: RowError): void {
-    if (!this.full) this.errors.push(e);
+    if (!this.full) this.errors.push({ ...e, message: clip(e.message) });
   }
 
   /** Checks one record and appends it (nothing is appended once an error was seen). */
@@ -249,17 +257,20 @@ export class LoadTx {
     const removedRows = new Map<number, number>();
     for (const table of Object.keys(TABLES) as TableName[]) {
       const id = IDENTITY[table];
-      const match = `EXISTS (SELECT 1 FROM source_coverage c WHERE c.source_id = ? AND c.dataset = ${id.dataset}
-                       AND c.year IS NOT DISTINCT FROM ${id.year} AND c.code IS NOT DISTINCT FROM ${id.code})`;
+      // The earlier sources' rows whose slice the new source covers. The slice expressions are evaluated in a
+      // derived table of the data table alone, so that their column names cannot resolve to source_coverage's.
+      const hits = `SELECT x.rid, x.source_id FROM (
+          SELECT rowid AS rid, source_id, ${id.dataset} AS k_dataset, ${id.year} AS k_year, ${id.code} AS k_code
+          FROM ${table} WHERE source_id IN (${ids.join(',')})) x
+        JOIN source_coverage c ON c.source_id = ? AND c.dataset = x.k_dataset
+          AND c.year IS NOT DISTINCT FROM x.k_year AND c.code IS NOT DISTINCT FROM x.k_code`;
       const counts = await this.db.all<{ source_id: number; n: number }>(
-        `SELECT source_id, count(*) AS n FROM ${table} WHERE source_id IN (${ids.join(',')}) AND ${match} GROUP BY ALL`,
+        `SELECT source_id, count(*) AS n FROM (${hits}) GROUP BY ALL`,
         [this.sourceId],
       );
       if (!counts.length) continue;
       for (const c of counts) removedRows.set(c.source_id, (removedRows.get(c.source_id) ?? 0) + c.n);
-      await this.db.run(`DELETE FROM ${table} WHERE source_id IN (${ids.join(',')}) AND ${match}`, [
-        this.sourceId,
-      ]);
+      await this.db.run(`DELETE FROM ${table} WHERE rowid IN (SELECT rid FROM (${hits}))`, [this.sourceId]);
     }
     await this.db.run(
       `DELETE FROM source_coverage o WHERE o.source_id IN (${ids.join(',')}) AND EXISTS (
