@@ -221,3 +221,70 @@ export const mayNotSupply = (
 /** Every state targeted by at least one measure in the register. */
 export const sanctionedStates = (register: readonly SanctionMeasure[] = SANCTIONS) =>
   [...new Set(register.flatMap((m) => m.targets))].sort();
+
+export interface PartnerScreen {
+  country: string;
+  /** At least one measure in force binds a trio member (or every state, UN) against the country. */
+  flagged: boolean;
+  /** Excluded from a default ranking (see partnerScreen). */
+  excluded: boolean;
+  measures: {
+    id: string;
+    imposer: string;
+    class: SanctionClass;
+    instrument: string;
+    effective: string;
+    binds: string[];
+    forbidsPurchase: boolean;
+    verification: Verification;
+    source: string;
+  }[];
+  reason: string | null;
+}
+
+/**
+ * The partner screen: a candidate is flagged when any measure in force on `dateIso` targets it and binds one of
+ * the `buyers` (the trio); it is excluded from the default ranking when such a measure is an embargo or a
+ * country-wide programme (the trio cannot make it a partner), or forbids the purchase of every mineral in scope.
+ * Import bans and list-based measures that leave the minerals in scope open only flag it.
+ */
+export function partnerScreen(
+  country: string,
+  buyers: readonly string[],
+  dateIso: string,
+  minerals: readonly string[],
+  register: readonly SanctionMeasure[] = SANCTIONS,
+): PartnerScreen {
+  const byId = new Map<string, { m: SanctionMeasure; binds: string[] }>();
+  for (const b of buyers)
+    for (const m of measuresAgainst(country, b, dateIso, register)) {
+      const hit = byId.get(m.id) ?? { m, binds: [] };
+      hit.binds.push(b);
+      byId.set(m.id, hit);
+    }
+  const measures = [...byId.values()].map(({ m, binds }) => ({
+    id: m.id,
+    imposer: m.imposer,
+    class: m.class,
+    instrument: m.instrument,
+    effective: m.effective,
+    binds,
+    forbidsPurchase: minerals.length > 0 && minerals.every((mineral) => forbidsPurchase(m, { mineral })),
+    verification: m.verification,
+    source: m.source.url,
+  }));
+  const blocking = measures.filter(
+    (m) => m.class === 'embargo' || m.class === 'country_programme' || m.forbidsPurchase,
+  );
+  return {
+    country,
+    flagged: measures.length > 0,
+    excluded: blocking.length > 0,
+    measures,
+    reason: blocking.length
+      ? blocking
+          .map((m) => `${m.id} (${m.imposer}, ${m.class.replace('_', ' ')}, in force since ${m.effective})`)
+          .join('; ')
+      : null,
+  };
+}

@@ -9,6 +9,23 @@ export interface ChartOptions {
   document?: Document;
 }
 
+/**
+ * Categorical colours for lines and marks, each at least 3:1 against white (WCAG 2.1 SC 1.4.11, non-text
+ * contrast; ratios by the WCAG relative-luminance formula): navy 8.3, red 5.4, green 5.1, purple 7.6, amber 4.0,
+ * teal 4.5, brown 5.9, magenta 5.0, grey 5.9. Plot's default scheme has yellows and light teals near 2:1.
+ */
+export const SERIES_COLOURS = [
+  '#1f4e8c',
+  '#c0392b',
+  '#2e7d32',
+  '#6a3d9a',
+  '#b86e00',
+  '#00838f',
+  '#8c564b',
+  '#d81b60',
+  '#5b6570',
+];
+
 const base = (o: ChartOptions) => ({ width: o.width, ...(o.document && { document: o.document }) });
 
 export interface ProducerRow {
@@ -19,11 +36,11 @@ export interface ProducerRow {
 }
 
 /** Horizontal bars: each producer's share of the world total, China in red. */
-export function producerBars(rows: ProducerRow[], o: ChartOptions & { unit: string }) {
+export function producerBars(rows: ProducerRow[], o: ChartOptions & { unit: string; xLabel?: string }) {
   return Plot.plot({
     ...base(o),
-    marginLeft: 130,
-    x: { label: 'share of world total', tickFormat: '.0%' },
+    marginLeft: o.width < 420 ? 90 : 130,
+    x: { label: o.xLabel ?? 'share of world total', tickFormat: '.0%' },
     y: { label: null },
     marks: [
       Plot.barX(rows, {
@@ -50,7 +67,7 @@ export function shareTrend(rows: ShareTrendRow[], o: ChartOptions & { label: str
     ...base(o),
     y: { label: o.label, tickFormat: '.0%', domain: [0, 1], grid: true },
     x: { label: null, tickFormat: 'd' },
-    color: { legend: true },
+    color: { legend: true, range: SERIES_COLOURS },
     marks: [
       Plot.line(
         rows.filter((r) => r.value !== null),
@@ -67,13 +84,13 @@ export interface HhiRow {
 }
 
 /** HHI (0–10,000) by year per series, with the 2,500 "highly concentrated" line. */
-export function hhiTrend(rows: HhiRow[], o: ChartOptions) {
+export function hhiTrend(rows: HhiRow[], o: ChartOptions & { yLabel?: string }) {
   return Plot.plot({
     ...base(o),
     marginLeft: 50,
-    y: { label: 'HHI (0–10,000)', domain: [0, 10000], grid: true },
+    y: { label: o.yLabel ?? 'HHI (0–10,000)', domain: [0, 10000], grid: true },
     x: { label: null, tickFormat: 'd' },
-    color: { legend: true },
+    color: { legend: true, range: SERIES_COLOURS },
     marks: [
       Plot.ruleY([2500], { stroke: '#c0392b', strokeDasharray: '4 3' }),
       Plot.line(
@@ -93,14 +110,25 @@ export interface StageScoreRow {
 const MATURITY = ['absent', 'announced', 'legislated', 'funded/operating', 'operating with results'];
 
 /** Heatmap of maturity scores (0–4), country × supply-chain stage. */
-export function stageHeatmap(rows: StageScoreRow[], o: ChartOptions & { stages: string[] }) {
+export function stageHeatmap(
+  rows: StageScoreRow[],
+  o: ChartOptions & {
+    stages: string[];
+    /** Maturity level names 0–4 in the reader's language (default English). */
+    levels?: string[];
+    /** Stage and country labels in the reader's language. */
+    stageLabel?: (s: string) => string;
+    countryLabel?: (c: string) => string;
+  },
+) {
+  const levels = o.levels ?? MATURITY;
   return Plot.plot({
     ...base(o),
     marginLeft: 50,
     marginBottom: 70,
     height: 220,
-    x: { label: null, tickRotate: -30, domain: o.stages },
-    y: { label: null },
+    x: { label: null, tickRotate: -30, domain: o.stages, tickFormat: o.stageLabel },
+    y: { label: null, tickFormat: o.countryLabel },
     // Ordinal swatches rather than a continuous ramp: scores are levels, and a ramp legend needs a canvas,
     // which the server-side DOM does not have.
     color: {
@@ -108,7 +136,7 @@ export function stageHeatmap(rows: StageScoreRow[], o: ChartOptions & { stages: 
       domain: [0, 1, 2, 3, 4],
       scheme: 'ylgnbu',
       legend: true,
-      tickFormat: (d: number) => `${d} ${MATURITY[d]}`,
+      tickFormat: (d: number) => `${d} ${levels[d]}`,
     },
     marks: [
       Plot.cell(rows, {
@@ -116,7 +144,8 @@ export function stageHeatmap(rows: StageScoreRow[], o: ChartOptions & { stages: 
         y: 'country',
         fill: 'score',
         inset: 1,
-        title: (d: StageScoreRow) => `${d.country} ${d.stage}: ${d.score} (${MATURITY[d.score] ?? ''})`,
+        title: (d: StageScoreRow) =>
+          `${o.countryLabel?.(d.country) ?? d.country} ${o.stageLabel?.(d.stage) ?? d.stage}: ${d.score} (${levels[d.score] ?? ''})`,
       }),
       Plot.text(rows, {
         x: 'stage',
@@ -153,7 +182,7 @@ export function rankIntervals(rows: RankRow[], o: ChartOptions & { marginLeft?: 
         y: 'label',
         x1: 'low',
         x2: 'high',
-        stroke: '#9aa5b1',
+        stroke: '#7b8794',
         strokeWidth: 5,
         strokeLinecap: 'round',
       }),
@@ -180,7 +209,7 @@ export function seriesLines(rows: SeriesRow[], o: ChartOptions & { yLabel: strin
     ...base(o),
     y: { label: o.yLabel, grid: true },
     x: { label: null, tickFormat: 'd' },
-    color: { legend: true },
+    color: { legend: true, range: SERIES_COLOURS },
     marks: [
       Plot.line(
         rows.filter((r) => r.y !== null),

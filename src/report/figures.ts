@@ -1,6 +1,7 @@
 // The static SVG figures of each briefing: the dashboard's charts (src/report/charts.ts) drawn on the server
 // with linkedom as the DOM, from the same service results the briefing's text is written from.
 import { parseHTML } from 'linkedom';
+import type { Translator } from '../i18n/core.ts';
 import { TRIO } from '../model/countries.ts';
 import { alignment } from '../services/alignment.ts';
 import { assess } from '../services/assess.ts';
@@ -11,74 +12,88 @@ import { hhiTrend, producerBars, rankIntervals, seriesLines, shareTrend, stageHe
 import type { BriefFigure } from './html.ts';
 
 const WIDTH = 720;
-const NAMES: Record<string, string> = { KOR: 'South Korea', JPN: 'Japan', USA: 'United States' };
 
 function svgOf(draw: (document: Document) => Element): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
   return draw(document as unknown as Document).outerHTML;
 }
 
-export async function mineralFigures(db: Db, mineral: string): Promise<BriefFigure[]> {
+export async function mineralFigures(db: Db, mineral: string, tr: Translator): Promise<BriefFigure[]> {
+  const { t } = tr;
   const a = await assess(db, { mineral, trends: true });
   const figures: BriefFigure[] = [];
   const main = a.production.find((s) => !s.secondary) ?? a.production[0];
   if (main)
     figures.push({
-      title: `Share of world ${main.stage} production, ${main.year} (${main.unit})`,
-      source: `USGS Mineral Commodity Summaries (${main.source.file}, edition ${main.source.edition})`,
-      after: 'Who produces it',
+      title: t('figures.productionTitle', {
+        stage: t(`common:stage.${main.stage}`),
+        year: main.year,
+        unit: tr.unit(main.unit),
+      }),
+      source: t('figures.productionSource', { file: main.source.file, edition: main.source.edition }),
+      after: t('mineral.h.production'),
       svg: svgOf((document) =>
         producerBars(
           main.shares
             .filter((s) => s.share !== null)
             .map((s) => ({
               country: s.country,
-              label: s.label,
+              label: s.country ? tr.country(s.country) : s.label,
               share: s.share as number,
               quantity: s.value,
             })),
-          { width: WIDTH, unit: main.unit, document },
+          { width: WIDTH, unit: tr.unit(main.unit), document, xLabel: t('figures.shareOfWorld') },
         ),
       ),
     });
   const imports = a.trends?.imports ?? null;
   if (imports) {
-    const tradeSource = `CEPII BACI (Etalab 2.0), HS ${a.importers[0]?.codes
-      .filter((c) => c.inSharedData)
-      .map((c) => c.hs6)
-      .join(', ')}`;
+    const tradeSource = t('figures.tradeSource', {
+      codes: a.importers[0]?.codes
+        .filter((c) => c.inSharedData)
+        .map((c) => c.hs6)
+        .join(', '),
+    });
     figures.push({
-      title: "China's share of each trio country's imports (direct, by value)",
+      title: t('figures.chinaShareTitle'),
       source: tradeSource,
-      after: 'Trends',
+      after: t('mineral.h.trends'),
       svg: svgOf((document) =>
         shareTrend(
           imports.flatMap((t) =>
             t.series.map((s) => ({
               year: s.year,
-              measure: NAMES[t.country] ?? t.country,
+              measure: tr.country(t.country),
               value: s.chinaShare,
             })),
           ),
-          { width: WIDTH, label: 'China share', document },
+          { width: WIDTH, label: t('figures.chinaShare'), document },
         ),
       ),
     });
     figures.push({
-      title: 'Concentration of imports (HHI) and of world production',
-      source: `${tradeSource}; USGS MCS`,
-      after: 'Trends',
+      title: t('figures.hhiTitle'),
+      source: t('figures.hhiSource', { trade: tradeSource }),
+      after: t('mineral.h.trends'),
       svg: svgOf((document) =>
         hhiTrend(
           [
             ...imports.flatMap((t) =>
-              t.series.map((s) => ({ series: `${t.country} imports`, year: s.year, hhi: s.hhi })),
+              t.series.map((s) => ({
+                series: tr.t('figures.seriesImports', { country: tr.country(t.country) }),
+                year: s.year,
+                hhi: s.hhi,
+              })),
             ),
             ...(a.trends?.production ?? []).flatMap((p) =>
-              p.series.map((s) => ({ series: `world ${p.stage}`, year: s.year, hhi: s.hhi })),
+              p.series.map((s) => ({
+                series: tr.t('figures.seriesWorld', { stage: tr.t(`common:stage.${p.stage}`) }),
+                year: s.year,
+                hhi: s.hhi,
+              })),
             ),
           ],
-          { width: WIDTH, document },
+          { width: WIDTH, document, yLabel: t('common:unit.hhiScale') },
         ),
       ),
     });
@@ -89,26 +104,27 @@ export async function mineralFigures(db: Db, mineral: string): Promise<BriefFigu
 const PARTNER_DRAWS = 500;
 const RANKING_SHOWN = 20;
 
-export async function partnerFigures(db: Db, code: string): Promise<BriefFigure[]> {
+export async function partnerFigures(db: Db, code: string, tr: Translator): Promise<BriefFigure[]> {
+  const { t } = tr;
   const iso3 = code.toUpperCase();
   const r = await partners(db, { draws: PARTNER_DRAWS, include: iso3 });
   const shown = r.ranking.slice(0, RANKING_SHOWN);
   if (!shown.some((x) => x.country === iso3)) shown.push(...r.ranking.filter((x) => x.country === iso3));
   const figures: BriefFigure[] = [
     {
-      title: `Partner ranking: rank and 5th–95th percentile interval (${PARTNER_DRAWS} weight draws)`,
+      title: t('figures.rankingTitle', { draws: PARTNER_DRAWS }),
       source: [...new Set(Object.values(r.indicators).map((i) => i.source))].join('; '),
-      after: 'Place in the partner ranking',
+      after: t('partner.h.ranking'),
       svg: svgOf((document) =>
         rankIntervals(
           shown.map((x) => ({
-            label: x.country,
+            label: tr.country(x.country),
             rank: x.rank,
             low: x.rankInterval?.[0] ?? null,
             high: x.rankInterval?.[1] ?? null,
             highlight: x.country === iso3,
           })),
-          { width: WIDTH, marginLeft: 50, document },
+          { width: WIDTH, marginLeft: 110, document, xLabel: t('figures.rankAxis') },
         ),
       ),
     },
@@ -120,35 +136,44 @@ export async function partnerFigures(db: Db, code: string): Promise<BriefFigure[
     })),
   );
   figures.push({
-    title: `UNGA ideal-point distance of ${iso3} to each trio member (lower = closer)`,
-    source: 'Voeten, UNGA ideal points July 2025, doi:10.7910/DVN/LEJUQZ (Bailey, Strezhnev & Voeten 2017)',
-    after: 'Alignment history',
+    title: t('figures.idealTitle', { country: tr.country(iso3) }),
+    source: t('figures.idealSource'),
+    after: t('partner.h.alignment'),
     svg: svgOf((document) =>
       seriesLines(
         series.flatMap(({ t, years }) =>
-          years.map((y) => ({ x: y.year, y: y.idealPointDistance, series: t })),
+          years.map((y) => ({ x: y.year, y: y.idealPointDistance, series: tr.country(t) })),
         ),
-        { width: WIDTH, yLabel: 'distance |θa − θb|', document },
+        { width: WIDTH, yLabel: tr.t('figures.idealAxis'), document },
       ),
     ),
   });
   return figures;
 }
 
-export async function trilateralFigures(db: Db): Promise<BriefFigure[]> {
+export async function trilateralFigures(db: Db, tr: Translator): Promise<BriefFigure[]> {
+  const { t } = tr;
   const n = await netAssess(db, { overlay: false });
   const stages = Object.keys(n.countries[0]?.stageScores ?? {});
+  const levels = [0, 1, 2, 3, 4].map((l) => t(`trilateral.level${l}`));
   return [
     {
-      title: 'Maturity by supply-chain stage (0 absent … 4 operating with results)',
-      source: 'minsec trio catalog (src/catalog/trio/*.yaml; each entry cites its source)',
-      after: 'Coverage by stage',
+      title: t('figures.maturityTitle'),
+      source: t('figures.catalogSource'),
+      after: t('trilateral.h.coverage'),
       svg: svgOf((document) =>
         stageHeatmap(
           n.countries.flatMap((c) =>
             Object.entries(c.stageScores).map(([stage, score]) => ({ country: c.country, stage, score })),
           ),
-          { width: WIDTH, stages, document },
+          {
+            width: WIDTH,
+            stages,
+            document,
+            levels,
+            stageLabel: (s) => tr.tOr(`trilateral.stage.${s}`, s),
+            countryLabel: (c) => tr.country(c),
+          },
         ),
       ),
     },

@@ -4,13 +4,13 @@
 // (413 beyond), `timeoutMs` per request (504), gzip for clients that accept it.
 import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { timeout } from 'hono/timeout';
 import { COUNTRIES } from '../model/countries.ts';
 import { MINERALS } from '../model/minerals.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
 import type { Db } from '../store/db.ts';
+import { readJsonBody, settleBody } from './body.ts';
 import { rowsToCsv } from './csv.ts';
 import type { Endpoint } from './endpoint.ts';
 import { ApiError, errorResponse } from './errors.ts';
@@ -35,20 +35,6 @@ export const APP_DEFAULTS = { bodyLimitBytes: 64 * 1024, timeoutMs: 60_000 };
 const VERSION = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { version: string })
   .version;
 
-async function jsonBody(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    throw new ApiError(400, 'request body is not valid JSON', { hint: (e as Error).message });
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new ApiError(400, 'request body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
 const wantsCsv = (c: Context) =>
   c.req.query('format') === 'csv' ||
   (!c.req.query('format') && (c.req.header('accept') ?? '').includes('text/csv'));
@@ -64,6 +50,7 @@ export function createApp(opts: AppOptions): Hono {
     const { status, body } = errorResponse(e, log);
     return c.json(body, status);
   });
+  app.use('*', settleBody());
   app.use('*', compress());
   app.use('/api/*', timeout(timeoutMs));
 
@@ -89,15 +76,7 @@ export function createApp(opts: AppOptions): Hono {
   );
 
   for (const e of endpoints) {
-    const limit = bodyLimit({
-      maxSize: bodyLimitBytes,
-      onError: (c) =>
-        c.json(
-          { error: `request body larger than ${bodyLimitBytes} bytes`, hint: 'send a smaller JSON body' },
-          413,
-        ),
-    });
-    app.on(e.method.toUpperCase(), e.path, limit, async (c) => {
+    app.on(e.method.toUpperCase(), e.path, async (c) => {
       const format = c.req.query('format');
       if (format && format !== 'csv' && format !== 'json')
         throw new ApiError(400, `unknown format "${format}"`, {
@@ -107,7 +86,7 @@ export function createApp(opts: AppOptions): Hono {
       const input =
         e.method === 'get'
           ? queryInput(e.schema, c.req.queries() ?? {}, c.req.param())
-          : { ...(await jsonBody(c)), ...c.req.param() };
+          : { ...(await readJsonBody(c, { maxBytes: bodyLimitBytes })), ...c.req.param() };
       const params = e.schema.parse(input);
       const result = await cache.get(`${e.method} ${e.path} ${JSON.stringify(params)}`, () =>
         e.run(db, params as never),

@@ -1,43 +1,81 @@
-// Partner ranking: for every candidate country (non-trivial USGS mine production or reserves of the minerals in
-// scope; the trio and China excluded — China is the dependence being diversified away from), the indicators of
-// src/analysis/partners/indicators.ts, normalised, weighted and ranked, with rank intervals and P(top 5) from
-// Dirichlet weight sampling (src/analysis/partners/composite.ts). Loads through src/store/queries/partners.ts.
+// Partner ranking: stage-aware candidates for the minerals in scope (mine output, refinery or primary production,
+// refining capacity and refined shares, recycling, reserves, by-product host industries; src/analysis/partners/
+// capability.ts), screened against the sanctions catalog (src/catalog/sanctions.ts, partnerScreen: excluded by
+// default, overridable), ranked on the indicators of src/analysis/partners/indicators.ts under a named weight
+// preset or the user's weights, with rank intervals from weight and data uncertainty (ranking.ts) and the
+// Spearman correlation with the equal-weight ranking. KOR, JPN, USA (the trio served) and CHN (the dependence
+// being diversified away from) are never candidates. Loads through src/store/queries/partners.ts.
 import { z } from 'zod';
 import { dyadOf, voteMatrix } from '../analysis/alignment/all-dyads.ts';
 import { DYAD_DEFAULTS } from '../analysis/alignment/dyad.ts';
 import { idealPointDistance } from '../analysis/alignment/ideal-distance.ts';
-import { COMPOSITE_DEFAULTS, type CompositeRow, compositeRanking } from '../analysis/partners/composite.ts';
+import {
+  basisLabel,
+  CANDIDATE_MIN_SHARE,
+  isPotential,
+  POTENTIAL_WEIGHT,
+  qualifies,
+  type StageBasis,
+} from '../analysis/partners/capability.ts';
+import { COMPOSITE_DEFAULTS } from '../analysis/partners/composite.ts';
 import { chinaExportShare } from '../analysis/partners/entanglement.ts';
 import {
-  DEFAULT_WEIGHTS,
+  DEFAULT_PRESET,
   INDICATOR_IDS,
   INDICATORS,
   type IndicatorId,
+  WEIGHT_PRESET_IDS,
+  WEIGHT_PRESETS,
+  type WeightPreset,
 } from '../analysis/partners/indicators.ts';
-import { normalise } from '../analysis/partners/normalise.ts';
-import { complementarity, meanOf, worldShare } from '../analysis/partners/relevance.ts';
+import {
+  type GovernanceEstimate,
+  type IdealPoint,
+  type PartnerInputs,
+  rankPartners,
+} from '../analysis/partners/ranking.ts';
+import { meanOf, worldShare } from '../analysis/partners/relevance.ts';
 import { defencePartners, membershipTies, type ScoredMembership } from '../analysis/partners/ties.ts';
 import { olsSlope } from '../analysis/partners/trend.ts';
-import { TRIO } from '../model/countries.ts';
+import { spearman } from '../analysis/rank-correlation.ts';
+import { BY_PRODUCT_HOSTS, CAPACITY_FACTS, capacityFactsFor } from '../catalog/partner-capacity.ts';
+import { profileOf } from '../catalog/partner-profiles.ts';
+import { partnerScreen, SANCTIONS_REVIEWED } from '../catalog/sanctions.ts';
+import { countryByIso3, TRIO } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS, type Mineral, mineralById } from '../model/minerals.ts';
+import type {
+  PartnerDetail,
+  PartnerRow,
+  PartnersResult,
+  ScreenOut,
+  StageBasisOut,
+} from '../model/results/partners.ts';
 import type { Db } from '../store/db.ts';
 import * as q from '../store/queries/partners.ts';
 import { parseCountry, zodInputError } from './alignment.ts';
+
+export type { PartnersResult } from '../model/results/partners.ts';
 
 const CHINA = 'CHN';
 const CONTRAST = ['CHN', 'RUS'] as const;
 const TARGETS = [...TRIO, ...CONTRAST];
 
-/** A country is a candidate with at least this share of world mine production or reserves of a mineral in scope. */
-export const CANDIDATE_MIN_SHARE = 0.01;
+export { CANDIDATE_MIN_SHARE };
+
 /** Years of ideal points behind the decade trend, and of votes pooled for the descriptive vote agreement. */
 const TREND_YEARS = 10;
 const VOTE_POOL_YEARS = 5;
 const VOTE_SERIES_YEARS = 10;
 
+const flag = z.preprocess(
+  (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
+  z.boolean({ error: 'expected true or false' }),
+);
+
 export const PartnersParams = z.object({
   mineral: z.string().optional(),
+  preset: z.enum(WEIGHT_PRESET_IDS as [WeightPreset, ...WeightPreset[]]).optional(),
   weights: z.string().optional(),
   draws: z.coerce
     .number({ error: 'expected a whole number of draws' })
@@ -57,12 +95,25 @@ export const PartnersParams = z.object({
     .positive({ error: 'concentration must be positive' })
     .default(COMPOSITE_DEFAULTS.concentration),
   include: z.string().optional(),
+  /** Rank sanctioned candidates too (flagged) instead of excluding them. */
+  includeSanctioned: flag.default(false),
+  /** Draw the data inputs (WGI s.e., ideal-point quantiles, USGS estimates) as well as the weights. */
+  dataUncertainty: flag.default(true),
+  weightUncertainty: flag.default(true),
+  /** Date of the sanctions screen (default: the catalog's review date). */
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected an ISO date YYYY-MM-DD' })
+    .optional(),
 });
 export type PartnersParams = z.input<typeof PartnersParams>;
 
-/** Parses "k=v,k=v" into weights over the indicators (unnamed ones keep their default), normalised to sum 1. */
-export function parseWeights(spec: string | undefined): Record<IndicatorId, number> {
-  const w: Record<IndicatorId, number> = { ...DEFAULT_WEIGHTS };
+/** Parses "k=v,k=v" into weights over the indicators (unnamed ones keep the base weights), normalised to sum 1. */
+export function parseWeights(
+  spec: string | undefined,
+  base: Readonly<Record<IndicatorId, number>> = WEIGHT_PRESETS[DEFAULT_PRESET].weights,
+): Record<IndicatorId, number> {
+  const w: Record<IndicatorId, number> = { ...base };
   if (spec === undefined || spec.trim() === '') return w;
   const seen = new Set<string>();
   for (const part of spec.split(',')) {
@@ -89,21 +140,25 @@ export function parseWeights(spec: string | undefined): Record<IndicatorId, numb
   return w;
 }
 
+/** Minerals that can define candidates: a USGS series, a by-product host, or catalogued capacity. */
+export const RANKABLE_MINERALS = MINERALS.filter(
+  (m) => m.usgs || BY_PRODUCT_HOSTS[m.id] || CAPACITY_FACTS.some((f) => f.mineral === m.id),
+);
+
 function scopeMinerals(spec: string | undefined): Mineral[] {
-  const withUsgs = MINERALS.filter((m) => m.usgs);
-  if (!spec) return withUsgs;
+  if (!spec) return RANKABLE_MINERALS;
   return spec.split(',').map((s) => {
     const m = mineralById(s.trim());
     if (!m)
       unknownChoice(
         'mineral',
         s.trim(),
-        withUsgs.map((x) => x.id),
+        RANKABLE_MINERALS.map((x) => x.id),
         'mineral',
       );
-    if (!m.usgs)
+    if (!RANKABLE_MINERALS.includes(m))
       throw new UserInputError(
-        `${m.id}: ${m.notes[0] ?? 'no USGS production series'}; it cannot define candidates`,
+        `${m.id}: ${m.notes[0] ?? 'no USGS series, host industry or catalogued capacity'}; it cannot define candidates`,
         'mineral',
         404,
       );
@@ -111,73 +166,164 @@ function scopeMinerals(spec: string | undefined): Mineral[] {
   });
 }
 
-export interface Gap {
-  country?: string;
-  indicator: string;
-  reason: string;
-}
-
-interface MineralTable {
-  mineral: string;
-  production: WorldTable | null;
-  reserves: WorldTable | null;
-}
+export type Gap = { country?: string; indicator: string; reason: string };
 
 interface WorldTable {
   year: number;
   edition: number;
   world: number;
+  unit: string;
   sourceId: number;
-  values: Map<string, { value: number | null; nullReason: string | null; line: number }>;
+  origin: 'database' | 'raw_file';
+  values: Map<string, { value: number | null; nullReason: string | null; line: number; estimated: boolean }>;
 }
 
-function tableOf(rows: q.WorldShareRow[]): WorldTable | null {
+function tableOf(rows: q.WorldShareRow[], origin: WorldTable['origin'] = 'database'): WorldTable | null {
   const world = rows.find((r) => r.row_kind === 'world');
-  if (!world || world.value === null) return null;
+  if (!world || world.value === null || !(world.value > 0)) return null;
   const values: WorldTable['values'] = new Map();
   for (const r of rows)
     if (r.row_kind === 'country' && r.country)
-      values.set(r.country, { value: r.value, nullReason: r.null_reason, line: r.source_line });
-  return { year: world.year, edition: world.edition, world: world.value, sourceId: world.source_id, values };
+      values.set(r.country, {
+        value: r.value,
+        nullReason: r.null_reason,
+        line: r.source_line,
+        estimated: r.estimated,
+      });
+  return {
+    year: world.year,
+    edition: world.edition,
+    world: world.value,
+    unit: world.unit,
+    sourceId: world.source_id,
+    origin,
+    values,
+  };
 }
 
-async function mineralTables(db: Db, minerals: Mineral[]): Promise<MineralTable[]> {
+const citeRow = (t: WorldTable, line: number) =>
+  t.origin === 'raw_file'
+    ? `USGS MCS ${t.edition} data release, line ${line} (read from the raw file, not the database)`
+    : `USGS MCS ${t.edition} [${t.sourceId}] line ${line}`;
+
+export interface MineralTables {
+  mineral: string;
+  production: { stage: string; table: WorldTable | null }[];
+  capacity: WorldTable | null;
+  reserves: WorldTable | null;
+  hosts: {
+    host: string;
+    label: string;
+    stage: 'mine' | 'refinery';
+    table: WorldTable | null;
+    reason: string | null;
+  }[];
+}
+
+async function mineralTables(db: Db, minerals: readonly Mineral[]): Promise<MineralTables[]> {
   return Promise.all(
     minerals.map(async (m) => ({
       mineral: m.id,
-      production: tableOf(
-        await q.latestWorldTable(db, m.id, 'production', m.usgs?.series[0].stage ?? 'mine'),
+      production: await Promise.all(
+        [...new Set((m.usgs?.series ?? []).map((s) => s.stage))].map(async (stage) => ({
+          stage,
+          table: tableOf(await q.latestWorldTable(db, m.id, 'production', stage)),
+        })),
       ),
-      reserves: tableOf(await q.latestWorldTable(db, m.id, 'reserves', null)),
+      capacity: m.usgs ? tableOf(await q.latestWorldTable(db, m.id, 'capacity', 'primary')) : null,
+      reserves: m.usgs ? tableOf(await q.latestWorldTable(db, m.id, 'reserves', null)) : null,
+      hosts: await Promise.all(
+        (BY_PRODUCT_HOSTS[m.id] ?? []).map(async (h) => {
+          const read = await q.hostIndustryTable(db, h);
+          return {
+            host: h.host,
+            label: h.label,
+            stage: h.stage,
+            table: read.origin ? tableOf(read.rows, read.origin) : null,
+            reason: read.reason,
+          };
+        }),
+      ),
     })),
   );
 }
 
-/**
- * Share of world production/reserves: the listed value; 0 when USGS does not list the country (it is inside
- * "Other countries"); null with the USGS reason (withheld, not_available, …) when the listed value is not a number.
- */
-function shareIn(t: WorldTable | null, country: string): { share: number | null; basis: string } {
-  if (!t) return { share: null, basis: 'no_table' };
-  const hit = t.values.get(country);
-  if (!hit) return { share: 0, basis: 'not_listed' };
-  if (hit.value === null) return { share: null, basis: hit.nullReason ?? 'not_reported' };
-  return { share: worldShare(hit.value, t.world), basis: 'listed' };
+/** Every stage basis per country for the minerals in scope (USGS tables, host industries, capacity catalog). */
+export function stageBases(tables: readonly MineralTables[]): Map<string, StageBasis[]> {
+  const out = new Map<string, StageBasis[]>();
+  const add = (country: string, b: StageBasis) => out.set(country, [...(out.get(country) ?? []), b]);
+  const fromTable = (
+    t: WorldTable | null,
+    mineral: string,
+    stage: StageBasis['stage'],
+    kind: StageBasis['kind'],
+    host?: string,
+  ) => {
+    if (!t) return;
+    for (const [country, v] of t.values) {
+      if (v.value === null || !(v.value > 0)) continue;
+      add(country, {
+        mineral,
+        stage,
+        kind,
+        share: worldShare(v.value, t.world),
+        value: v.value,
+        unit: t.unit,
+        year: t.year,
+        estimated: v.estimated,
+        secondary: false,
+        host,
+        source: citeRow(t, v.line),
+      });
+    }
+  };
+  for (const t of tables) {
+    for (const p of t.production)
+      fromTable(p.table, t.mineral, p.stage === 'mine' ? 'mine' : 'refining', 'production');
+    fromTable(t.capacity, t.mineral, 'refining', 'capacity');
+    fromTable(t.reserves, t.mineral, 'mine', 'reserves');
+    for (const h of t.hosts)
+      fromTable(h.table, t.mineral, h.stage === 'mine' ? 'mine' : 'refining', 'host-industry', h.label);
+    const mineOutput = t.production.find((p) => p.stage === 'mine')?.table ?? null;
+    for (const f of capacityFactsFor(t.mineral))
+      f.countries.forEach((country, i) => {
+        const share = f.kind === 'share' ? (f.shares?.[i] ?? null) : null;
+        const capacityShare =
+          f.quantity?.contained && mineOutput ? f.quantity.value / mineOutput.world : null;
+        add(country, {
+          mineral: t.mineral,
+          stage: f.stage,
+          kind: f.kind === 'share' ? 'refined-share' : capacityShare !== null ? 'capacity' : 'catalogued',
+          share: share ?? capacityShare,
+          value: f.quantity?.value ?? null,
+          unit: f.quantity?.unit ?? null,
+          year: f.quantity?.year ?? null,
+          estimated: false,
+          secondary: f.secondary,
+          source: `catalog ${f.id} (${f.source.title}${f.verification === 'official-text' ? '' : `; ${f.verification}`})`,
+        });
+      });
+  }
+  return out;
 }
 
-export interface TrioDependence {
-  mineral: string;
-  dependence: number | null;
-  basis: 'baci_trio_imports' | 'usgs_china_mine_share' | 'none';
-  year: number | null;
-}
+const outBasis = (b: StageBasis): StageBasisOut => ({
+  mineral: b.mineral,
+  stage: b.stage,
+  kind: b.kind,
+  label: basisLabel(b),
+  share: b.share,
+  value: b.value,
+  unit: b.unit,
+  year: b.year,
+  estimated: b.estimated,
+  secondary: b.secondary,
+  potential: isPotential(b),
+  ...(b.host ? { host: b.host } : {}),
+  source: b.source,
+});
 
-export interface PartnerIndicators {
-  country: string;
-  values: Record<IndicatorId, number | null>;
-  detail: Record<IndicatorId, Record<string, unknown>>;
-  gaps: Gap[];
-}
+export type TrioDependence = PartnersResult['trioDependence'][number];
 
 export interface PartnersContext {
   minerals: string[];
@@ -187,47 +333,96 @@ export interface PartnersContext {
   baciYear: number | null;
   governanceYear: number | null;
   trioDependence: TrioDependence[];
-  tables: MineralTable[];
+  tables: MineralTables[];
+  quantileRead: q.QuantileRead;
+  revisionRatios: number;
 }
 
-/** The raw indicators (before normalisation) for the given countries and minerals. */
-export async function partnerIndicators(
+const slimMembership = (m: ScoredMembership) => ({
+  group: m.group,
+  status: m.status,
+  verified: m.verified,
+  confidence: m.confidence,
+  unverified: m.unverified,
+  scored: m.scored,
+  weight: m.weight,
+  sourceUrl: m.sourceUrl,
+  sourceLine: m.sourceLine ?? null,
+});
+
+/**
+ * The ranking inputs and the descriptive detail of the given countries for the given minerals: every read the
+ * indicators need, with provenance.
+ */
+export async function partnerInputs(
   db: Db,
   countries: readonly string[],
-  minerals: Mineral[],
-  tables?: MineralTable[],
-): Promise<{ context: PartnersContext; rows: PartnerIndicators[] }> {
-  const mt = tables ?? (await mineralTables(db, minerals));
+  minerals: readonly Mineral[],
+  given?: { tables?: MineralTables[]; bases?: Map<string, StageBasis[]> },
+): Promise<{
+  context: PartnersContext;
+  inputs: PartnerInputs;
+  detail: Map<string, PartnerDetail>;
+  gaps: Map<string, Gap[]>;
+  bases: Map<string, StageBasis[]>;
+}> {
+  const tables = given?.tables ?? (await mineralTables(db, minerals));
+  const bases = given?.bases ?? stageBases(tables);
   const ideal = await q.idealPointYearRange(db);
   const voteRange = await q.voteYearRange(db, DYAD_DEFAULTS.minVotes);
   const allianceYear = await q.allianceLastYear(db);
   const baciYear = await q.baciLastYear(db);
   const who = [...new Set([...countries, ...TARGETS])];
+  const years =
+    ideal.last === null
+      ? []
+      : Array.from({ length: TREND_YEARS }, (_, i) => (ideal.last as number) - TREND_YEARS + 1 + i);
 
-  const points =
-    ideal.last === null ? [] : await q.idealPoints(db, who, ideal.last - TREND_YEARS + 1, ideal.last);
-  const theta = new Map(points.map((p) => [`${p.country}:${p.year}`, p]));
+  const points = ideal.last === null ? [] : await q.idealPoints(db, who, years[0], ideal.last);
+  const quantileRead =
+    ideal.last === null
+      ? { rows: [], reason: 'no ideal points', file: null }
+      : await q.idealPointQuantiles(db, who, years[0], ideal.last);
+  const quant = new Map(quantileRead.rows.map((r) => [`${r.country}:${r.year}`, r.q]));
+  const idealMap = new Map<string, IdealPoint>(
+    points.map((p) => [
+      `${p.country}:${p.year}`,
+      { theta: p.ideal_fp, q: quant.get(`${p.country}:${p.year}`) ?? null },
+    ]),
+  );
+  const thetaRow = new Map(points.map((p) => [`${p.country}:${p.year}`, p]));
   const voteYears: [number, number] | null =
     voteRange.last === null ? null : [voteRange.last - VOTE_POOL_YEARS + 1, voteRange.last];
-  const last = voteRange.last;
+  const lastVote = voteRange.last;
   const voteRows =
-    last === null ? [] : await q.votes(db, { from: last - VOTE_SERIES_YEARS + 1, to: last, countries: who });
+    lastVote === null
+      ? []
+      : await q.votes(db, { from: lastVote - VOTE_SERIES_YEARS + 1, to: lastVote, countries: who });
   const vm = voteYears ? voteMatrix(voteRows.filter((v) => v.year >= voteYears[0])) : null;
   const voteSeriesYears =
-    last === null
+    lastVote === null
       ? []
-      : Array.from({ length: VOTE_SERIES_YEARS }, (_, i) => last - VOTE_SERIES_YEARS + 1 + i);
+      : Array.from({ length: VOTE_SERIES_YEARS }, (_, i) => lastVote - VOTE_SERIES_YEARS + 1 + i);
   const yearMatrices = new Map(
     voteSeriesYears.map((yr) => [yr, voteMatrix(voteRows.filter((v) => v.year === yr))]),
   );
   const pacts = allianceYear === null ? [] : await q.alliancesWith(db, TRIO, allianceYear);
   const members = await q.memberships(db);
-  const governance = new Map((await q.governanceLatest(db)).map((g) => [g.country, g]));
-  const allMinerals = MINERALS.map((m) => m.id);
+  const govRows = await q.governanceDetail(db);
+  const governance = new Map<string, q.GovernanceDetail[]>();
+  for (const g of govRows) governance.set(g.country, [...(governance.get(g.country) ?? []), g]);
   const inScope = minerals.map((m) => m.id);
-  const flows = baciYear === null ? [] : await q.baciFlows(db, allMinerals, baciYear);
+  const flows =
+    baciYear === null
+      ? []
+      : await q.baciFlows(
+          db,
+          MINERALS.map((m) => m.id),
+          baciYear,
+        );
+  const ratios = (await q.estimateRevisionRatios(db)).map((r) => r.ratio);
 
-  const trioDependence: TrioDependence[] = mt.map((t) => {
+  const trioDependence: TrioDependence[] = tables.map((t) => {
     const imports = flows.filter(
       (f) => f.mineral === t.mineral && (TRIO as readonly string[]).includes(f.importer),
     );
@@ -236,59 +431,53 @@ export async function partnerIndicators(
       return {
         mineral: t.mineral,
         dependence: imports.filter((f) => f.exporter === CHINA).reduce((s, f) => s + f.value_usd, 0) / total,
-        basis: 'baci_trio_imports',
+        basis: 'baci_trio_imports' as const,
         year: baciYear,
       };
-    const china = shareIn(t.production, CHINA);
-    return china.share === null
-      ? { mineral: t.mineral, dependence: null, basis: 'none', year: null }
-      : {
+    const mine = t.production[0]?.table ?? null;
+    const china = mine?.values.get(CHINA);
+    return china?.value != null && mine
+      ? {
           mineral: t.mineral,
-          dependence: china.share,
-          basis: 'usgs_china_mine_share',
-          year: t.production?.year ?? null,
-        };
+          dependence: china.value / mine.world,
+          basis: 'usgs_china_mine_share' as const,
+          year: mine.year,
+        }
+      : { mineral: t.mineral, dependence: null, basis: 'none' as const, year: null };
   });
 
-  const rows = countries.map((country): PartnerIndicators => {
-    const gaps: Gap[] = [];
-    const gap = (indicator: string, reason: string) => gaps.push({ country, indicator, reason });
-    // Alignment: ideal-point distances to each trio member (latest year) and their decade trend.
-    const dist = (t: string, y: number) =>
-      idealPointDistance(theta.get(`${country}:${y}`)?.ideal_fp, theta.get(`${t}:${y}`)?.ideal_fp);
-    const y = ideal.last ?? 0;
-    const byMember = Object.fromEntries(TRIO.map((t) => [t, dist(t, y)]));
-    const contrast = Object.fromEntries(CONTRAST.map((t) => [t, dist(t, y)]));
-    const trioMean = (year: number) => {
-      const d = TRIO.map((t) => dist(t, year));
+  const detail = new Map<string, PartnerDetail>();
+  const gaps = new Map<string, Gap[]>();
+  const defence = new Map<string, number | null>();
+  const ties = new Map<string, number | null>();
+  const entanglement = new Map<string, number | null>();
+  const govInputs = new Map<string, GovernanceEstimate[]>();
+  const y = ideal.last ?? 0;
+  for (const country of countries) {
+    const g: Gap[] = [];
+    const gap = (indicator: string, reason: string) => g.push({ country, indicator, reason });
+    const dist = (t: string, yr: number) =>
+      idealPointDistance(thetaRow.get(`${country}:${yr}`)?.ideal_fp, thetaRow.get(`${t}:${yr}`)?.ideal_fp);
+    const byTarget = (yr: number) => Object.fromEntries(TARGETS.map((t) => [t, dist(t, yr)]));
+    const trioMean = (yr: number) => {
+      const d = TRIO.map((t) => dist(t, yr));
       return d.some((x) => x === null) ? null : meanOf(d);
     };
-    const alignmentValue = ideal.last === null ? null : trioMean(y);
-    if (alignmentValue === null) gap('alignment', 'no_ideal_point');
-    const series =
-      ideal.last === null
-        ? []
-        : Array.from({ length: TREND_YEARS }, (_, i) => {
-            const year = y - TREND_YEARS + 1 + i;
-            return {
-              year,
-              value: trioMean(year),
-              ...Object.fromEntries(TARGETS.map((t) => [t, dist(t, year)])),
-            };
-          });
+    if (ideal.last === null || trioMean(y) === null) gap('alignment', 'no_ideal_point');
+    const series = years.map((year) => ({ year, value: trioMean(year), byTarget: byTarget(year) }));
+    if (olsSlope(series) === null) gap('alignmentTrend', 'insufficient_data');
+    if (!quant.has(`${country}:${y}`))
+      gap('alignment', 'no_ideal_point_quantiles: ideal point not sampled in the data draws');
     const voteSeries = voteSeriesYears.map((year) => {
       const m = yearMatrices.get(year) as ReturnType<typeof voteMatrix>;
       const agree = Object.fromEntries(TARGETS.map((t) => [t, dyadOf(m, country, t).agreement]));
       const trioAgree = TRIO.map((t) => agree[t]);
-      return { year, value: trioAgree.some((x) => x === null) ? null : meanOf(trioAgree), ...agree };
+      return { year, value: trioAgree.some((x) => x === null) ? null : meanOf(trioAgree), byTarget: agree };
     });
-    const trend = olsSlope(series);
-    if (trend === null) gap('alignmentTrend', 'insufficient_data');
     const agreement = Object.fromEntries(
       TARGETS.map((t) => [t, vm ? dyadOf(vm, country, t).agreement : null]),
     );
-    // Ties.
-    const defence =
+    const dp =
       allianceYear === null
         ? null
         : defencePartners(
@@ -296,8 +485,9 @@ export async function partnerIndicators(
             TRIO,
             allianceYear,
           );
-    if (defence === null) gap('defence', 'no_alliance_data');
-    const ties = membershipTies(
+    if (dp === null) gap('defence', 'no_alliance_data');
+    defence.set(country, dp === null ? null : dp.length);
+    const t = membershipTies(
       members
         .filter((m) => m.country === country)
         .map((m) => ({
@@ -311,97 +501,88 @@ export async function partnerIndicators(
           sourceLine: m.source_line,
         })),
     );
-    const gov = governance.get(country);
-    if (!gov || gov.mean === null) gap('governance', 'not_reported');
-    // China entanglement over all 32 BACI critical-material codes; the share for the minerals in scope is detail.
+    ties.set(country, t.score);
+    const gov = governance.get(country) ?? [];
+    const est = gov.filter((x) => x.estimate !== null);
+    if (!est.length) gap('governance', 'not_reported');
+    govInputs.set(
+      country,
+      gov.map((x) => ({ estimate: x.estimate, stddev: x.stddev })),
+    );
     const own = flows
       .filter((f) => f.exporter === country)
       .map((f) => ({ importer: f.importer, valueUsd: f.value_usd, mineral: f.mineral }));
     const ent = chinaExportShare(own);
     const entScoped = chinaExportShare(own.filter((f) => inScope.includes(f.mineral)));
     if (!ent) gap('chinaEntanglement', baciYear === null ? 'no_trade_data' : 'no_exports');
-    // Mineral relevance.
-    const byMineral = mt.map((t) => {
-      const p = shareIn(t.production, country);
-      const r = shareIn(t.reserves, country);
-      if (p.share === null && p.basis !== 'no_table')
-        gap('mineralShare', `${t.mineral}: production ${p.basis}`);
-      if (r.share === null && r.basis !== 'no_table')
-        gap('mineralShare', `${t.mineral}: reserves ${r.basis}`);
-      return {
-        mineral: t.mineral,
-        productionShare: p.share,
-        productionBasis: p.basis,
-        productionYear: t.production?.year ?? null,
-        productionEdition: t.production?.edition ?? null,
-        productionSourceId: t.production?.sourceId ?? null,
-        productionLine: t.production?.values.get(country)?.line ?? null,
-        reservesShare: r.share,
-        reservesBasis: r.basis,
-        reservesYear: t.reserves?.year ?? null,
-        reservesEdition: t.reserves?.edition ?? null,
-        reservesSourceId: t.reserves?.sourceId ?? null,
-        reservesLine: t.reserves?.values.get(country)?.line ?? null,
-      };
+    entanglement.set(country, ent?.share ?? null);
+    const mine = bases.get(country) ?? [];
+    for (const tb of tables)
+      for (const p of tb.production) {
+        const v = p.table?.values.get(country);
+        if (v && v.value === null)
+          gap('capability', `${tb.mineral}: ${p.stage} production ${v.nullReason ?? 'not_reported'}`);
+      }
+    for (const m of inScope) {
+      const bs = mine.filter((b) => b.mineral === m);
+      if (bs.length && bs.every((b) => b.share === null))
+        gap('capability', `${m}: catalogued capacity without a published figure, counted 0 (lower bound)`);
+    }
+    const stds = est.map((x) => x.stddev).filter((s): s is number => s !== null);
+    detail.set(country, {
+      alignment: {
+        year: ideal.last,
+        byMember: Object.fromEntries(TRIO.map((tt) => [tt, dist(tt, y)])),
+        contrast: Object.fromEntries(CONTRAST.map((tt) => [tt, dist(tt, y)])),
+        voteAgreement: { years: voteYears, byTarget: agreement },
+        idealPointLines: Object.fromEntries(
+          [country, ...TARGETS].map((tt) => [tt, thetaRow.get(`${tt}:${y}`)?.source_line ?? null]),
+        ),
+      },
+      alignmentTrend: {
+        years: series.length ? [series[0].year, series[series.length - 1].year] : null,
+        series,
+        voteAgreementSeries: voteSeries,
+        voteAgreementSlope: olsSlope(voteSeries),
+      },
+      defence: { year: allianceYear, partners: dp ?? [] },
+      ties: { memberships: t.memberships.map(slimMembership), unverifiedScored: t.unverifiedScored },
+      governance: {
+        year: gov[0]?.year ?? null,
+        indicatorsAveraged: est.length,
+        meanStdError: stds.length ? stds.reduce((s, x) => s + x, 0) / stds.length : null,
+        sourceLine: gov.length ? Math.min(...gov.map((x) => x.source_line)) : null,
+      },
+      chinaEntanglement: {
+        year: baciYear,
+        toChinaUsd: ent?.toChinaUsd ?? null,
+        totalUsd: ent?.totalUsd ?? null,
+        mineralsInScope: { share: entScoped?.share ?? null, totalUsd: entScoped?.totalUsd ?? null },
+      },
+      capability: {
+        byMineral: inScope.map((m) => ({
+          mineral: m,
+          value: null,
+          via: [...new Set(mine.filter((b) => b.mineral === m).map(basisLabel))],
+        })),
+      },
     });
-    const mineralShare = meanOf(byMineral.map((m) => meanOf([m.productionShare, m.reservesShare])));
-    const comp = complementarity(
-      byMineral.map((m) => ({
-        mineral: m.mineral,
-        productionShare: m.productionShare,
-        dependence: trioDependence.find((d) => d.mineral === m.mineral)?.dependence ?? null,
-      })),
-    );
-    if (mineralShare === null) gap('mineralShare', 'no_usgs_data');
-    if (comp === null) gap('complementarity', 'insufficient_data');
-
-    return {
-      country,
-      values: {
-        alignment: alignmentValue,
-        alignmentTrend: trend,
-        defence: defence === null ? null : defence.length,
-        ties: ties.score,
-        governance: gov?.mean ?? null,
-        chinaEntanglement: ent?.share ?? null,
-        mineralShare,
-        complementarity: comp,
-      },
-      detail: {
-        alignment: {
-          year: ideal.last,
-          byMember,
-          contrast,
-          voteAgreement: { years: voteYears, ...agreement },
-          idealPointLines: Object.fromEntries(
-            [country, ...TARGETS].map((t) => [t, theta.get(`${t}:${y}`)?.source_line ?? null]),
-          ),
-        },
-        alignmentTrend: {
-          years: series.length ? [series[0].year, series[series.length - 1].year] : null,
-          series,
-          voteAgreementSeries: voteSeries,
-          voteAgreementSlope: olsSlope(voteSeries),
-        },
-        defence: { year: allianceYear, partners: defence ?? [] },
-        ties: { memberships: ties.memberships.map(slimMembership), unverifiedScored: ties.unverifiedScored },
-        governance: {
-          year: gov?.year ?? null,
-          indicatorsAveraged: gov?.indicators ?? 0,
-          sourceLine: gov?.first_line ?? null,
-        },
-        chinaEntanglement: {
-          year: baciYear,
-          toChinaUsd: ent?.toChinaUsd ?? null,
-          totalUsd: ent?.totalUsd ?? null,
-          mineralsInScope: { share: entScoped?.share ?? null, totalUsd: entScoped?.totalUsd ?? null },
-        },
-        mineralShare: { byMineral },
-        complementarity: {},
-      },
-      gaps,
-    };
-  });
+    gaps.set(country, g);
+  }
+  const inputs: PartnerInputs = {
+    countries,
+    trio: TRIO,
+    years,
+    ideal: idealMap,
+    governance: govInputs,
+    defence,
+    ties,
+    entanglement,
+    minerals: inScope,
+    dependence: new Map(trioDependence.map((d) => [d.mineral, d.dependence])),
+    bases,
+    revisionRatios: ratios,
+  };
   return {
     context: {
       minerals: inScope,
@@ -409,159 +590,241 @@ export async function partnerIndicators(
       voteYears,
       allianceYear,
       baciYear,
-      governanceYear: [...governance.values()][0]?.year ?? null,
+      governanceYear: govRows[0]?.year ?? null,
       trioDependence,
-      tables: mt,
+      tables,
+      quantileRead,
+      revisionRatios: ratios.length,
     },
-    rows,
+    inputs,
+    detail,
+    gaps,
+    bases,
   };
 }
 
-const slimMembership = (m: ScoredMembership) => ({
-  group: m.group,
-  status: m.status,
-  verified: m.verified,
-  confidence: m.confidence,
-  unverified: m.unverified,
-  scored: m.scored,
-  weight: m.weight,
-  sourceUrl: m.sourceUrl,
-  sourceLine: m.sourceLine,
-});
-
-export interface PartnerRankingRow extends CompositeRow {
-  name?: string;
-  indicators: Record<
-    IndicatorId,
-    Record<string, unknown> & { value: number | null; normalised: number | null }
-  >;
-  gaps: Gap[];
-}
-
-export interface PartnersResult {
-  weights: Record<IndicatorId, number>;
-  minerals: string[];
-  draws: number;
-  seed: number;
-  normalisation: 'minmax' | 'rank';
-  concentration: number;
-  candidates: { rule: string; count: number; included: string[] };
-  years: Omit<PartnersContext, 'trioDependence' | 'tables' | 'minerals'>;
-  trioDependence: TrioDependence[];
-  indicators: typeof INDICATORS;
-  ranking: PartnerRankingRow[];
-  droppedIndicators: IndicatorId[];
-  gaps: Gap[];
-  notes: string[];
-}
+const nameOf = (iso3: string) => countryByIso3(iso3)?.name ?? iso3;
 
 export async function partners(db: Db, input: PartnersParams): Promise<PartnersResult> {
   const parsed = PartnersParams.safeParse(input);
   if (!parsed.success) throw zodInputError(parsed.error);
   const p = parsed.data;
-  const weights = parseWeights(p.weights);
+  const preset: WeightPreset | null = p.weights ? (p.preset ?? null) : (p.preset ?? DEFAULT_PRESET);
+  const weights = parseWeights(p.weights, WEIGHT_PRESETS[p.preset ?? DEFAULT_PRESET].weights);
   const minerals = scopeMinerals(p.mineral);
+  const asOf = p.asOf ?? SANCTIONS_REVIEWED;
   const include = p.include ? p.include.split(',').map((c) => parseCountry(c, 'include')) : [];
   const tables = await mineralTables(db, minerals);
-  if (tables.every((t) => !t.production && !t.reserves))
+  const bases = stageBases(tables);
+  if (![...bases.values()].some((bs) => bs.length))
     throw new UserInputError(
-      `no USGS production or reserves for ${minerals.map((m) => m.id).join(', ')} in the database (run minsec data build)`,
+      `no USGS production, capacity, reserves or host-industry tables and no catalogued capacity for ${minerals.map((m) => m.id).join(', ')} in the database (run minsec data build)`,
       'mineral',
       404,
     );
-  const excluded = new Set<string>([...TRIO, CHINA]);
-  const candidates = new Set<string>();
-  for (const t of tables)
-    for (const table of [t.production, t.reserves])
-      for (const [c, v] of table?.values ?? [])
-        if (
-          !excluded.has(c) &&
-          v.value !== null &&
-          v.value / (table as { world: number }).world >= CANDIDATE_MIN_SHARE
-        )
-          candidates.add(c);
-  const added = include.filter((c) => !excluded.has(c) && !candidates.has(c));
-  for (const c of added) candidates.add(c);
-  const countries = [...candidates].sort();
-  const { context, rows } = await partnerIndicators(db, countries, minerals, tables);
-
-  const normalised = INDICATOR_IDS.map((id) =>
-    normalise(
-      rows.map((r) => r.values[id]),
-      INDICATORS[id].direction,
-      p.normalisation,
+  const never = new Set<string>([...TRIO, CHINA]);
+  const qualified = [...bases]
+    .filter(
+      ([c, bs]) => !never.has(c) && minerals.some((m) => qualifies(bs.filter((b) => b.mineral === m.id))),
+    )
+    .map(([c]) => c);
+  const added = include.filter((c) => !never.has(c) && !qualified.includes(c));
+  const screened = [...qualified, ...added].sort().map((c) => ({
+    ...partnerScreen(
+      c,
+      TRIO,
+      asOf,
+      minerals.map((m) => m.id),
     ),
+    name: nameOf(c),
+  }));
+  const sanctioned = screened.filter((s) => s.excluded && !p.includeSanctioned);
+  const countries = screened.filter((s) => !sanctioned.includes(s)).map((s) => s.country);
+  const screenOf = new Map<string, ScreenOut>(screened.map((s) => [s.country, s]));
+
+  const {
+    context,
+    inputs,
+    detail,
+    gaps: countryGaps,
+  } = await partnerInputs(db, countries, minerals, { tables, bases });
+  const ranking = rankPartners(inputs, weights, {
+    draws: p.draws,
+    seed: p.seed,
+    concentration: p.concentration,
+    normalisation: p.normalisation,
+    weights: p.weightUncertainty,
+    data: p.dataUncertainty,
+  });
+  const byPreset = Object.fromEntries(
+    WEIGHT_PRESET_IDS.map((id) => [
+      id,
+      new Map(
+        rankPartners(inputs, WEIGHT_PRESETS[id].weights, {
+          draws: 0,
+          normalisation: p.normalisation,
+        }).rows.map((r) => [r.country, r.rank]),
+      ),
+    ]),
+  ) as Record<WeightPreset, Map<string, number | null>>;
+  const equal = { rows: [...byPreset.equal].map(([country, rank]) => ({ country, rank })) };
+  const rho = spearman(
+    new Map(ranking.rows.map((r) => [r.country, r.rank])),
+    new Map(equal.rows.map((r) => [r.country, r.rank])),
   );
-  const dropped = INDICATOR_IDS.filter((_, k) => normalised[k].every((v) => v === null));
-  const matrix = rows.map((_, i) => INDICATOR_IDS.map((_, k) => normalised[k][i]));
-  const composite = compositeRanking(
-    countries,
-    matrix,
-    INDICATOR_IDS.map((id) => weights[id]),
-    {
-      draws: p.draws,
-      seed: p.seed,
-      concentration: p.concentration,
-    },
-  );
-  const ranking: PartnerRankingRow[] = composite
-    .map((c, i) => ({
-      ...c,
-      indicators: Object.fromEntries(
-        INDICATOR_IDS.map((id, k) => [
-          id,
-          { value: rows[i].values[id], normalised: normalised[k][i], ...rows[i].detail[id] },
-        ]),
-      ) as PartnerRankingRow['indicators'],
-      gaps: rows[i].gaps,
-    }))
+
+  const rows: PartnerRow[] = ranking.rows
+    .map((r) => {
+      const d = detail.get(r.country) as PartnerDetail;
+      const mine = (bases.get(r.country) ?? []).filter((b) => context.minerals.includes(b.mineral));
+      return {
+        country: r.country,
+        name: nameOf(r.country),
+        score: r.score,
+        rank: r.rank,
+        rankInterval: r.rankInterval,
+        pTop5: r.pTop5,
+        stages: mine.map(outBasis),
+        via: context.minerals
+          .map((m) => ({
+            mineral: m,
+            labels: [...new Set(mine.filter((b) => b.mineral === m).map(basisLabel))],
+          }))
+          .filter((v) => v.labels.length),
+        profile: profileOf(r.country).map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          name: e.name,
+          date: e.date,
+          summary: e.summary.trim(),
+          source: e.source,
+          verification: e.verification,
+        })),
+        ranksByPreset: Object.fromEntries(
+          WEIGHT_PRESET_IDS.map((id) => [id, byPreset[id].get(r.country) ?? null]),
+        ),
+        sanctions: screenOf.get(r.country)?.flagged ? (screenOf.get(r.country) as ScreenOut) : null,
+        indicators: Object.fromEntries(
+          INDICATOR_IDS.map((id) => [id, { value: r.values[id], normalised: r.normalised[id] }]),
+        ) as PartnerRow['indicators'],
+        detail: {
+          ...d,
+          capability: {
+            byMineral: d.capability.byMineral.map((b, k) => ({ ...b, value: r.perMineral[k] })),
+          },
+        },
+        gaps: countryGaps.get(r.country) ?? [],
+      };
+    })
     .sort(
       (x, y) =>
         (x.rank ?? Number.POSITIVE_INFINITY) - (y.rank ?? Number.POSITIVE_INFINITY) ||
         x.country.localeCompare(y.country),
     );
 
-  const { trioDependence, tables: _t, minerals: _m, ...years } = context;
   const gaps: Gap[] = [
-    ...dropped.map((id) => ({ indicator: id, reason: 'no_variation_or_no_data' })),
-    ...trioDependence
+    ...ranking.dropped.map((id) => ({ indicator: id, reason: 'no_variation_or_no_data' })),
+    ...context.trioDependence
       .filter((d) => d.basis !== 'baci_trio_imports')
       .map((d) => ({
         indicator: 'complementarity',
         reason: `${d.mineral}: no BACI trio imports; ${d.basis === 'none' ? 'no dependence measure' : "China's USGS mine-production share used as proxy"}`,
       })),
     ...tables
-      .filter((t) => !t.reserves)
-      .map((t) => ({
-        indicator: 'mineralShare',
-        reason: `${t.mineral}: no USGS reserves table (production share only)`,
-      })),
+      .filter((t) => !t.reserves && minerals.find((m) => m.id === t.mineral)?.usgs)
+      .map((t) => ({ indicator: 'capability', reason: `${t.mineral}: no USGS reserves table` })),
+    ...tables.flatMap((t) =>
+      t.hosts
+        .filter((h) => !h.table)
+        .map((h) => ({
+          indicator: 'capability',
+          reason: `${t.mineral}: host ${h.host} — ${h.reason ?? 'no world total'}`,
+        })),
+    ),
+    ...(context.quantileRead.reason
+      ? [{ indicator: 'alignment', reason: `ideal-point uncertainty: ${context.quantileRead.reason}` }]
+      : []),
   ];
+  const hostNotes = tables.flatMap((t) =>
+    t.hosts
+      .filter((h) => h.table?.origin === 'raw_file')
+      .map(
+        (h) =>
+          `${t.mineral}: the ${h.label} table (USGS MCS ${h.table?.edition}, ${h.table?.year}) is read from the raw file beside the project, not the database.`,
+      ),
+  );
   return {
-    weights,
+    asOf,
     minerals: context.minerals,
-    draws: p.draws,
+    preset,
+    weights,
+    presets: WEIGHT_PRESET_IDS.map((id) => ({
+      id,
+      description: WEIGHT_PRESETS[id].description,
+      weights: { ...WEIGHT_PRESETS[id].weights },
+    })),
+    equalWeightCorrelation: rho,
+    draws: ranking.draws,
     seed: p.seed,
     normalisation: p.normalisation,
     concentration: p.concentration,
+    uncertainty: {
+      weights: p.weightUncertainty && ranking.draws > 0,
+      data: p.dataUncertainty && ranking.draws > 0,
+      sources: [
+        {
+          input: 'weights',
+          used: p.weightUncertainty && ranking.draws > 0,
+          detail: `Dirichlet(${p.concentration}·w) around the weights`,
+        },
+        {
+          input: 'WGI standard errors',
+          used: p.dataUncertainty && ranking.draws > 0,
+          detail: 'each of the six estimates drawn from Normal(estimate, stddev), World Bank WGI 2024 update',
+        },
+        {
+          input: 'ideal-point quantiles',
+          used: p.dataUncertainty && ranking.draws > 0 && !context.quantileRead.reason,
+          detail:
+            context.quantileRead.reason ??
+            `Voeten posterior quantiles q0–q100 (${context.quantileRead.file})`,
+        },
+        {
+          input: 'USGS estimates',
+          used: p.dataUncertainty && ranking.draws > 0 && context.revisionRatios > 0,
+          detail: `values flagged estimated × a revision ratio drawn from ${context.revisionRatios} next-edition/estimate pairs in the database`,
+        },
+      ],
+    },
     candidates: {
-      rule: `countries with ≥ ${CANDIDATE_MIN_SHARE * 100}% of world mine production or reserves (USGS MCS, latest year) of a mineral in scope; KOR, JPN, USA and CHN excluded`,
+      rule: `countries with ≥ ${CANDIDATE_MIN_SHARE * 100}% of a world total on any stage basis of a mineral in scope (USGS mine, refinery or primary production, capacity, reserves, by-product host output) or with catalogued refining, recovery or recycling capacity (src/catalog/partner-capacity.yaml); KOR, JPN, USA and CHN are never candidates; states under an embargo or country-wide programme of a trio member or the UN on ${asOf} are excluded${p.includeSanctioned ? ' — not applied here (includeSanctioned)' : ''}`,
       count: countries.length,
       included: added,
+      includeSanctioned: p.includeSanctioned,
     },
-    years,
-    trioDependence,
+    sanctioned,
+    years: {
+      idealYear: context.idealYear,
+      voteYears: context.voteYears,
+      allianceYear: context.allianceYear,
+      baciYear: context.baciYear,
+      governanceYear: context.governanceYear,
+    },
+    trioDependence: context.trioDependence,
     indicators: INDICATORS,
-    ranking,
-    droppedIndicators: dropped,
+    ranking: rows,
+    droppedIndicators: ranking.dropped,
     gaps,
     notes: [
+      `Weights: ${preset ? `preset "${preset}" (${WEIGHT_PRESETS[preset].description})` : "the user's weights"}${p.weights && p.preset ? ` over preset "${p.preset}"` : ''}. Weights are a value judgement (assumption), not a fact; Spearman ρ with the equal-weight ranking = ${rho.rho === null ? '—' : rho.rho.toFixed(2)} over ${rho.n} candidates.`,
       `Normalisation: ${p.normalisation === 'minmax' ? 'min-max' : 'percentile rank'} across candidates, 1 = best (direction per indicator); missing indicators are not imputed — the country's score is the weighted mean of the indicators it has (listed in its gaps).`,
-      `Uncertainty: ${p.draws} weight vectors from Dirichlet(${p.concentration}·w) around the weights (seed ${p.seed}); rankInterval = 5th–95th percentile of rank; pTop5 = share of draws ranked 1–5.`,
-      'USGS shares: a country not listed in a USGS table counts 0 (it is inside "Other countries"); withheld or NA values are null.',
-      "Complementarity = Σ_m d_m·share_m / Σ_m d_m, d_m = China's share of KOR+JPN+USA imports of m (BACI, latest year; China's USGS mine share where BACI has no rows), share_m = the candidate's share of world mine production.",
+      `Uncertainty: ${ranking.draws} draws (seed ${p.seed}) of ${[p.weightUncertainty ? 'the weights' : null, p.dataUncertainty ? 'the data (WGI s.e., ideal-point quantiles, USGS estimate revisions)' : null].filter(Boolean).join(' and ') || 'nothing'}; rankInterval = nearest-rank 5th–95th percentile of rank; pTop5 = share of draws ranked 1–5.`,
+      `Capability per mineral = the best supply share (mine, refinery or primary production, capacity, refined share) or ${POTENTIAL_WEIGHT} × the best potential share (reserves, by-product host output), whichever is larger (assumption: potential counts half); mean over the minerals in scope. A country not listed by USGS is inside "Other countries" and has no basis there.`,
+      "Sanctions: see `sanctioned` for the candidates excluded (measure, imposer, date in force); a flagged but ranked country carries its measures in `sanctions`. The catalog marks each measure's verification.",
+      "Complementarity = Σ_m d_m·s_m / Σ_m d_m, d_m = China's share of KOR+JPN+USA imports of m (BACI, latest year; China's USGS mine share where BACI has no rows).",
       'China entanglement covers the 32 HS6 codes of the shared BACI extract (one code per material; no ores/concentrates for copper or molybdenum).',
       'Memberships listed with verified ≠ Y or confidence ≠ high are flagged unverified; they still count in the ties score.',
+      ...hostNotes,
     ],
   };
 }

@@ -1,6 +1,8 @@
 // Talking to the minsec API: GET results are cached per URL for the page's lifetime (the database is
-// read-only); errors carry the API's {error, field, hint} message.
+// read-only); errors carry the API's {error, field, hint} message; a server that does not answer is an
+// ApiFailure with status 0 (the page offers a retry).
 import { useEffect, useState } from 'preact/hooks';
+import { useT } from './i18n.tsx';
 
 export class ApiFailure extends Error {
   constructor(
@@ -9,6 +11,23 @@ export class ApiFailure extends Error {
     readonly hint?: string,
   ) {
     super(message);
+  }
+  /** The server could not be reached (down, restarting, network). */
+  get unreachable() {
+    return this.status === 0;
+  }
+  /** The API said there is no such data (404): for a data view, a gap rather than a failure. */
+  get notFound() {
+    return this.status === 404;
+  }
+}
+
+/** fetch that turns a network failure into ApiFailure(0) instead of the browser's "Failed to fetch". */
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    throw new ApiFailure(0, (e as Error).message);
   }
 }
 
@@ -34,7 +53,7 @@ export function getJson<T>(path: string, query: Query = {}): Promise<T> {
   const url = apiUrl(path, query);
   let hit = cache.get(url);
   if (!hit) {
-    hit = fetch(url).then((r) => parse<T>(r));
+    hit = request(url).then((r) => parse<T>(r));
     hit.catch(() => cache.delete(url));
     cache.set(url, hit);
   }
@@ -42,7 +61,7 @@ export function getJson<T>(path: string, query: Query = {}): Promise<T> {
 }
 
 export async function postJson<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`/api${path}`, {
+  const res = await request(`/api${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -54,12 +73,16 @@ export interface Loaded<T> {
   data?: T;
   error?: ApiFailure | Error;
   loading: boolean;
+  /** Asks again (after a failure: the cache holds no failed answers). */
+  retry?: () => void;
 }
 
 /** Fetches path+query when they change (null path: nothing). */
 export function useApi<T>(path: string | null, query: Query = {}): Loaded<T> {
   const url = path === null ? null : apiUrl(path, query);
   const [state, setState] = useState<Loaded<T>>({ loading: path !== null });
+  const [attempt, setAttempt] = useState(0);
+  const retry = () => setAttempt((n) => n + 1);
   useEffect(() => {
     if (path === null) return setState({ loading: false });
     let live = true;
@@ -71,31 +94,11 @@ export function useApi<T>(path: string | null, query: Query = {}): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [url]);
-  return state;
+  }, [url, attempt]);
+  return { ...state, retry };
 }
 
-export interface CountryRow {
-  iso3: string;
-  iso2: string;
-  isoNumeric: number | null;
-  name: string;
-  region: string;
-}
-
-const SHORT: Record<string, string> = {
-  USA: 'United States',
-  GBR: 'United Kingdom',
-  KOR: 'South Korea',
-  PRK: 'North Korea',
-  RUS: 'Russia',
-  COD: 'DR Congo',
-  TWN: 'Taiwan',
-};
-
-/** ISO3 → a short country name (the code itself until the list has loaded or for unknown codes). */
+/** ISO3 → the country's name in the dashboard's language (null: the USGS remainder "other countries"). */
 export function useNames(): (iso3: string | null) => string {
-  const { data } = useApi<CountryRow[]>('/countries');
-  const names = new Map((data ?? []).map((c) => [c.iso3, c.name.replace(/ \(.*\)$/, '')]));
-  return (iso3) => (iso3 === null ? 'other' : (SHORT[iso3] ?? names.get(iso3) ?? iso3));
+  return useT().country;
 }

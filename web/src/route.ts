@@ -21,10 +21,14 @@ export function navigate(path: string, query: Record<string, string | undefined>
   location.hash = href(path, query);
 }
 
+/** Whether a hash is a route (#/page…) rather than an in-page anchor such as #main. */
+const isRoute = (hash: string) => hash === '' || hash === '#' || hash.startsWith('#/');
+
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseHash(location.hash));
+  const [route, setRoute] = useState(() => parseHash(isRoute(location.hash) ? location.hash : ''));
   useEffect(() => {
-    const on = () => setRoute(parseHash(location.hash));
+    // An in-page anchor (#main) is not a page: the route stays as it was.
+    const on = () => isRoute(location.hash) && setRoute(parseHash(location.hash));
     addEventListener('hashchange', on);
     return () => removeEventListener('hashchange', on);
   }, []);

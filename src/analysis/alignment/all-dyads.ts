@@ -3,7 +3,7 @@
 // calls; n_ab for a pair is popcount(bits_i[a] AND bits_j[b]). Cost: O(C²·9·R/32) word operations for
 // C countries and R roll calls (≈193²/2 · 9 · 4 ≈ 0.7 M for a year), against O(C²·R) for a per-pair loop.
 // Metrics per pair come from agreement, sScore and kappa (see those files for citations); allDyadMatrices writes
-// them into typed C×C matrices without per-pair allocation, allDyads returns one row object per pair.
+// them into typed C×C matrices without per-pair allocation; dyadOf gives one named pair.
 import { agreement } from './agreement.ts';
 import { type Crosstab, crosstabOf } from './crosstab.ts';
 import { DYAD_DEFAULTS, type DyadAlignment, dyadFromCrosstab } from './dyad.ts';
@@ -103,23 +103,6 @@ export function allDyadMatrices(m: VoteMatrix, options: Partial<typeof DYAD_DEFA
       out.agreement[ij] = out.agreement[ji] = agreement(t) as number;
       out.sScore[ij] = out.sScore[ji] = sScore(t) as number;
       out.kappa[ij] = out.kappa[ji] = kappa(t) ?? Number.NaN;
-    }
-  return out;
-}
-
-export interface DyadRow extends DyadAlignment {
-  a: string;
-  b: string;
-}
-
-/** Alignment of every unordered pair of countries in the matrix (a < b alphabetically), as rows. */
-export function allDyads(m: VoteMatrix, options: Partial<typeof DYAD_DEFAULTS> = {}): DyadRow[] {
-  const out: DyadRow[] = [];
-  const buf = new Float64Array(9);
-  for (let i = 0; i < m.countries.length; i++)
-    for (let j = i + 1; j < m.countries.length; j++) {
-      const d = dyadFromCrosstab(crosstabOf(pairCounts(m, i, j, buf)), options);
-      out.push({ a: m.countries[i], b: m.countries[j], ...d });
     }
   return out;
 }

@@ -7,14 +7,20 @@
 //   3. Rank by score (1 = best; ties broken by country code).
 //   4. Uncertainty: draw weight vectors w ~ Dirichlet(κ·w₀) around the chosen weights w₀ (mean w₀; larger
 //      concentration κ = tighter), rescore and rerank each draw with a seeded generator (../random.ts, Gamma variates
-//      by Marsaglia & Tsang 2000); report the 5th–95th percentile of each country's rank (nearest-rank) and the
-//      share of draws in which it ranks in the top 5. Cost: O(draws · C · (K + log C)).
+//      by Marsaglia & Tsang 2000); report the 5th–95th percentile of each country's rank (nearest-rank,
+//      ../percentile.ts) and the share of draws in which it ranks in the top 5. Cost: O(draws · C · (K + log C)).
+//      Uncertainty from the data as well (WGI standard errors, ideal-point quantiles, USGS estimates) is drawn by
+//      ./ranking.ts, which calls summariseRanks below.
+import { percentile } from '../percentile.ts';
 import { dirichlet, seededUniform } from '../random.ts';
 
 export const COMPOSITE_DEFAULTS = {
   draws: 1000,
   seed: 1,
-  /** κ = 20: at equal weights over 8 indicators each weight has s.d. ≈ 0.07 around 0.125. */
+  /**
+   * κ = 20 (assumption): Dirichlet(κ·w) gives weight i the s.d. √(w_i(1−w_i)/(κ+1)); at w_i = 0.125 that is
+   * ≈ 0.072, i.e. a weight typically moves by about half of itself.
+   */
   concentration: 20,
   interval: [0.05, 0.95] as [number, number],
   top: 5,
@@ -55,8 +61,20 @@ export function rankScores(scores: ArrayLike<number | null>, keys: readonly stri
   return out;
 }
 
-const nearestRank = (sorted: Int32Array, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+/** Rank interval and P(top k) of one country from its ranks over the draws. */
+export function summariseRanks(
+  ranks: Int32Array,
+  interval: readonly [number, number],
+  top: number,
+): { rankInterval: [number, number]; pTop5: number } {
+  const sorted = ranks.slice().sort();
+  let hits = 0;
+  for (const r of sorted) if (r <= top) hits++;
+  return {
+    rankInterval: [percentile(sorted, interval[0]) as number, percentile(sorted, interval[1]) as number],
+    pTop5: hits / sorted.length,
+  };
+}
 
 /**
  * Scores, ranks and weight-uncertainty for countries × normalised indicators. `weights` need not sum to 1
@@ -77,7 +95,6 @@ export function compositeRanking(
   const ranks = rankScores(scores, countries);
   const ranked = scores.map((s, i) => (s === null ? -1 : i)).filter((i) => i >= 0);
   const drawsRanks = ranked.map(() => new Int32Array(o.draws));
-  const topHits = new Float64Array(ranked.length);
   if (o.draws > 0 && ranked.length) {
     const u = seededUniform(o.seed);
     const alpha = w0.map((w) => w * o.concentration);
@@ -88,10 +105,7 @@ export function compositeRanking(
       for (let k = 0; k < ranked.length; k++)
         s[k] = compositeScore(normalised[ranked[k]], w) ?? Number.NEGATIVE_INFINITY;
       order.sort((a, b) => s[b] - s[a] || countries[ranked[a]].localeCompare(countries[ranked[b]]));
-      for (let r = 0; r < order.length; r++) {
-        drawsRanks[order[r]][d] = r + 1;
-        if (r < o.top) topHits[order[r]]++;
-      }
+      for (let r = 0; r < order.length; r++) drawsRanks[order[r]][d] = r + 1;
     }
   }
   const pos = new Map(ranked.map((i, k) => [i, k]));
@@ -99,13 +113,6 @@ export function compositeRanking(
     const k = pos.get(i);
     if (k === undefined || o.draws === 0)
       return { country, score: scores[i], rank: ranks[i], rankInterval: null, pTop5: null };
-    const sorted = drawsRanks[k].slice().sort();
-    return {
-      country,
-      score: scores[i],
-      rank: ranks[i],
-      rankInterval: [nearestRank(sorted, o.interval[0]), nearestRank(sorted, o.interval[1])],
-      pTop5: topHits[k] / o.draws,
-    };
+    return { country, score: scores[i], rank: ranks[i], ...summariseRanks(drawsRanks[k], o.interval, o.top) };
   });
 }

@@ -50,32 +50,98 @@ export const INDICATORS = {
     unit: 'share 0–1',
     source: 'CEPII BACI (Gaulier & Zignago 2010), latest year',
   },
-  mineralShare: {
+  capability: {
     label:
-      'Share of world mine production and reserves (mean of the two, averaged over the minerals in scope)',
+      'Stage-aware share of world supply: per mineral the best of mine, refinery/primary production, refining capacity or refined share, and half the best of reserves or by-product host output; mean over the minerals in scope',
     direction: 'higher',
     unit: 'share 0–1',
-    source: 'USGS Mineral Commodity Summaries, latest edition',
+    source:
+      'USGS Mineral Commodity Summaries (latest edition); src/catalog/partner-capacity.yaml (cited, secondary ones flagged)',
   },
   complementarity: {
-    label: "Production share weighted by the trio's dependence on China per mineral",
+    label: "Capability per mineral weighted by the trio's dependence on China for that mineral",
     direction: 'higher',
     unit: 'share 0–1',
-    source: 'USGS MCS production; BACI trio imports from China',
+    source: 'USGS MCS and the capacity catalog; BACI trio imports from China',
   },
 } as const satisfies Record<string, IndicatorSpec>;
 
 export type IndicatorId = keyof typeof INDICATORS;
 export const INDICATOR_IDS = Object.keys(INDICATORS) as IndicatorId[];
 
+/** Indicators that measure what a country can supply (the rest measure how safe and aligned a partner it is). */
+export const CAPABILITY_INDICATORS: readonly IndicatorId[] = [
+  'capability',
+  'complementarity',
+  'chinaEntanglement',
+];
+
+const weights = (w: Record<IndicatorId, number>) => {
+  const total = INDICATOR_IDS.reduce((s, k) => s + w[k], 0);
+  return Object.freeze(
+    Object.fromEntries(INDICATOR_IDS.map((k) => [k, w[k] / total])) as Record<IndicatorId, number>,
+  );
+};
+
 /**
- * Default weights: equal across the eight indicators. Equal weighting is the handbook's reference choice when no
- * empirical or participatory basis for unequal weights exists (OECD/JRC 2008, Handbook on Constructing Composite
- * Indicators, §6.1); the Dirichlet weight sampling in composite.ts shows how much the ranking depends on it.
+ * Weight presets. Weights are a value judgement, not a fact (OECD/JRC 2008, Handbook on Constructing Composite
+ * Indicators, §6: "no weighting system is above criticism"); each preset states the judgement it encodes, the
+ * output names the preset, and the ranking reports its Spearman correlation with the equal-weight ranking so that a
+ * reader sees how much the judgement moves the answer. Assumptions, not cited values:
+ * - mineral-partner (default): a partner for critical minerals must first be able to supply them — the three
+ *   supply indicators carry 55%, alignment, ties, defence and governance 45%.
+ * - supply-first: diversification away from China at almost any political cost — supply 75%.
+ * - security-first: only trusted partners — alignment, defence, ties and governance 70%, supply 30%.
+ * - equal: the handbook's reference choice when no basis for unequal weights exists (§6.1).
  */
-export const DEFAULT_WEIGHTS: Readonly<Record<IndicatorId, number>> = Object.freeze(
-  Object.fromEntries(INDICATOR_IDS.map((id) => [id, 1 / INDICATOR_IDS.length])) as Record<
-    IndicatorId,
-    number
-  >,
-);
+export const WEIGHT_PRESETS = {
+  'mineral-partner': {
+    description: 'supply capability first (55%), then alignment, ties and governance (45%)',
+    weights: weights({
+      capability: 0.25,
+      complementarity: 0.2,
+      chinaEntanglement: 0.1,
+      governance: 0.15,
+      alignment: 0.1,
+      ties: 0.1,
+      defence: 0.05,
+      alignmentTrend: 0.05,
+    }),
+  },
+  'supply-first': {
+    description: 'what a country can supply and how free of China it is (75%)',
+    weights: weights({
+      capability: 0.35,
+      complementarity: 0.25,
+      chinaEntanglement: 0.15,
+      governance: 0.1,
+      alignment: 0.05,
+      ties: 0.05,
+      defence: 0.025,
+      alignmentTrend: 0.025,
+    }),
+  },
+  'security-first': {
+    description: 'trusted partners: alignment, defence ties, memberships and governance (70%)',
+    weights: weights({
+      capability: 0.1,
+      complementarity: 0.1,
+      chinaEntanglement: 0.1,
+      governance: 0.15,
+      alignment: 0.2,
+      ties: 0.15,
+      defence: 0.15,
+      alignmentTrend: 0.05,
+    }),
+  },
+  equal: {
+    description: 'equal weights (the reference for the rank correlation)',
+    weights: weights(Object.fromEntries(INDICATOR_IDS.map((id) => [id, 1])) as Record<IndicatorId, number>),
+  },
+} as const;
+export type WeightPreset = keyof typeof WEIGHT_PRESETS;
+export const WEIGHT_PRESET_IDS = Object.keys(WEIGHT_PRESETS) as WeightPreset[];
+export const DEFAULT_PRESET: WeightPreset = 'mineral-partner';
+
+/** Default weights: the mineral-partner preset. */
+export const DEFAULT_WEIGHTS: Readonly<Record<IndicatorId, number>> = WEIGHT_PRESETS[DEFAULT_PRESET].weights;

@@ -1,5 +1,6 @@
 // minsec brief <mineral> | brief partner <ISO3> | brief trilateral — briefing documents (Markdown or HTML).
 import type { Command } from 'commander';
+import { localeOf } from '../../i18n/locale.ts';
 import { renderBrief } from '../../report/briefs.ts';
 import { withDb } from '../context.ts';
 import { write } from '../output.ts';
@@ -25,6 +26,7 @@ export function register(program: Command): void {
             code,
             format: opts.html || opts.pdf ? 'html' : 'md',
             pdf: opts.pdf,
+            lang: localeOf(cmd.optsWithGlobals()),
           });
           write(doc);
         });

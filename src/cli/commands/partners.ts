@@ -1,7 +1,8 @@
-// minsec partners [--mineral M[,M…]] [--weights k=v,...] [--draws N] [--seed S] [--normalisation minmax|rank]
-//                 [--concentration K] [--include ISO3,…] [--json|--csv|--md]
+// minsec partners [--mineral M[,M…]] [--preset P] [--weights k=v,...] [--draws N] [--seed S]
+//                 [--normalisation minmax|rank] [--concentration K] [--include ISO3,…] [--include-sanctioned]
+//                 [--no-data-uncertainty] [--no-weight-uncertainty] [--as-of YYYY-MM-DD] [--json|--csv|--md]
 import type { Command } from 'commander';
-import { INDICATOR_IDS } from '../../analysis/partners/indicators.ts';
+import { INDICATOR_IDS, WEIGHT_PRESET_IDS } from '../../analysis/partners/indicators.ts';
 import { partners } from '../../services/partners.ts';
 import { withDb } from '../context.ts';
 import { formatFrom, mdTable, toCsv, toJson, write } from '../output.ts';
@@ -12,18 +13,29 @@ export function register(program: Command): void {
   program
     .command('partners')
     .description(
-      'rank mineral-rich partner countries for the trio, with rank intervals from weight uncertainty',
+      'rank partner countries for the trio by stage-aware mineral capability, screened for sanctions, with rank intervals from weight and data uncertainty',
     )
-    .option('--mineral <ids>', 'mineral id(s), comma-separated (default: every mineral with USGS data)')
+    .option(
+      '--mineral <ids>',
+      'mineral id(s), comma-separated (default: every mineral that can define candidates)',
+    )
+    .option('--preset <id>', `weight preset: ${WEIGHT_PRESET_IDS.join(', ')} (default mineral-partner)`)
     .option(
       '--weights <k=v,...>',
-      `indicator weights (unnamed keep their default): ${INDICATOR_IDS.join(', ')}`,
+      `indicator weights (unnamed keep the preset's): ${INDICATOR_IDS.join(', ')}`,
     )
-    .option('--draws <n>', 'Dirichlet weight draws for the rank intervals (default 1000; 0 = none)')
+    .option('--draws <n>', 'draws for the rank intervals (default 1000; 0 = none)')
     .option('--seed <s>', 'random seed (default 1)')
     .option('--normalisation <method>', 'minmax | rank (default minmax)')
     .option('--concentration <k>', 'Dirichlet concentration: larger = weights vary less (default 20)')
     .option('--include <iso3,...>', 'also rank these countries even if below the candidate threshold')
+    .option('--include-sanctioned', 'rank (flagged) the candidates the sanctions screen would exclude')
+    .option(
+      '--no-data-uncertainty',
+      'draw the weights only, not the data (WGI s.e., ideal points, estimates)',
+    )
+    .option('--no-weight-uncertainty', 'draw the data only, not the weights')
+    .option('--as-of <date>', 'date of the sanctions screen (default: the catalog review date)')
     .option('--json', 'JSON output')
     .option('--csv', 'CSV output (one row per country)')
     .option('--md', 'Markdown output')
@@ -32,12 +44,17 @@ export function register(program: Command): void {
       await withDb(cmd, async (db) => {
         const r = await partners(db, {
           mineral: opts.mineral as string,
+          preset: opts.preset as never,
           weights: opts.weights as string,
           draws: opts.draws as string,
           seed: opts.seed as string,
           normalisation: opts.normalisation as never,
           concentration: opts.concentration as string,
           include: opts.include as string,
+          includeSanctioned: opts.includeSanctioned === true,
+          dataUncertainty: opts.dataUncertainty !== false,
+          weightUncertainty: opts.weightUncertainty !== false,
+          asOf: opts.asOf as string,
         });
         if (format === 'json') return write(toJson(r));
         const rows = r.ranking.map((x) => ({
@@ -46,14 +63,19 @@ export function register(program: Command): void {
           score: fixed(x.score),
           rankInterval: x.rankInterval ? `${x.rankInterval[0]}–${x.rankInterval[1]}` : null,
           pTop5: fixed(x.pTop5, 2),
+          via: x.via.map((v) => `${v.mineral}: ${v.labels.join(', ')}`).join('; '),
+          sanctions: x.sanctions?.measures.map((m) => `${m.id} (${m.effective})`).join('; ') ?? null,
           ...Object.fromEntries(INDICATOR_IDS.map((id) => [id, fixed(x.indicators[id].value)])),
           gaps: x.gaps.map((g) => `${g.indicator}: ${g.reason}`).join('; ') || null,
         }));
         if (format === 'csv') return write(toCsv(rows));
         const w = INDICATOR_IDS.map((id) => `${id} ${r.weights[id].toFixed(3)}`).join(', ');
         write(
-          `# Partner ranking (${r.minerals.join(', ')})\n\nWeights: ${w}\n\nCandidates: ${r.candidates.rule} (${r.candidates.count}).\n\n` +
+          `# Partner ranking (${r.minerals.join(', ')})\n\nWeights (${r.preset ?? 'user'}): ${w}. Spearman ρ with equal weights: ${fixed(r.equalWeightCorrelation.rho, 2) ?? '—'}.\n\nCandidates: ${r.candidates.rule} (${r.candidates.count}).\n\n` +
             mdTable(rows) +
+            (r.sanctioned.length
+              ? `\nExcluded by the sanctions screen:\n${r.sanctioned.map((s) => `- ${s.country}: ${s.reason}`).join('\n')}\n`
+              : '') +
             `\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` +
             (r.gaps.length
               ? `\nGaps:\n${r.gaps.map((g) => `- ${g.indicator}: ${g.reason}`).join('\n')}\n`

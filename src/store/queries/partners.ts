@@ -1,6 +1,10 @@
 // Typed reads for political alignment and partner evaluation: UNGA votes and ideal points, ATOP alliances,
 // memberships, WGI governance, BACI trade by destination and USGS world shares. Every row keeps its provenance
 // (source_id, source_line) where it is a single source row.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { iso3FromName } from '../../model/countries.ts';
+import { DEFAULT_RAW_DIR } from '../../model/paths.ts';
 import type { Db, SqlParam } from '../db.ts';
 
 export interface VoteRow {
@@ -188,6 +192,7 @@ export interface WorldShareRow {
   unit: string;
   year: number;
   edition: number;
+  estimated: boolean;
   source_id: number;
   source_line: number;
 }
@@ -196,7 +201,7 @@ export interface WorldShareRow {
 export async function latestWorldTable(
   db: Db,
   mineral: string,
-  measure: 'production' | 'reserves',
+  measure: 'production' | 'reserves' | 'capacity',
   stage: string | null,
 ) {
   const latest = await db.one<{ year: number; edition: number }>(
@@ -207,7 +212,8 @@ export async function latestWorldTable(
   );
   if (!latest) return [];
   return db.all<WorldShareRow>(
-    `SELECT country, country_label, row_kind, value, null_reason, unit, year, edition, source_id, source_line
+    `SELECT country, country_label, row_kind, value, null_reason, unit, year, edition, coalesce(estimated, false) AS estimated,
+            source_id, source_line
      FROM usgs_world WHERE mineral = ? AND measure = ? AND coalesce(stage, '') = ? AND year = ? AND edition = ?
      ORDER BY source_line`,
     [mineral, measure, stage ?? '', latest.year, latest.edition],
@@ -298,5 +304,224 @@ export async function exportMaterials(db: Db, country: string, year: number) {
      FROM trade WHERE dataset = 'baci' AND year = ? AND exporter = ? AND value_usd > 0
      GROUP BY mineral ORDER BY value_usd DESC`,
     [year, country],
+  );
+}
+
+/** Escapes a file path for a DuckDB string literal (table functions take no bound parameters here). */
+const sqlPath = (path: string) => `'${path.replace(/'/g, "''")}'`;
+
+async function hasColumn(db: Db, table: string, column: string): Promise<boolean> {
+  const r = await db.one<{ n: number }>(
+    'SELECT count(*) AS n FROM information_schema.columns WHERE table_name = ? AND column_name = ?',
+    [table, column],
+  );
+  return (r?.n ?? 0) > 0;
+}
+
+export const RAW_IDEAL_POINTS = join(DEFAULT_RAW_DIR, 'unga', 'IdealpointsJuly2025.csv');
+export const RAW_MCS_2026 = join(
+  DEFAULT_RAW_DIR,
+  'production',
+  'usgs-mcs-2026',
+  'usgs_mcs2026_commodities_data.utf8.DERIVED.csv',
+);
+
+export interface IdealQuantileRow {
+  country: string;
+  year: number;
+  /** Posterior quantiles q0, q5, q10, q50, q90, q95, q100 of idealpointfp. */
+  q: [number, number, number, number, number, number, number];
+  /** Where the quantiles were read: the database, or the raw file's data row (header excluded). */
+  origin: 'database' | 'raw_file';
+  row: number | null;
+}
+
+export interface QuantileRead {
+  rows: IdealQuantileRow[];
+  /** null when read; else why the quantiles are unavailable. */
+  reason: string | null;
+  file: string | null;
+}
+
+/**
+ * Voeten's posterior quantiles of idealpointfp (columns qofp = q0, q5fp … q100fp of IdealpointsJuly2025.csv) for
+ * the given countries and years: from ideal_points when the importer loads them (columns q5_fp …), else read from
+ * the raw file beside the project, joined on COW code through the database's ideal_points rows (never on names).
+ */
+export async function idealPointQuantiles(
+  db: Db,
+  countries: readonly string[],
+  from: number,
+  to: number,
+): Promise<QuantileRead> {
+  if (!countries.length) return { rows: [], reason: null, file: null };
+  const list = countries.map(() => '?').join(', ');
+  if (await hasColumn(db, 'ideal_points', 'q5_fp')) {
+    const rows = await db.all<{ country: string; year: number; q: number[] }>(
+      `SELECT country, year, [q0_fp, q5_fp, q10_fp, q50_fp, q90_fp, q95_fp, q100_fp] AS q FROM ideal_points
+       WHERE country IN (${list}) AND year BETWEEN ? AND ? AND q5_fp IS NOT NULL AND q95_fp IS NOT NULL`,
+      [...countries, from, to],
+    );
+    return {
+      rows: rows.map((r) => ({ ...r, q: r.q as IdealQuantileRow['q'], origin: 'database', row: null })),
+      reason: null,
+      file: 'ideal_points',
+    };
+  }
+  if (!existsSync(RAW_IDEAL_POINTS))
+    return {
+      rows: [],
+      reason:
+        'not_loaded: the database has no ideal-point quantiles and the raw Voeten file is not beside the project',
+      file: null,
+    };
+  const rows = await db.all<{ country: string; year: number; q: number[]; row: number }>(
+    `WITH raw AS (
+       SELECT row_number() OVER () AS row, * FROM read_csv(${sqlPath(RAW_IDEAL_POINTS)}, header = true, all_varchar = true))
+     SELECT p.country, p.year, [try_cast(qofp AS DOUBLE), try_cast(q5fp AS DOUBLE), try_cast(q10fp AS DOUBLE),
+            try_cast(q50fp AS DOUBLE), try_cast(q90fp AS DOUBLE), try_cast(q95fp AS DOUBLE),
+            try_cast(q100fp AS DOUBLE)] AS q, raw.row
+     FROM raw JOIN ideal_points p ON p.ccode = try_cast(raw.ccode AS INTEGER) AND p.year = try_cast(raw.year AS INTEGER)
+     WHERE p.country IN (${list}) AND p.year BETWEEN ? AND ?
+       AND try_cast(q5fp AS DOUBLE) IS NOT NULL AND try_cast(q95fp AS DOUBLE) IS NOT NULL`,
+    [...countries, from, to],
+  );
+  return {
+    rows: rows.map((r) => ({ ...r, q: r.q as IdealQuantileRow['q'], origin: 'raw_file' })),
+    reason: null,
+    file: 'unga/IdealpointsJuly2025.csv (raw file, not the database)',
+  };
+}
+
+export interface HostTable {
+  host: string;
+  rows: WorldShareRow[];
+  origin: 'database' | 'raw_file' | null;
+  reason: string | null;
+}
+
+/**
+ * The latest USGS world table of a by-product host industry: from usgs_world when the host is loaded there (a
+ * model mineral such as copper, or a host series the importer adds), else read from the raw MCS 2026 data release
+ * beside the project (chapter and Statistics_detail as given; the row number stands in for the source line).
+ */
+export async function hostIndustryTable(
+  db: Db,
+  host: { host: string; chapter2026: string; detail: string; stage: 'mine' | 'refinery' },
+): Promise<HostTable> {
+  const inDb = await latestWorldTable(db, host.host, 'production', host.stage);
+  if (inDb.length) return { host: host.host, rows: inDb, origin: 'database', reason: null };
+  if (!existsSync(RAW_MCS_2026))
+    return {
+      host: host.host,
+      rows: [],
+      origin: null,
+      reason: `not_loaded: USGS ${host.chapter2026} "${host.detail}" is not in the database and the raw MCS 2026 file is not beside the project`,
+    };
+  const raw = await db.all<{
+    label: string;
+    year: number;
+    value: string;
+    notes: string | null;
+    unit: string;
+    row: number;
+  }>(
+    `WITH raw AS (
+       SELECT row_number() OVER () AS row, * FROM read_csv(${sqlPath(RAW_MCS_2026)}, header = true, all_varchar = true))
+     SELECT "Country" AS label, try_cast("Year" AS INTEGER) AS year, "Value" AS value, "Notes" AS notes,
+            "Unit" AS unit, row
+     FROM raw WHERE "MCS chapter" = ? AND ("Statistics_detail" = ? OR "Statistics_detail" = ? || ': rounded')
+       AND try_cast("Year" AS INTEGER) IS NOT NULL`,
+    [host.chapter2026, host.detail, host.detail],
+  );
+  const years = raw.filter((r) => /^World total/i.test(r.label) && /\d/.test(r.value)).map((r) => r.year);
+  if (!years.length)
+    return {
+      host: host.host,
+      rows: [],
+      origin: 'raw_file',
+      reason: `no world total for ${host.chapter2026}`,
+    };
+  const year = Math.max(...years);
+  const rows: WorldShareRow[] = raw
+    .filter((r) => r.year === year)
+    .map((r) => {
+      const kind = /^World total/i.test(r.label)
+        ? 'world'
+        : /^Other countries/i.test(r.label)
+          ? 'other'
+          : 'country';
+      const num = Number(r.value.replace(/,/g, ''));
+      const reason = /^W$/.test(r.value)
+        ? 'withheld'
+        : /^NA$/.test(r.value)
+          ? 'not_available'
+          : r.value === '—'
+            ? null
+            : Number.isFinite(num)
+              ? null
+              : 'not_reported';
+      return {
+        country: kind === 'country' ? (iso3FromName(r.label) ?? null) : null,
+        country_label: r.label,
+        row_kind: kind,
+        value: r.value === '—' ? 0 : Number.isFinite(num) ? num : null,
+        null_reason: reason,
+        unit: r.unit,
+        year,
+        edition: 2026,
+        estimated: /Estimated/i.test(r.notes ?? ''),
+        source_id: 0,
+        source_line: r.row + 1,
+      } as WorldShareRow;
+    });
+  return { host: host.host, rows, origin: 'raw_file', reason: null };
+}
+
+export interface GovernanceDetail {
+  country: string;
+  year: number;
+  indicator: string;
+  estimate: number | null;
+  stddev: number | null;
+  source_line: number;
+}
+
+/** Every WGI estimate with its standard error in the latest WGI year. */
+export async function governanceDetail(db: Db): Promise<GovernanceDetail[]> {
+  return db.all<GovernanceDetail>(
+    `SELECT country, year, indicator, estimate, stddev, source_line FROM governance
+     WHERE year = (SELECT max(year) FROM governance) ORDER BY country, indicator`,
+  );
+}
+
+/**
+ * Revision ratios of USGS estimates: for every production value flagged estimated in one MCS edition, the value
+ * the next edition reports (not estimated) for the same mineral, stage, country and year, over the estimate.
+ */
+export async function estimateRevisionRatios(db: Db): Promise<{ ratio: number; editions: string }[]> {
+  return db.all<{ ratio: number; editions: string }>(
+    `SELECT f.value / e.value AS ratio, e.edition || '→' || f.edition AS editions
+     FROM usgs_world e JOIN usgs_world f
+       ON f.mineral = e.mineral AND coalesce(f.stage, '') = coalesce(e.stage, '') AND f.measure = e.measure
+      AND f.country = e.country AND f.year = e.year AND f.edition = e.edition + 1
+     WHERE e.measure = 'production' AND e.row_kind = 'country' AND e.estimated AND e.value > 0
+       AND NOT coalesce(f.estimated, false) AND f.value IS NOT NULL
+     ORDER BY e.mineral, e.country, e.year`,
+  );
+}
+
+/** UNGA votes of the given countries in [from, to] with the issue tags of each roll call (one row per tag). */
+export async function votesByIssue(
+  db: Db,
+  q: { from: number; to: number; countries: readonly string[] },
+): Promise<(VoteRow & { issue: string })[]> {
+  if (!q.countries.length) return [];
+  return db.all<VoteRow & { issue: string }>(
+    `SELECT v.rcid, r.year, v.country, v.vote, i.issue FROM un_votes v JOIN un_roll_calls r USING (rcid)
+       JOIN un_roll_call_issues i USING (rcid)
+     WHERE r.year BETWEEN ? AND ? AND v.country IN (${q.countries.map(() => '?').join(', ')})
+     ORDER BY r.year, v.rcid`,
+    [q.from, q.to, ...q.countries],
   );
 }

@@ -1,38 +1,44 @@
 // A Sankey diagram (d3-sankey layout, SVG drawn by Preact): flows from sources on the left to targets on the
 // right, link width proportional to value. Used for imports into a trio country by supplier.
 import { sankey, sankeyLinkHorizontal } from 'd3-sankey';
+import { SERIES_COLOURS } from '../../../src/report/charts.ts';
 
 export interface Flow {
   source: string;
   target: string;
   value: number;
+  /** Display names of the two ends (default: the ids). */
+  sourceLabel?: string;
+  targetLabel?: string;
 }
 
-const COLOURS = [
-  '#4a6fa5',
-  '#c0392b',
-  '#d98c1f',
-  '#3c8d5a',
-  '#7d5ba6',
-  '#8c6d46',
-  '#5b8fa8',
-  '#b55d8a',
-  '#6b7b3a',
-  '#777',
-];
+const COLOURS = SERIES_COLOURS.filter((c) => c !== '#c0392b');
 
 export function Sankey({
   flows,
   width,
   height = 320,
   format,
+  label,
+  highlight = 'CHN',
 }: {
   flows: Flow[];
   width: number;
   height?: number;
   format: (v: number) => string;
+  /** The diagram's accessible name. */
+  label: string;
+  /** Node id drawn in red (China by default). */
+  highlight?: string;
 }) {
   const names = [...new Set(flows.flatMap((f) => [f.source, f.target]))];
+  const labels = new Map(
+    flows.flatMap((f) => [
+      [f.source, f.sourceLabel ?? f.source],
+      [f.target, f.targetLabel ?? f.target],
+    ]),
+  );
+  const text = (id: string) => labels.get(id) ?? id;
   const layout = sankey<{ name: string }, { value: number }>()
     .nodeId((n) => n.name)
     .nodeWidth(12)
@@ -43,7 +49,7 @@ export function Sankey({
     ]);
   const graph = layout({ nodes: names.map((name) => ({ name })), links: flows.map((f) => ({ ...f })) });
   const colour = (name: string) =>
-    name === 'China' ? '#c0392b' : COLOURS[names.indexOf(name) % COLOURS.length];
+    name === highlight ? '#c0392b' : COLOURS[names.indexOf(name) % COLOURS.length];
   const path = sankeyLinkHorizontal();
   return (
     <svg
@@ -51,7 +57,7 @@ export function Sankey({
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label="Sankey diagram of flows"
+      aria-label={label}
       font-size="11"
     >
       <g fill="none" stroke-opacity="0.45">
@@ -65,7 +71,7 @@ export function Sankey({
               stroke={colour(s.name)}
               stroke-width={Math.max(1, l.width ?? 1)}
             >
-              <title>{`${s.name} → ${t.name}: ${format(l.value)}`}</title>
+              <title>{`${text(s.name)} → ${text(t.name)}: ${format(l.value)}`}</title>
             </path>
           );
         })}
@@ -79,7 +85,7 @@ export function Sankey({
         return (
           <g key={n.name}>
             <rect x={x0} y={y0} width={x1 - x0} height={Math.max(1, y1 - y0)} fill={colour(n.name)}>
-              <title>{`${n.name}: ${format(n.value ?? 0)}`}</title>
+              <title>{`${text(n.name)}: ${format(n.value ?? 0)}`}</title>
             </rect>
             <text
               x={left ? x1 + 6 : x0 - 6}
@@ -87,7 +93,7 @@ export function Sankey({
               dy="0.35em"
               text-anchor={left ? 'start' : 'end'}
             >
-              {n.name} {format(n.value ?? 0)}
+              {text(n.name)} {format(n.value ?? 0)}
             </text>
           </g>
         );

@@ -1,5 +1,7 @@
-// A plain, accessible table of rows with named, formatted columns.
+// A plain, accessible table of rows with named, formatted columns. Wide tables scroll inside their own
+// region, which is focusable (keyboard users can scroll it) and named after the table.
 import type { ComponentChildren } from 'preact';
+import { useT } from '../i18n.tsx';
 
 export interface Column<R> {
   key: string;
@@ -12,13 +14,18 @@ export function Table<R extends Record<string, unknown>>({
   rows,
   columns,
   caption,
+  label,
 }: {
   rows: R[];
   columns: Column<R>[];
   caption?: string;
+  /** Accessible name of the scrolling region when there is no caption. */
+  label?: string;
 }) {
+  const { t } = useT();
   return (
-    <div class="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-wrap" tabIndex={0} aria-label={caption ?? label ?? t('table.label')}>
       <table>
         {caption && <caption>{caption}</caption>}
         <thead>
@@ -46,6 +53,6 @@ export function Table<R extends Record<string, unknown>>({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -51,9 +51,19 @@ export function useWorld(): World | null {
 export function drawMap(
   world: World,
   values: Map<string, number>,
-  opts: { label: string; width: number; highlight?: string },
+  opts: {
+    label: string;
+    width: number;
+    highlight?: string;
+    /** Country name in the page's language (ISO3 → name). */
+    name: (iso3: string) => string;
+    /** "no data" in the page's language. */
+    noData: string;
+    pct: (x: number) => string;
+  },
 ) {
   const iso3 = (f: Feature) => world.iso3ById.get(String(f.id)) ?? '';
+  const label = (f: Feature) => (iso3(f) ? opts.name(iso3(f)) : (f.properties as { name: string }).name);
   const max = Math.max(0.01, ...values.values());
   return Plot.plot({
     width: opts.width,
@@ -72,14 +82,13 @@ export function drawMap(
       Plot.sphere({ stroke: '#ccd' }),
       Plot.geo(world.land, {
         fill: '#e4e7ec',
-        title: (f: Feature) => `${(f.properties as { name: string }).name}: no data`,
+        title: (f: Feature) => `${label(f)}: ${opts.noData}`,
       }),
       Plot.geo(
         world.land.features.filter((f) => values.has(iso3(f))),
         {
           fill: (f: Feature) => values.get(iso3(f)),
-          title: (f: Feature) =>
-            `${(f.properties as { name: string }).name}: ${(100 * (values.get(iso3(f)) ?? 0)).toFixed(1)}%`,
+          title: (f: Feature) => `${label(f)}: ${opts.pct(values.get(iso3(f)) ?? 0)}`,
         },
       ),
       Plot.geo(world.borders, { stroke: 'white', strokeWidth: 0.5 }),

@@ -7,15 +7,11 @@ import { Figure } from '../components/Figure.tsx';
 import { Sankey } from '../components/Sankey.tsx';
 import { Gaps } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
-import { num, pct, TRIO_NAMES } from '../format.ts';
+import { num, pct, usd } from '../format.ts';
 import { useWidth } from '../hooks.ts';
+import { useT } from '../i18n.tsx';
+import { userText } from '../text.ts';
 
-const usd = (v: number) =>
-  v >= 1e9
-    ? `$${(v / 1e9).toFixed(1)}bn`
-    : v >= 1e6
-      ? `$${(v / 1e6).toFixed(1)}m`
-      : `$${(v / 1e3).toFixed(0)}k`;
 const TOP = 8;
 /** Suppliers below this share of the importer's value are drawn together as "others". */
 const MIN_SHARE = 0.01;
@@ -39,30 +35,62 @@ function ImportsSankey({
   year: number;
   source: string;
 }) {
+  const { t } = useT();
   const [ref, width] = useWidth<HTMLDivElement>();
   const partners = imp.partners ?? [];
   const top = partners.slice(0, TOP).filter((p) => (p.share ?? 0) >= MIN_SHARE);
   const rest = partners.slice(top.length).reduce((s, p) => s + (p.value_usd ?? 0), 0);
-  const target = TRIO_NAMES[imp.country] ?? imp.country;
+  const target = imp.country;
+  const targetLabel = name(imp.country);
   const flows = [
     ...top
       .filter((p) => (p.value_usd ?? 0) > 0)
-      .map((p) => ({ source: name(p.country), target, value: p.value_usd ?? 0 })),
-    ...(rest > 0 ? [{ source: `${partners.length - top.length} others`, target, value: rest }] : []),
+      .map((p) => ({
+        source: p.country,
+        sourceLabel: name(p.country),
+        target,
+        targetLabel,
+        value: p.value_usd ?? 0,
+      })),
+    ...(rest > 0
+      ? [
+          {
+            source: 'others',
+            sourceLabel: t('common:country.others', { count: partners.length - top.length }),
+            target,
+            targetLabel,
+            value: rest,
+          },
+        ]
+      : []),
   ];
   const rows = partners.map(({ sourceLines: _l, ...p }) => ({ importer: imp.country, year, ...p }));
+  const title = t('assess.importsTitle', { country: targetLabel, year });
   return (
-    <Figure
-      title={`Imports into ${target}, ${year} (value)`}
-      filename={`imports-${imp.country}-${year}`}
-      rows={rows}
-      source={source}
-    >
+    <Figure title={title} filename={`imports-${imp.country}-${year}`} rows={rows} source={source}>
       <div ref={ref}>
-        {flows.length ? <Sankey flows={flows} width={width} format={usd} /> : <p>No flows.</p>}
+        {flows.length ? (
+          <Sankey
+            flows={flows}
+            width={width}
+            format={(v) => usd(v)}
+            label={t('figure.chartName', { title })}
+          />
+        ) : (
+          <p>{t('assess.noFlows')}</p>
+        )}
       </div>
     </Figure>
   );
+}
+
+type Nir = Importer['netImportReliance'];
+
+/** Net import reliance in words: USGS's "E" is a net exporter, never a letter or a negative number. */
+function nirText(nir: Nir | null, t: (k: string) => string) {
+  if (!nir) return '—';
+  if (nir.code === 'E') return t('common:usgs.E');
+  return pct(nir.value ?? null, 0);
 }
 
 export function AssessView({
@@ -74,13 +102,15 @@ export function AssessView({
   country: string;
   name: (c: string) => string;
 }) {
+  const { t, tOr } = useT();
   const imp = a.importers.find((i) => i.country === country);
-  const tradeSource = `CEPII BACI (Etalab 2.0), HS ${
-    imp?.codes
-      .filter((c) => c.inSharedData)
-      .map((c) => c.hs6)
-      .join(', ') || '—'
-  }; ${imp && 'source' in imp && imp.source ? imp.source.file : ''}`;
+  const tradeSource = t('assess.tradeSource', {
+    codes:
+      imp?.codes
+        .filter((c) => c.inSharedData)
+        .map((c) => c.hs6)
+        .join(', ') || '—',
+  });
   const lt = imp?.lookThrough ?? null;
   const ltRows = lt
     ? [
@@ -94,28 +124,38 @@ export function AssessView({
             origin: c,
             name: name(c),
             measure: 'direct',
+            measureLabel: t('common:word.direct'),
             share: lt.direct.partners.find((o) => o.country === c)?.share ?? 0,
           },
           {
             origin: c,
             name: name(c),
             measure: 'look-through',
+            measureLabel: t('common:word.lookThrough'),
             share: lt.origins.find((o) => o.country === c)?.share ?? 0,
           },
         ])
     : [];
   const trend = a.trends?.imports?.find((t) => t.country === country)?.series ?? [];
   const trendRows = trend.flatMap((s) => [
-    { year: s.year, measure: 'China share (direct)', value: s.chinaShare },
-    { year: s.year, measure: 'China share (look-through)', value: s.lookThroughChinaShare },
+    { year: s.year, measure: t('assess.chinaShareDirect'), value: s.chinaShare },
+    { year: s.year, measure: t('assess.chinaShareLookThrough'), value: s.lookThroughChinaShare },
   ]);
   const hhiRows = trend.map((s) => ({ year: s.year, importHhi: s.hhi }));
   const prodTrend = (a.trends?.production ?? []).flatMap((p) =>
     p.series.map((s) => ({ stage: p.stage, ...s })),
   );
   const hhiSeries = [
-    ...hhiRows.map((r) => ({ series: `${country} imports`, year: r.year, hhi: r.importHhi })),
-    ...prodTrend.map((p) => ({ series: `world ${p.stage}`, year: p.year, hhi: p.hhi })),
+    ...hhiRows.map((r) => ({
+      series: t('assess.seriesImports', { country: name(country) }),
+      year: r.year,
+      hhi: r.importHhi,
+    })),
+    ...prodTrend.map((p) => ({
+      series: t('assess.seriesWorld', { stage: t(`common:stage.${p.stage}`) }),
+      year: p.year,
+      hhi: p.hhi,
+    })),
   ];
   const risk = {
     eu: a.risk.euSR[country] as Scored | undefined,
@@ -124,44 +164,51 @@ export function AssessView({
   };
   return (
     <>
-      <h2>
-        {TRIO_NAMES[country]}'s dependence, {a.year}
-      </h2>
+      <h2>{t('assess.dependenceTitle', { country: name(country), year: a.year })}</h2>
       <div class="cards">
         <div class="card">
-          <div class="sub">China's share of imports (direct)</div>
+          <div class="sub">{t('assess.chinaShareDirect')}</div>
           <div class="big" data-testid="direct-china">
             {pct(imp?.chinaShare ?? null)}
           </div>
-          <div class="sub">{imp?.reason ?? 'by value, BACI'}</div>
+          <div class="sub">{imp?.reason ? userText(imp.reason) : t('assess.byValue')}</div>
         </div>
         <div class="card">
-          <div class="sub">China's share, look-through</div>
+          <div class="sub">{t('assess.chinaShareLookThrough')}</div>
           <div class="big">{pct(lt?.chinaShare ?? null)}</div>
-          <div class="sub">origin traced through intermediaries</div>
+          <div class="sub">{t('assess.lookThroughExplain')}</div>
         </div>
         <div class="card">
-          <div class="sub">Net import reliance</div>
-          <div class="big">
-            {imp?.netImportReliance.code === 'E' ? 'E' : pct(imp?.netImportReliance.value ?? null, 0)}
+          <div class="sub">{t('common:term.netImportReliance')}</div>
+          <div class="big" data-testid="nir">
+            {nirText(imp?.netImportReliance ?? null, t)}
           </div>
-          <div class="sub">{imp?.netImportReliance.code ?? imp?.netImportReliance.basis.split(':')[0]}</div>
+          <div class="sub">
+            {imp?.netImportReliance.code
+              ? tOr(
+                  `common:reason.${imp.netImportReliance.code}`,
+                  tOr(`common:usgs.${imp.netImportReliance.code}`, ''),
+                )
+              : userText(imp?.netImportReliance.basis.split(':')[0])}
+          </div>
         </div>
         <div class="card">
-          <div class="sub">EU supply risk (SR)</div>
+          <div class="sub">{t('assess.euSr')}</div>
           <div class="big">{num(risk.eu?.sr ?? null, 2)}</div>
           <div class="sub">
             {risk.eu?.publishedEu2023 != null
-              ? `EU 2023 published: ${risk.eu.publishedEu2023}`
-              : (risk.eu?.reason ?? '')}
+              ? t('assess.euPublished', { value: num(risk.eu.publishedEu2023, 1) })
+              : userText(risk.eu?.reason)}
           </div>
         </div>
         <div class="card">
-          <div class="sub">GeoPolRisk · USGS-style score</div>
+          <div class="sub">{t('assess.gprUsgs')}</div>
           <div class="big">
             {num(risk.gpr?.score ?? null, 2)} · {num(risk.usgs?.score ?? null, 2)}
           </div>
-          <div class="sub">{risk.gpr?.reason ?? risk.usgs?.reason ?? 'Gemechu et al.; USGS 2022 method'}</div>
+          <div class="sub">
+            {userText(risk.gpr?.reason ?? risk.usgs?.reason) || t('assess.gprUsgsMethods')}
+          </div>
         </div>
       </div>
       <div class="grid">
@@ -170,69 +217,90 @@ export function AssessView({
         ) : null}
         {lt && (
           <Figure
-            title="Look-through vs direct: where the supply originates"
+            title={t('assess.lookThroughTitle')}
             filename={`lookthrough-${a.mineral}-${country}-${a.year}`}
             rows={ltRows}
-            source={`${tradeSource}; USGS production (${lt.productionUsed.join('; ')}); Leontief-style trace (DESIGN.md)`}
+            source={t('assess.lookThroughSource', {
+              trade: tradeSource,
+              production: lt.productionUsed.join('; '),
+            })}
             draw={(width) =>
               Plot.plot({
                 width,
                 marginLeft: 120,
-                x: { label: 'share of supply', tickFormat: '.0%', grid: true },
-                y: { axis: null, domain: ['direct', 'look-through'] },
+                x: { label: t('assess.shareOfSupply'), tickFormat: '.0%', grid: true },
+                y: { axis: null, domain: [t('common:word.direct'), t('common:word.lookThrough')] },
                 fy: { label: null, domain: [...new Set(ltRows.map((r) => r.name))] },
-                color: { legend: true, domain: ['direct', 'look-through'], range: ['#4a6fa5', '#d98c1f'] },
+                color: {
+                  legend: true,
+                  domain: [t('common:word.direct'), t('common:word.lookThrough')],
+                  range: ['#4a6fa5', '#b86e00'],
+                },
                 marks: [
-                  Plot.barX(ltRows, { x: 'share', y: 'measure', fy: 'name', fill: 'measure' }),
+                  Plot.barX(ltRows, { x: 'share', y: 'measureLabel', fy: 'name', fill: 'measureLabel' }),
                   Plot.ruleX([0]),
                 ],
               })
             }
-            note={`Unresolved share ${pct(lt.unresolved, 2)}; basis ${lt.basis}.`}
+            note={t('assess.unresolved', { share: pct(lt.unresolved, 2), basis: userText(lt.basis) })}
           />
         )}
         {trend.length > 0 && (
           <Figure
-            title={`China's share of ${TRIO_NAMES[country]}'s imports, ${trend[0].year}–${trend.at(-1)?.year}`}
+            title={t('assess.trendTitle', {
+              country: name(country),
+              from: trend[0].year,
+              to: trend.at(-1)?.year,
+            })}
             filename={`trend-${a.mineral}-${country}`}
             rows={trend}
             source={tradeSource}
-            draw={(width) => shareTrend(trendRows, { width, label: 'China share' })}
-            note="Years without flows are gaps (no point), not zero."
+            draw={(width) => shareTrend(trendRows, { width, label: t('assess.chinaShare') })}
+            note={t('assess.trendNote')}
           />
         )}
         {hhiRows.length > 0 && (
           <Figure
-            title="Concentration of imports (HHI) and of world production"
+            title={t('assess.hhiTitle')}
             filename={`hhi-${a.mineral}-${country}`}
             rows={hhiSeries}
-            source={`${tradeSource}; USGS MCS world production`}
-            draw={(width) => hhiTrend(hhiSeries, { width })}
-            note="Dashed line: HHI 2,500, the usual threshold of a highly concentrated market."
+            source={t('assess.hhiSource', { trade: tradeSource })}
+            draw={(width) => hhiTrend(hhiSeries, { width, yLabel: t('common:unit.hhiScale') })}
+            note={t('assess.hhiNote')}
           />
         )}
       </div>
       {a.exportControls.length > 0 && (
         <>
-          <h2>Export controls on {a.name}</h2>
+          <h2>{t('assess.exportControlsTitle', { mineral: t(`common:mineral.${a.mineral}`) })}</h2>
           <Table
+            label={t('assess.exportControlsTitle', { mineral: t(`common:mineral.${a.mineral}`) })}
             rows={a.exportControls as unknown as Record<string, unknown>[]}
             columns={[
-              { key: 'imposer', label: 'Imposer' },
-              { key: 'type', label: 'Type' },
-              { key: 'effective', label: 'Effective' },
-              { key: 'stateAtYearEnd', label: `State end ${a.year}` },
+              { key: 'imposer', label: t('assess.colImposer'), format: (r) => name(String(r.imposer)) },
+              { key: 'type', label: t('assess.colType') },
+              { key: 'effective', label: t('assess.colEffective') },
+              { key: 'stateAtYearEnd', label: t('assess.colStateEnd', { year: a.year }) },
               {
                 key: 'targets',
-                label: 'Targets',
+                label: t('assess.colTargets'),
                 format: (r) => (Array.isArray(r.targets) ? r.targets.join(', ') : String(r.targets)),
               },
-              { key: 'source', label: 'Source', format: (r) => (r.source as { title: string }).title },
+              {
+                key: 'source',
+                label: t('common:word.source'),
+                format: (r) => (r.source as { title: string }).title,
+              },
             ]}
           />
         </>
       )}
-      <Gaps gaps={a.gaps.map((g) => ({ what: `${g.topic} (${g.reason})`, reason: g.detail }))} />
+      <Gaps
+        gaps={a.gaps.map((g) => ({
+          what: tOr(`assess.gapTopic.${g.topic}`, g.topic),
+          reason: g.detail,
+        }))}
+      />
     </>
   );
 }

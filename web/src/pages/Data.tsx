@@ -1,11 +1,14 @@
 // Data: every source with its licence and rows, coverage per mineral × dataset, and every gap named.
 import * as Plot from '@observablehq/plot';
+import { useEffect } from 'preact/hooks';
 import type { DataStatus } from '../../../src/services/status.ts';
+import { setPageDetail } from '../a11y.ts';
 import { useApi } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
 import { Await, Gaps } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
 import { num } from '../format.ts';
+import { useT } from '../i18n.tsx';
 
 const years = (y: [number, number] | null) => (y ? (y[0] === y[1] ? String(y[0]) : `${y[0]}–${y[1]}`) : '—');
 
@@ -32,10 +35,11 @@ function groupSources(sources: Source[]) {
 }
 
 function FileList({ files }: { files: string[] }) {
+  const { t } = useT();
   if (files.length === 1) return <>{files[0]}</>;
   return (
     <details>
-      <summary>{files.length} files</summary>
+      <summary>{t('data.files', { count: files.length })}</summary>
       <ul>
         {files.map((f) => (
           <li key={f}>{f}</li>
@@ -46,13 +50,13 @@ function FileList({ files }: { files: string[] }) {
 }
 
 export function DataPage() {
+  const { t, mineral } = useT();
   const state = useApi<DataStatus>('/data/status');
+  useEffect(() => setPageDetail(''), []);
   return (
     <>
-      <h1>Data</h1>
-      <p class="lead">
-        What the database holds, where each row comes from and under which licence, and what is missing.
-      </p>
+      <h1>{t('data.title')}</h1>
+      <p class="lead">{t('data.lead')}</p>
       <Await state={state}>
         {(s) => {
           const coverage = s.coverage.map((c) => ({
@@ -63,25 +67,25 @@ export function DataPage() {
           return (
             <>
               <Figure
-                title="Coverage: mineral × dataset"
+                title={t('data.coverageTitle')}
                 filename="coverage"
                 rows={coverage}
-                source="minsec data status (row counts per loaded source; gaps from SOURCES.md)"
+                source={t('data.coverageSource')}
                 draw={(width) =>
                   Plot.plot({
                     width: Math.min(width, 1000),
                     height: new Set(s.coverage.map((c) => c.mineral)).size * 16 + 50,
                     marginLeft: 110,
-                    marginBottom: 40,
-                    x: { label: null, tickRotate: 0 },
-                    y: { label: null },
+                    marginBottom: width < 600 ? 70 : 40,
+                    x: { label: null, tickRotate: width < 600 ? -45 : 0 },
+                    y: { label: null, tickFormat: (m: string) => mineral(m) },
                     color: {
                       type: 'symlog',
                       ticks: 4,
                       tickFormat: '~s',
                       scheme: 'blues',
                       legend: true,
-                      label: 'rows',
+                      label: t('data.rows'),
                       unknown: '#f3d7a6',
                     },
                     marks: [
@@ -91,34 +95,46 @@ export function DataPage() {
                         fill: (c) => (c.rows > 0 ? c.rows : null),
                         inset: 1,
                         title: (c) =>
-                          `${c.mineral} / ${c.dataset}: ${c.rows} rows ${years(c.years)}${c.gap ? `\n${c.gap}` : ''}`,
+                          `${mineral(c.mineral)} / ${c.dataset}: ${t('data.rowCount', { count: c.rows })} ${years(c.years)}${c.gap ? `\n${c.gap}` : ''}`,
                       }),
                       Plot.text(s.coverage, {
                         x: 'dataset',
                         y: 'mineral',
-                        text: (c) => (c.rows > 0 ? years(c.years) : 'gap'),
+                        text: (c) => (c.rows > 0 ? years(c.years) : t('common:level.gap')),
                         fontSize: 9,
                         fill: (c) => (c.rows > 0 ? (c.rows > 2000 ? 'white' : 'black') : '#8a4b00'),
                       }),
                     ],
                   })
                 }
-                note="Orange cells are gaps: the dataset has no rows for that mineral. Gaps are shown as gaps, never as zero."
+                note={t('data.coverageNote')}
               />
               <Gaps
-                gaps={s.gaps.map((g) => ({ what: `${g.mineral} / ${g.dataset}`, reason: g.gap ?? '' }))}
+                gaps={s.gaps.map((g) => ({
+                  what: `${mineral(g.mineral)} / ${g.dataset}`,
+                  reason: g.gap ?? '',
+                }))}
               />
-              <h2>Sources ({s.sources.length} files)</h2>
+              <h2>{t('data.sourcesHeading', { count: s.sources.length })}</h2>
               <Table
-                caption="Grouped by publication; every loaded row keeps its file and line (source_id, source_line)"
+                caption={t('data.sourcesCaption')}
                 rows={groupSources(s.sources)}
                 columns={[
-                  { key: 'citation', label: 'Citation' },
-                  { key: 'licence', label: 'Licence' },
-                  { key: 'kind', label: 'Kind' },
-                  { key: 'files', label: 'Files', format: (g) => <FileList files={g.files as string[]} /> },
-                  { key: 'rows', label: 'Rows', numeric: true, format: (g) => num(g.rows as number) },
-                  { key: 'years', label: 'Years' },
+                  { key: 'citation', label: t('data.colCitation') },
+                  { key: 'licence', label: t('data.colLicence') },
+                  { key: 'kind', label: t('data.colKind') },
+                  {
+                    key: 'files',
+                    label: t('data.colFiles'),
+                    format: (g) => <FileList files={g.files as string[]} />,
+                  },
+                  {
+                    key: 'rows',
+                    label: t('data.colRows'),
+                    numeric: true,
+                    format: (g) => num(g.rows as number),
+                  },
+                  { key: 'years', label: t('data.colYears') },
                 ]}
               />
             </>

@@ -2,16 +2,20 @@
 // and risk trends (risk scores over time; the EU's own number reproduced), look-through vs direct dependence,
 // and the data gaps.
 import * as Plot from '@observablehq/plot';
+import { useEffect } from 'preact/hooks';
 import { producerBars } from '../../../src/report/charts.ts';
 import type { AssessResult } from '../../../src/services/assess.ts';
 import type { ProductionResult } from '../../../src/services/production.ts';
+import { setPageDetail } from '../a11y.ts';
 import { useApi, useNames } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
-import { Await, Gaps } from '../components/Status.tsx';
+import { Await, GapPanel, Gaps, Loading } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
 import { drawMap, useWorld } from '../components/WorldMap.tsx';
-import { CASE_MINERALS, num, pct, TRIO, TRIO_NAMES } from '../format.ts';
+import { CASE_MINERALS, num, pct, TRIO } from '../format.ts';
+import { useT } from '../i18n.tsx';
 import { navigate, type Route } from '../route.ts';
+import { userText } from '../text.ts';
 import { AssessView } from './Assess.tsx';
 
 export interface MineralInfo {
@@ -20,6 +24,12 @@ export interface MineralInfo {
   tier: string;
   stages: string[];
 }
+
+/**
+ * USGS Mineral Commodity Summaries give the edition's latest year as an estimate ("e", e.g. MCS 2026 reports
+ * 2025 estimated), so a share from that year is marked as one.
+ */
+const isEstimateYear = (p: ProductionResult) => p.year >= p.source.edition - 1;
 
 function ProductionView({
   p,
@@ -30,7 +40,10 @@ function ProductionView({
   country: string;
   name: (c: string) => string;
 }) {
+  const { t, tOr } = useT();
   const world = useWorld();
+  const stage = t(`common:stage.${p.stage}`);
+  const estimate = isEstimateYear(p);
   const values = new Map(p.shares.filter((s) => s.share !== null).map((s) => [s.country, s.share as number]));
   const rows = p.shares.map((s) => ({
     mineral: p.mineral,
@@ -39,35 +52,38 @@ function ProductionView({
     unit: p.unit,
     ...s,
   }));
-  const source = `${p.source.citation} (${p.source.file}, lines ${p.source.worldLine ?? '—'} ff.; ${p.source.licence})`;
+  const source = `${p.source.citation} (${p.source.licence})`;
   return (
     <>
       <div class="cards">
         <div class="card">
-          <div class="sub">China's share of {p.stage} production</div>
+          <div class="sub">{t('mineral.chinaShareOf', { stage })}</div>
           <div class="big" data-testid="china-share">
             {pct(p.chinaShare)}
           </div>
-          <div class="sub">{p.year}</div>
+          <div class="sub">
+            {p.year}
+            {estimate && <span class="tag warn">{t('common:usgs.estimate')}</span>}
+          </div>
         </div>
         <div class="card">
-          <div class="sub">HHI (0–10,000)</div>
+          <div class="sub">{t('common:unit.hhiScale')}</div>
           <div class="big">{num(p.hhi)}</div>
-          <div class="sub">{p.hhi !== null && p.hhi > 2500 ? 'highly concentrated' : ''}</div>
+          <div class="sub">{p.hhi !== null && p.hhi > 2500 ? t('mineral.highlyConcentrated') : ''}</div>
         </div>
         <div class="card">
-          <div class="sub">Top-3 share</div>
+          <div class="sub">{t('mineral.top3')}</div>
           <div class="big">{pct(p.top3)}</div>
         </div>
         <div class="card">
-          <div class="sub">World {p.stage} production</div>
+          <div class="sub">{t('mineral.worldProduction', { stage })}</div>
           <div class="big">{num(p.world)}</div>
           <div class="sub">{p.unit}</div>
         </div>
       </div>
       <div class="grid">
         <Figure
-          title={`Share of world ${p.stage} production, ${p.year}`}
+          title={t('mineral.mapTitle', { stage, year: p.year })}
           filename={`${p.mineral}-${p.stage}-${p.year}-shares`}
           rows={rows}
           source={source}
@@ -75,17 +91,20 @@ function ProductionView({
             world
               ? (width) =>
                   drawMap(world, values, {
-                    label: `share of world ${p.stage} production`,
+                    label: t('mineral.mapLegend', { stage }),
                     width,
                     highlight: country,
+                    name,
+                    noData: t('mineral.noData'),
+                    pct: (x) => pct(x),
                   })
               : undefined
           }
         >
-          <p class="loading">Loading map…</p>
+          <Loading label={t('mineral.loadingMap')} />
         </Figure>
         <Figure
-          title={`Producers, ${p.year} (${p.unit})`}
+          title={t('mineral.producersTitle', { year: p.year, unit: p.unit })}
           filename={`${p.mineral}-${p.stage}-${p.year}-producers`}
           rows={rows}
           source={source}
@@ -99,16 +118,24 @@ function ProductionView({
                   share: x.share as number,
                   quantity: x.quantity,
                 })),
-              { width, unit: p.unit },
+              { width, unit: p.unit, xLabel: t('mineral.shareOfWorld') },
             )
           }
-          note={p.notes.join(' ')}
+          note={
+            <>
+              {estimate && <>{t('common:usgs.estimateNote', { year: p.year })} </>}
+              {userText(p.notes.join(' '))}
+            </>
+          }
         />
       </div>
       <Gaps
         gaps={p.shares
           .filter((s) => s.quantity === null)
-          .map((s) => ({ what: `${s.name} ${p.year}`, reason: s.nullReason ?? 'not reported' }))}
+          .map((s) => ({
+            what: `${s.country ? name(s.country) : s.name} ${p.year}`,
+            reason: tOr(`common:reason.${s.nullReason ?? 'not_reported'}`, s.nullReason ?? ''),
+          }))}
       />
     </>
   );
@@ -117,9 +144,9 @@ function ProductionView({
 type RiskPoint = NonNullable<AssessResult['trends']>['risk']['series'][number]['points'][number];
 
 const SCORES = [
-  { key: 'euSR', label: 'EU supply risk (0–10)' },
-  { key: 'geoPolRisk', label: 'GeoPolRisk (0–1)' },
-  { key: 'usgsStyle', label: 'USGS-style DP×TE (0–1)' },
+  { key: 'euSR', label: 'mineral.scoreEuSr' },
+  { key: 'geoPolRisk', label: 'mineral.scoreGeoPolRisk' },
+  { key: 'usgsStyle', label: 'mineral.scoreUsgsStyle' },
 ] as const;
 
 /** "2020–2023, 2025": consecutive years as ranges. */
@@ -145,8 +172,10 @@ function nullReasons(points: RiskPoint[], key: (typeof SCORES)[number]['key']) {
 }
 
 function RiskTrendView({ a, country }: { a: AssessResult; country: string }) {
+  const { t, country: name } = useT();
   const points = a.trends?.risk.series.find((s) => s.country === country)?.points ?? [];
   if (!points.length) return null;
+  const anyScore = points.some((p) => SCORES.some((s) => p[s.key] !== null));
   const rows = points.map((p) => ({ mineral: a.mineral, country, ...p }));
   const rep = a.risk.euReproduction;
   const published = rep.published.sr.value;
@@ -167,7 +196,7 @@ function RiskTrendView({ a, country }: { a: AssessResult; country: string }) {
           height: 240,
           marginLeft: 44,
           x: { label: null, tickFormat: 'd', domain: [x0, x1], ticks: x1 - x0 },
-          y: { label: s.label, grid: true, domain: [0, top] },
+          y: { label: t(s.label), grid: true, domain: [0, top] },
           marks: [
             Plot.ruleY([0]),
             ...(ref !== null
@@ -176,10 +205,10 @@ function RiskTrendView({ a, country }: { a: AssessResult; country: string }) {
                   Plot.text([ref], {
                     x: x0,
                     y: ref,
-                    text: () => `EU 2023: ${ref}`,
+                    text: () => t('mineral.eu2023Value', { value: num(ref, 1) }),
                     dy: -6,
                     textAnchor: 'start',
-                    fill: '#555',
+                    fill: '#4d4d4d',
                   }),
                 ]
               : []),
@@ -203,72 +232,86 @@ function RiskTrendView({ a, country }: { a: AssessResult; country: string }) {
         missing: missing.join('; '),
       }))
     : [];
+  const none = t('common:word.none');
+  const missing = (
+    <>
+      {t('mineral.missingEuSr', { reasons: userText(nullReasons(points, 'euSR')) || none })}{' '}
+      {t('mineral.missingGeoPolRisk', { reasons: userText(nullReasons(points, 'geoPolRisk')) || none })}{' '}
+      {t('mineral.missingUsgsStyle', { reasons: userText(nullReasons(points, 'usgsStyle')) || none })}
+    </>
+  );
   return (
     <>
-      <h2>Risk scores over time</h2>
-      <Figure
-        title={`Criticality scores for ${TRIO_NAMES[country] ?? country} by year (dashed: the EU's 2023 value)`}
-        filename={`risk-trend-${a.mineral}-${country}`}
-        rows={rows}
-        source={`${a.trends?.risk.basis}. Inputs: USGS MCS production shares, BACI (CEPII, Etalab 2.0) tonnes, USGS net import reliance, WGI (World Bank, CC BY 4.0), export-control register; EU 2023 SR ${published ?? '—'} (EC 2023, doi:10.2873/725585)`}
-        draw={draw}
-        note={
-          <>
-            Scores computed for {years.length ? yearRanges(years) : 'no year'}; other years are gaps, not
-            zeros. EU SR missing: {nullReasons(points, 'euSR') || 'none'}. GeoPolRisk missing:{' '}
-            {nullReasons(points, 'geoPolRisk') || 'none'}. USGS-style missing:{' '}
-            {nullReasons(points, 'usgsStyle') || 'none'}.
-          </>
-        }
-      />
-      <h3>Reproducing the EU's own number</h3>
+      <h2>{t('mineral.riskOverTime')}</h2>
+      {anyScore ? (
+        <Figure
+          title={t('mineral.riskTitle', { country: name(country) })}
+          filename={`risk-trend-${a.mineral}-${country}`}
+          rows={rows}
+          source={t('mineral.riskSource', {
+            basis: userText(a.trends?.risk.basis),
+            published: num(published, 1),
+          })}
+          draw={draw}
+          note={
+            <>
+              {t('mineral.scoresComputedFor', { years: yearRanges(years) })} {missing}
+            </>
+          }
+        />
+      ) : (
+        <GapPanel title={t('mineral.riskTitle', { country: name(country) })} reason={missing} />
+      )}
+      <h3>{t('mineral.euReproduction')}</h3>
       {rep.available ? (
         <>
           <Table
             rows={repRows}
+            label={t('mineral.euReproduction')}
             columns={[
-              { key: 'stage', label: 'EU stage' },
-              { key: 'basis', label: 'EU supply basis' },
-              { key: 'publishedSr', label: 'EU 2023 SR', numeric: true },
+              { key: 'stage', label: t('mineral.colEuStage') },
+              { key: 'basis', label: t('mineral.colEuBasis') },
+              { key: 'publishedSr', label: t('mineral.colEuPublished'), numeric: true },
               {
                 key: 'reproducedSr',
-                label: 'Reproduced',
+                label: t('mineral.colReproduced'),
                 numeric: true,
                 format: (r) => num(r.reproducedSr, 2),
               },
-              { key: 'gap', label: 'Gap', numeric: true, format: (r) => num(r.gap, 2) },
-              { key: 'sharesUsed', label: 'Shares used' },
+              { key: 'gap', label: t('mineral.colGap'), numeric: true, format: (r) => num(r.gap, 2) },
+              { key: 'sharesUsed', label: t('mineral.colSharesUsed') },
               {
                 key: 'complete',
-                label: 'Status',
+                label: t('mineral.colStatus'),
                 format: (r) =>
                   r.complete
-                    ? `complete, ${r.withinTolerance ? 'within' : 'outside'} ±${rep.tolerance}`
-                    : `incomplete: ${r.missing}`,
+                    ? t(r.withinTolerance ? 'mineral.completeWithin' : 'mineral.completeOutside', {
+                        tolerance: rep.tolerance,
+                      })
+                    : t('mineral.incomplete', { missing: userText(r.missing) }),
               },
             ]}
           />
           <p class="note">
-            {TRIO.filter((c) => rep.trio[c])
-              .map((c) => `${TRIO_NAMES[c]} ${num(rep.trio[c].sr, 2)}`)
-              .join(' · ')}{' '}
-            (trio SR {a.year}, own sourcing and import reliance). Why they differ:{' '}
-            {rep.differences.join('; ')}.
+            {t('mineral.trioSr', {
+              values: TRIO.filter((c) => rep.trio[c])
+                .map((c) => `${name(c)} ${num(rep.trio[c].sr, 2)}`)
+                .join(' · '),
+              year: a.year,
+              differences: userText(rep.differences.join('; ')),
+            })}
           </p>
-          <p class="source">
-            Source: EU inputs (IR, EOL-RIR, SI_SR, trade parameters applied) from the EC 2023 study as
-            transcribed in CritMAT (secondary, src/catalog/eu-crm-2023.yaml); global shares USGS MCS; WGI
-            World Bank.
-          </p>
+          <p class="source">{t('mineral.euSource')}</p>
         </>
       ) : (
-        <p class="note">Not available: {rep.reason}.</p>
+        <GapPanel title={t('mineral.euReproduction')} reason={userText(rep.reason)} />
       )}
     </>
   );
 }
 
 export function MineralPage({ route }: { route: Route }) {
+  const { t, mineral: mineralName, country: countryName } = useT();
   const mineral = route.parts[1] ?? 'gallium';
   const country = route.query.get('country') ?? 'KOR';
   const year = route.query.get('year') ?? undefined;
@@ -280,12 +323,13 @@ export function MineralPage({ route }: { route: Route }) {
   const go = (m: string, q: Record<string, string | undefined>) =>
     navigate(`/mineral/${m}`, { country, year, stage, ...q });
   const stages = minerals.data?.find((m) => m.id === mineral)?.stages ?? [];
+  useEffect(() => setPageDetail(`${mineralName(mineral)} · ${countryName(country)}`), [mineral, country, t]);
   return (
     <>
-      <h1>{minerals.data?.find((m) => m.id === mineral)?.name ?? mineral}</h1>
+      <h1>{mineralName(mineral)}</h1>
       <div class="controls">
         <label>
-          Mineral
+          {t('common:word.mineral')}
           <select
             value={mineral}
             onChange={(e) => go(e.currentTarget.value, { year: undefined, stage: undefined })}
@@ -293,39 +337,41 @@ export function MineralPage({ route }: { route: Route }) {
             {(minerals.data ?? CASE_MINERALS.map((id) => ({ id, name: id, tier: '', stages: [] }))).map(
               (m) => (
                 <option key={m.id} value={m.id}>
-                  {m.name}
-                  {m.tier === 'case-study' ? ' (case study)' : ''}
+                  {mineralName(m.id)}
+                  {m.tier === 'case-study' ? ` (${t('common:tier.case-study')})` : ''}
                 </option>
               ),
             )}
           </select>
         </label>
         <label>
-          Country
+          {t('common:word.country')}
           <select value={country} onChange={(e) => go(mineral, { country: e.currentTarget.value })}>
             {TRIO.map((c) => (
               <option key={c} value={c}>
-                {TRIO_NAMES[c]}
+                {countryName(c)}
               </option>
             ))}
           </select>
         </label>
         {stages.length > 1 && (
           <label>
-            Stage
+            {t('common:word.stage')}
             <select
               value={stage ?? stages[0]}
               onChange={(e) => go(mineral, { stage: e.currentTarget.value, year: undefined })}
             >
               {stages.map((s) => (
-                <option key={s}>{s}</option>
+                <option key={s} value={s}>
+                  {t(`common:stage.${s}`)}
+                </option>
               ))}
             </select>
           </label>
         )}
         {production.data && (
           <label>
-            Production year
+            {t('mineral.productionYear')}
             <select
               value={String(production.data.year)}
               onChange={(e) => go(mineral, { year: e.currentTarget.value })}
@@ -337,9 +383,11 @@ export function MineralPage({ route }: { route: Route }) {
           </label>
         )}
       </div>
-      <h2>Who produces it</h2>
-      <Await state={production}>{(p) => <ProductionView p={p} country={country} name={name} />}</Await>
-      <Await state={assessment}>
+      <h2>{t('mineral.whoProduces')}</h2>
+      <Await state={production} gap={t('mineral.productionGap', { mineral: mineralName(mineral) })}>
+        {(p) => <ProductionView p={p} country={country} name={name} />}
+      </Await>
+      <Await state={assessment} gap={t('mineral.assessmentGap', { mineral: mineralName(mineral) })}>
         {(a) => (
           <>
             <AssessView a={a} country={country} name={name} />

@@ -1,36 +1,53 @@
 // Net assessment: maturity heatmaps (country × stage, and stage × instrument for one country), the gaps by
 // priority, the trio's complementarities, and the ranked cooperation options with their sensitivity.
 import * as Plot from '@observablehq/plot';
+import { useEffect } from 'preact/hooks';
 import { stageHeatmap } from '../../../src/report/charts.ts';
 import type { CooperateResult } from '../../../src/services/cooperate.ts';
 import type { NetAssessResult } from '../../../src/services/netassess.ts';
+import { setPageDetail } from '../a11y.ts';
 import { useApi } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
 import { Await, Gaps } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
-import { num, pct, TRIO, TRIO_NAMES } from '../format.ts';
+import { num, pct, TRIO } from '../format.ts';
+import { useT } from '../i18n.tsx';
 import { navigate, type Route } from '../route.ts';
+import { userText } from '../text.ts';
 
-const CATALOG = 'minsec trio catalog (src/catalog/trio/*.yaml; each entry cites its source)';
+const LEVELS = [0, 1, 2, 3, 4];
 
 function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
+  const { t, tOr, country: name } = useT();
+  const CATALOG = t('netassess.catalogSource');
+  const levels = LEVELS.map((l) => t(`netassess.level${l}`));
+  const stageLabel = (st: string) => tOr(`netassess.stage.${st}`, st);
+  const instrumentLabel = (i: string) => tOr(`netassess.instrument.${i}`, i);
   const stageRows = n.countries.flatMap((c) =>
     Object.entries(c.stageScores).map(([stage, score]) => ({ country: c.country, stage, score })),
   );
   const cells = n.countries.find((c) => c.country === country)?.cells ?? [];
   const stages = Object.keys(n.countries[0]?.stageScores ?? {});
-  const color = { type: 'ordinal', domain: [0, 1, 2, 3, 4], scheme: 'ylgnbu', legend: true } as const;
+  const color = {
+    type: 'ordinal',
+    domain: LEVELS,
+    scheme: 'ylgnbu',
+    legend: true,
+    tickFormat: (d: number) => `${d} ${levels[d]}`,
+  } as const;
   return (
     <div class="grid">
       <Figure
-        title="Maturity by supply-chain stage (best entry per stage)"
+        title={t('netassess.stagesTitle')}
         filename="netassess-stages"
         rows={stageRows}
         source={CATALOG}
-        draw={(width) => stageHeatmap(stageRows, { width, stages })}
+        draw={(width) =>
+          stageHeatmap(stageRows, { width, stages, levels, stageLabel, countryLabel: (c) => name(c) })
+        }
       />
       <Figure
-        title={`${TRIO_NAMES[country]}: stage × instrument`}
+        title={t('netassess.cellsTitle', { country: name(country) })}
         filename={`netassess-cells-${country}`}
         rows={cells.map((c) => ({ ...c, entries: c.entries.join(' ') }))}
         source={CATALOG}
@@ -39,8 +56,8 @@ function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
             width,
             marginLeft: 150,
             marginBottom: 70,
-            x: { label: null, tickRotate: -30, domain: stages },
-            y: { label: null },
+            x: { label: null, tickRotate: -30, domain: stages, tickFormat: stageLabel },
+            y: { label: null, tickFormat: instrumentLabel },
             color,
             marks: [
               Plot.cell(cells, {
@@ -48,7 +65,8 @@ function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
                 y: 'instrumentType',
                 fill: 'score',
                 inset: 0.5,
-                title: (d) => `${d.stage} × ${d.instrumentType}: ${d.score}\n${d.entries.join(', ')}`,
+                title: (d) =>
+                  `${stageLabel(d.stage)} × ${instrumentLabel(d.instrumentType)}: ${d.score} ${levels[d.score] ?? ''}\n${d.entries.join(', ')}`,
               }),
             ],
           })
@@ -59,6 +77,7 @@ function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
 }
 
 function Cooperation() {
+  const { t } = useT();
   const state = useApi<CooperateResult>('/cooperate');
   return (
     <Await state={state}>
@@ -85,36 +104,41 @@ function Cooperation() {
         return (
           <>
             <Figure
-              title="Cooperation options: score and rank interval under weight uncertainty"
+              title={t('netassess.optionsTitle')}
               filename="cooperation-options"
               rows={rows}
-              source={`minsec cooperation catalog (src/catalog/cooperation.yaml): ${sources.join('; ')}…`}
+              source={t('netassess.optionsSource', { sources: sources.join('; ') })}
               draw={(width) =>
                 Plot.plot({
                   width,
                   height: rows.length * 20 + 50,
-                  marginLeft: 300,
-                  x: { label: 'rank (1 = first)', grid: true },
-                  y: { label: null, domain: rows.map((r) => r.label) },
+                  marginLeft: width < 600 ? Math.round(width * 0.5) : 300,
+                  x: { label: t('netassess.rankAxis'), grid: true },
+                  y: {
+                    label: null,
+                    domain: rows.map((r) => r.label),
+                    tickFormat: (l: string) => (width < 600 && l.length > 26 ? `${l.slice(0, 25)}…` : l),
+                  },
                   marks: [
-                    Plot.ruleY(rows, { y: 'label', x1: 'p5', x2: 'p95', stroke: '#9aa5b1', strokeWidth: 5 }),
+                    Plot.ruleY(rows, { y: 'label', x1: 'p5', x2: 'p95', stroke: '#7b8794', strokeWidth: 5 }),
                     Plot.dot(rows, {
                       y: 'label',
                       x: 'rank',
-                      fill: (r) => (r.kind === 'barrier' ? '#c0392b' : '#3c8d5a'),
+                      fill: (r) => (r.kind === 'barrier' ? '#c0392b' : '#2e7d32'),
                       r: 4,
-                      title: (r) => `${r.name}: score ${num(r.score, 2)}`,
+                      title: (r) => `${r.name}: ${t('common:word.score')} ${num(r.score, 2)}`,
                     }),
                   ],
                 })
               }
-              note={`Green: opportunity; red: barrier. Interval: 5th–95th percentile of rank over ${c.sensitivity.draws} weight draws (seed ${c.sensitivity.seed}).`}
+              note={t('netassess.optionsNote', { draws: c.sensitivity.draws, seed: c.sensitivity.seed })}
             />
-            <h2>Recommendations</h2>
+            <h2>{t('netassess.recommendations')}</h2>
             <ol>
               {c.recommendations.map((r) => (
                 <li key={r.id}>
-                  {r.text} <span class="tag">rank {r.rankInterval.join('–')}</span>{' '}
+                  {r.text}{' '}
+                  <span class="tag">{t('netassess.rankTag', { interval: r.rankInterval.join('–') })}</span>{' '}
                   <span class="tag">
                     P(top {c.sensitivity.topK}) {pct(r.pTopK, 0)}
                   </span>
@@ -123,7 +147,7 @@ function Cooperation() {
             </ol>
             <Gaps
               gaps={c.gaps.map((g) => ({ what: g.id, reason: g.reason }))}
-              title="Cooperation: unmeasured effects"
+              title={t('netassess.unmeasured')}
             />
           </>
         );
@@ -133,25 +157,26 @@ function Cooperation() {
 }
 
 export function NetAssessPage({ route }: { route: Route }) {
+  const { t, tOr, country: name } = useT();
   const country = route.query.get('country') ?? 'KOR';
   const state = useApi<NetAssessResult>('/netassess');
+  useEffect(() => setPageDetail(name(country)), [country, t]);
+  const stageLabel = (st: string) => tOr(`netassess.stage.${st}`, st);
+  const instrumentLabel = (i: string) => tOr(`netassess.instrument.${i}`, i);
   return (
     <>
-      <h1>Net assessment</h1>
-      <p class="lead">
-        How mature each country's securitization instruments are, where the gaps are, and what the three could
-        do together.
-      </p>
+      <h1>{t('netassess.title')}</h1>
+      <p class="lead">{t('netassess.lead')}</p>
       <div class="controls">
         <label>
-          Country
+          {t('common:word.country')}
           <select
             value={country}
             onChange={(e) => navigate('/netassess', { country: e.currentTarget.value })}
           >
             {TRIO.map((c) => (
               <option key={c} value={c}>
-                {TRIO_NAMES[c]}
+                {name(c)}
               </option>
             ))}
           </select>
@@ -163,8 +188,9 @@ export function NetAssessPage({ route }: { route: Route }) {
           return (
             <>
               <Heatmaps n={n} country={country} />
-              <h2>{TRIO_NAMES[country]}'s gaps by priority</h2>
+              <h2>{t('netassess.gapsHeading', { country: name(country) })}</h2>
               <Table
+                label={t('netassess.gapsHeading', { country: name(country) })}
                 rows={
                   [...gaps].sort((a, b) => b.priority - a.priority).slice(0, 12) as unknown as Record<
                     string,
@@ -172,24 +198,31 @@ export function NetAssessPage({ route }: { route: Route }) {
                   >[]
                 }
                 columns={[
-                  { key: 'stage', label: 'Stage' },
+                  { key: 'stage', label: t('common:word.stage'), format: (g) => stageLabel(String(g.stage)) },
                   {
                     key: 'instrumentType',
-                    label: 'Instrument',
-                    format: (g) => (g.instrumentType as string) ?? '(stage)',
+                    label: t('netassess.colInstrument'),
+                    format: (g) =>
+                      g.instrumentType
+                        ? instrumentLabel(String(g.instrumentType))
+                        : t('netassess.wholeStage'),
                   },
-                  { key: 'own', label: 'Own', numeric: true },
-                  { key: 'benchmark', label: 'Benchmark', numeric: true },
+                  { key: 'own', label: t('netassess.colOwn'), numeric: true },
+                  { key: 'benchmark', label: t('netassess.colBenchmark'), numeric: true },
                   {
                     key: 'priority',
-                    label: 'Priority',
+                    label: t('netassess.colPriority'),
                     numeric: true,
                     format: (g) => num(g.priority as number, 2),
                   },
-                  { key: 'summary', label: 'Evidence', format: (g) => String(g.summary ?? '') },
+                  {
+                    key: 'summary',
+                    label: t('netassess.colEvidence'),
+                    format: (g) => userText(String(g.summary ?? '')),
+                  },
                 ]}
               />
-              <h2>Complementarities (a leader the others can learn from)</h2>
+              <h2>{t('netassess.complementarities')}</h2>
               <ul>
                 {n.complementarities.slice(0, 8).map((c) => (
                   <li key={`${c.stage}|${c.instrumentType}|${c.laggard}`}>{c.text}</li>
@@ -200,7 +233,7 @@ export function NetAssessPage({ route }: { route: Route }) {
           );
         }}
       </Await>
-      <h2>Cooperation options</h2>
+      <h2>{t('netassess.cooperationHeading')}</h2>
       <Cooperation />
     </>
   );

@@ -1,23 +1,26 @@
 // Overview: the trio's top vulnerabilities at a glance — every measured mineral × country with its China share
 // (direct and look-through), import concentration and the level the net assessment gives it.
 import * as Plot from '@observablehq/plot';
+import { useEffect } from 'preact/hooks';
 import type { NetAssessResult } from '../../../src/services/netassess.ts';
+import { setPageDetail } from '../a11y.ts';
 import { useApi } from '../api.ts';
 import { Figure } from '../components/Figure.tsx';
 import { Await, Gaps } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
-import { num, pct, TRIO_NAMES } from '../format.ts';
+import { num, pct, TRIO } from '../format.ts';
+import { useT } from '../i18n.tsx';
 import { href } from '../route.ts';
 
 export function OverviewPage() {
+  const { t, country, mineral } = useT();
   const state = useApi<NetAssessResult>('/netassess');
+  useEffect(() => setPageDetail(''), []);
+  const level = (l: string | null) => t(`common:level.${l ?? 'gap'}`);
   return (
     <>
-      <h1>The trio's top vulnerabilities</h1>
-      <p class="lead">
-        South Korea, Japan and the United States: where imports depend most on China, directly or through
-        intermediaries.
-      </p>
+      <h1>{t('overview.title')}</h1>
+      <p class="lead">{t('overview.lead')}</p>
       <Await state={state}>
         {(n) => {
           const rows = n.overlay.rows.map((r) => ({ ...r, specificEntries: r.specificEntries.join(' ') }));
@@ -29,8 +32,9 @@ export function OverviewPage() {
                 (a.lookThroughChinaShare ?? a.chinaShare ?? 0),
             )
             .slice(0, 6);
-          const source =
-            'CEPII BACI (Etalab 2.0) and USGS MCS via minsec assess; levels and thresholds: minsec netassess';
+          const source = t('overview.source');
+          const label = (r: (typeof n.overlay.rows)[number]) =>
+            `${country(r.country)} · ${mineral(r.mineral)}`;
           return (
             <>
               <div class="cards">
@@ -41,19 +45,23 @@ export function OverviewPage() {
                     href={href(`/mineral/${r.mineral}`, { country: r.country })}
                   >
                     <div class="sub">
-                      {TRIO_NAMES[r.country]} · {r.mineral} {r.year ?? ''}
+                      {label(r)} {r.year ?? ''}
                     </div>
                     <div class="big">{pct(r.lookThroughChinaShare ?? r.chinaShare, 0)}</div>
                     <div class="sub">
-                      China share {r.lookThroughChinaShare !== null ? 'look-through' : 'direct'}; HHI{' '}
-                      {num(r.importHhi)}
-                      {r.highVulnerabilityLowCoverage && <span class="tag warn">low policy coverage</span>}
+                      {r.lookThroughChinaShare !== null
+                        ? t('overview.chinaShareLookThrough')
+                        : t('overview.chinaShareDirect')}
+                      ; HHI {num(r.importHhi)}
+                      {r.highVulnerabilityLowCoverage && (
+                        <span class="tag warn">{t('overview.lowCoverage')}</span>
+                      )}
                     </div>
                   </a>
                 ))}
               </div>
               <Figure
-                title="China's share of imports: direct · look-through · level (mineral × country)"
+                title={t('overview.heatmapTitle')}
                 filename="overview-vulnerability"
                 rows={rows}
                 source={source}
@@ -61,14 +69,14 @@ export function OverviewPage() {
                   Plot.plot({
                     width: Math.min(width, 900),
                     marginLeft: 90,
-                    x: { label: null, domain: ['KOR', 'JPN', 'USA'] },
-                    y: { label: null },
+                    x: { label: null, domain: [...TRIO], tickFormat: (c: string) => country(c) },
+                    y: { label: null, tickFormat: (m: string) => mineral(m) },
                     color: {
                       type: 'linear',
                       domain: [0, 1],
                       scheme: 'reds',
                       legend: true,
-                      label: "China's share of imports (direct)",
+                      label: t('overview.legendChinaShare'),
                       tickFormat: '.0%',
                       unknown: '#eef0f3',
                     },
@@ -79,55 +87,70 @@ export function OverviewPage() {
                         y: 'mineral',
                         text: (r) =>
                           r.level === null
-                            ? 'gap'
-                            : `${pct(r.chinaShare, 0)} · ${pct(r.lookThroughChinaShare, 0)} · ${r.level}`,
+                            ? level(null)
+                            : `${pct(r.chinaShare, 0)} · ${pct(r.lookThroughChinaShare, 0)} · ${level(r.level)}`,
                         fill: (r) => ((r.chinaShare ?? 0) > 0.55 ? 'white' : 'black'),
                         fontSize: 10,
                       }),
                     ],
                   })
                 }
-                note={`Levels: high if China ≥ ${pct(n.overlay.thresholds.highChinaShare, 0)} or import HHI ≥ ${num(n.overlay.thresholds.highHhi)}; grey cells are gaps (no measure), never zero.`}
+                note={t('overview.levelsNote', {
+                  share: pct(n.overlay.thresholds.highChinaShare, 0),
+                  hhi: num(n.overlay.thresholds.highHhi),
+                })}
               />
-              <h2>All measured pairs</h2>
+              <h2>{t('overview.allPairs')}</h2>
               <Table
+                label={t('overview.allPairs')}
                 rows={rows as unknown as Record<string, unknown>[]}
                 columns={[
                   {
                     key: 'mineral',
-                    label: 'Mineral',
+                    label: t('common:word.mineral'),
                     format: (r) => (
                       <a href={href(`/mineral/${r.mineral}`, { country: String(r.country) })}>
-                        {String(r.mineral)}
+                        {mineral(String(r.mineral))}
                       </a>
                     ),
                   },
-                  { key: 'country', label: 'Country' },
-                  { key: 'year', label: 'Year' },
+                  {
+                    key: 'country',
+                    label: t('common:word.country'),
+                    format: (r) => country(String(r.country)),
+                  },
+                  { key: 'year', label: t('common:word.year') },
                   {
                     key: 'chinaShare',
-                    label: 'China (direct)',
+                    label: t('overview.colChinaDirect'),
                     numeric: true,
                     format: (r) => pct(r.chinaShare as number | null, 0),
                   },
                   {
                     key: 'lookThroughChinaShare',
-                    label: 'China (look-through)',
+                    label: t('overview.colChinaLookThrough'),
                     numeric: true,
                     format: (r) => pct(r.lookThroughChinaShare as number | null, 0),
                   },
                   {
                     key: 'importHhi',
-                    label: 'Import HHI',
+                    label: t('overview.colImportHhi'),
                     numeric: true,
                     format: (r) => num(r.importHhi as number | null),
                   },
-                  { key: 'level', label: 'Level', format: (r) => String(r.level ?? 'gap') },
-                  { key: 'levelReason', label: 'Why' },
+                  {
+                    key: 'level',
+                    label: t('overview.colLevel'),
+                    format: (r) => level(r.level as string | null),
+                  },
+                  { key: 'levelReason', label: t('overview.colWhy') },
                 ]}
               />
               <Gaps
-                gaps={n.overlay.gaps.map((g) => ({ what: `${g.mineral} / ${g.country}`, reason: g.reason }))}
+                gaps={n.overlay.gaps.map((g) => ({
+                  what: `${mineral(g.mineral)} / ${country(g.country)}`,
+                  reason: g.reason,
+                }))}
               />
             </>
           );

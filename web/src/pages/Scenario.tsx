@@ -1,14 +1,21 @@
 // Scenario: pick a preset (or edit the request, e.g. replace "preset" with a full "spec"), run it, and see
 // unmet demand and stock per country with Monte Carlo bands, stress times, and the effect of pooling.
+// The request that was run is kept in the URL (#/scenario?run=<base64url JSON>), so reloading the page or
+// opening a shared link runs it again and shows what the sender saw.
 import * as Plot from '@observablehq/plot';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ScenarioListItem, ScenarioResult } from '../../../src/services/scenario.ts';
+import { announce, setPageDetail } from '../a11y.ts';
 import { postJson, useApi } from '../api.ts';
+import { CopyLink } from '../components/CopyLink.tsx';
 import { Figure } from '../components/Figure.tsx';
-import { Await, Failure, Gaps } from '../components/Status.tsx';
+import { Await, Failure, Gaps, Loading } from '../components/Status.tsx';
 import { Table } from '../components/Table.tsx';
 import { num, TRIO } from '../format.ts';
-import type { Route } from '../route.ts';
+import { useT } from '../i18n.tsx';
+import { navigate, type Route } from '../route.ts';
+import { packState, unpackState } from '../share.ts';
+import { userText } from '../text.ts';
 
 const request = (preset: string) =>
   `{\n  "preset": ${JSON.stringify(preset)},\n  "pool": ${JSON.stringify(TRIO)},\n  "draws": 200,\n  "seed": 1\n}`;
@@ -30,6 +37,7 @@ function specRequest(r: ScenarioResult): string {
 }
 
 function Results({ r }: { r: ScenarioResult }) {
+  const { t, country: name, mineral: mineralName } = useT();
   const bands = r.montecarlo?.bands ?? [];
   const series = r.countries.flatMap((c) =>
     c.months.map((m) => {
@@ -57,10 +65,12 @@ function Results({ r }: { r: ScenarioResult }) {
     const b = bands.find((x) => x.country === c.country && x.mineral === c.mineral);
     return {
       country: c.country,
+      countryName: name(c.country),
       mineral: c.mineral,
+      mineralName: mineralName(c.mineral),
       ttsMonths: c.ttsCensored ? `> ${c.ttsMonths}` : c.ttsMonths,
       ttrMonths: c.ttrCensored ? `> ${c.ttrMonths}` : c.ttrMonths,
-      ttsBeforeTtr: c.ttsBeforeTtr ? 'yes' : 'no',
+      ttsBeforeTtr: c.ttsBeforeTtr ? t('common:word.yes') : t('common:word.no'),
       shortfallDays: c.cumulativeShortfallDays,
       ttsBand: b ? `${num(b.ttsMonths.p5)}–${num(b.ttsMonths.p95)}` : '—',
       pTtsLtTtr: b?.pTtsLtTtr ?? null,
@@ -74,7 +84,7 @@ function Results({ r }: { r: ScenarioResult }) {
       m.members.map((x) => ({
         country: x.country,
         mineral: m.mineral,
-        label: `${x.country} ${m.mineral}`,
+        label: `${name(x.country)} ${mineralName(m.mineral)}`,
         daysGainedCentral:
           pool.find((p) => p.country === x.country && p.mineral === m.mineral)?.daysGained ?? null,
         daysGainedP5: x.daysGained.p5,
@@ -96,19 +106,26 @@ function Results({ r }: { r: ScenarioResult }) {
     <>
       <h2>{r.scenario.name}</h2>
       <p class="lead">
-        Start {r.scenario.start}, {r.scenario.horizonMonths} months, baseline {r.scenario.baselineYear}.{' '}
+        {t('scenario.runSummary', {
+          start: r.scenario.start,
+          months: r.scenario.horizonMonths,
+          baseline: r.scenario.baselineYear,
+        })}{' '}
         {r.montecarlo
-          ? `Bands: 5th–95th percentile of ${r.montecarlo.draws} Monte Carlo draws (seed ${r.montecarlo.seed})${r.pooling ? ', with the pooling agreement like the central run; each draw also runs without it to measure what pooling adds' : ''}.`
-          : 'No Monte Carlo.'}
+          ? t(r.pooling ? 'scenario.bandsPooled' : 'scenario.bands', {
+              draws: r.montecarlo.draws,
+              seed: r.montecarlo.seed,
+            })
+          : t('scenario.noMonteCarlo')}
       </p>
       <Table
-        caption="Stress test per country (TTS: time to survive; TTR: time to recover; months)"
+        caption={t('scenario.stressCaption')}
         rows={summary}
         columns={[
-          { key: 'country', label: 'Country' },
-          { key: 'mineral', label: 'Mineral' },
+          { key: 'countryName', label: t('common:word.country') },
+          { key: 'mineralName', label: t('common:word.mineral') },
           { key: 'ttsMonths', label: 'TTS', numeric: true },
-          { key: 'ttsBand', label: 'TTS 5–95%', numeric: true },
+          { key: 'ttsBand', label: t('scenario.colTtsBand'), numeric: true },
           { key: 'ttrMonths', label: 'TTR', numeric: true },
           { key: 'ttsBeforeTtr', label: 'TTS < TTR' },
           {
@@ -119,14 +136,14 @@ function Results({ r }: { r: ScenarioResult }) {
           },
           {
             key: 'shortfallDays',
-            label: 'Shortfall (days of demand)',
+            label: t('scenario.colShortfall'),
             numeric: true,
             format: (x) => num(x.shortfallDays as number, 1),
           },
         ]}
       />
       <Figure
-        title="Unmet demand per month (line: central run; band: 5th–95th percentile)"
+        title={t('scenario.unmetTitle')}
         filename={`scenario-${r.scenario.id ?? 'custom'}-unmet`}
         rows={series}
         source={source}
@@ -135,12 +152,18 @@ function Results({ r }: { r: ScenarioResult }) {
             width,
             height: 150 * r.scenario.minerals.length + 60,
             marginRight: 70,
-            x: { label: 'month' },
-            y: { label: `unmet (${r.countries[0]?.unit ?? ''})`, grid: true, tickFormat: '~s' },
+            x: { label: t('scenario.month') },
+            y: {
+              label: t('scenario.unmetAxis', { unit: r.countries[0]?.unit ?? '' }),
+              grid: true,
+              tickFormat: '~s',
+            },
+            fx: { tickFormat: (c: string) => name(c), label: null },
+            fy: { tickFormat: (m: string) => mineralName(m), label: null },
             marks: [
               Plot.areaY(
                 series.filter((d) => d.unmetP5 !== null),
-                { x: 'month', y1: 'unmetP5', y2: 'unmetP95', ...facet, fill: '#d98c1f', fillOpacity: 0.3 },
+                { x: 'month', y1: 'unmetP5', y2: 'unmetP95', ...facet, fill: '#d98c1f', fillOpacity: 0.35 },
               ),
               Plot.lineY(series, { x: 'month', y: 'unmet', ...facet, stroke: '#c0392b' }),
               Plot.ruleY([0]),
@@ -149,17 +172,23 @@ function Results({ r }: { r: ScenarioResult }) {
         }
       />
       <Figure
-        title="Stock per month (own stock after draw-down, lending and borrowing)"
+        title={t('scenario.stockTitle')}
         filename={`scenario-${r.scenario.id ?? 'custom'}-stock`}
         rows={series}
-        source={`${source}; stock policy facts: KOMIR, JOGMEC, DLA (src/analysis/scenario/defaults.ts)`}
+        source={t('scenario.stockSource', { source })}
         draw={(width) =>
           Plot.plot({
             width,
             height: 150 * r.scenario.minerals.length + 60,
             marginRight: 70,
-            x: { label: 'month' },
-            y: { label: `stock (${r.countries[0]?.unit ?? ''})`, grid: true, tickFormat: '~s' },
+            x: { label: t('scenario.month') },
+            y: {
+              label: t('scenario.stockAxis', { unit: r.countries[0]?.unit ?? '' }),
+              grid: true,
+              tickFormat: '~s',
+            },
+            fx: { tickFormat: (c: string) => name(c), label: null },
+            fy: { tickFormat: (m: string) => mineralName(m), label: null },
             marks: [
               Plot.lineY(series, { x: 'month', y: 'stock', ...facet, stroke: '#1f4e8c' }),
               Plot.ruleY([0]),
@@ -169,62 +198,69 @@ function Results({ r }: { r: ScenarioResult }) {
       />
       {r.pooling ? (
         <Figure
-          title={`Effect of pooling (${r.pooling.members.join(', ')}; lendable share ${num(100 * r.pooling.lendableShare)}%)`}
+          title={t('scenario.poolingTitle', {
+            members: r.pooling.members.map((m) => name(m)).join(', '),
+            share: num(100 * r.pooling.lendableShare),
+          })}
           filename={`scenario-${r.scenario.id ?? 'custom'}-pooling`}
           rows={pool}
-          source={`${source}; monthly allocation: min-max linear programme (DESIGN.md), solved in closed form and checked against HiGHS`}
+          source={t('scenario.poolingSource', { source })}
           draw={(width) =>
             Plot.plot({
               width,
               marginLeft: 140,
-              x: { label: 'time to survive (months)', grid: true },
+              x: { label: t('scenario.ttsAxis'), grid: true },
               y: { axis: null },
               fy: { label: null, axis: 'left' },
               color: {
                 legend: true,
-                domain: ['no agreement', 'with agreement'],
-                range: ['#9aa5b1', '#3c8d5a'],
+                domain: [t('scenario.noAgreement'), t('scenario.withAgreement')],
+                range: ['#7b8794', '#2e7d32'],
               },
               marks: [
                 Plot.barX(
                   pool.flatMap((p) => [
-                    { ...p, arm: 'no agreement', tts: p.ttsNoAgreement },
-                    { ...p, arm: 'with agreement', tts: p.ttsWithAgreement },
+                    { ...p, arm: t('scenario.noAgreement'), tts: p.ttsNoAgreement },
+                    { ...p, arm: t('scenario.withAgreement'), tts: p.ttsWithAgreement },
                   ]),
                   {
                     x: 'tts',
                     y: 'arm',
-                    fy: (d: { country: string; mineral: string }) => `${d.country} ${d.mineral}`,
+                    fy: (d: { country: string; mineral: string }) =>
+                      `${name(d.country)} ${mineralName(d.mineral)}`,
                     fill: 'arm',
                   },
                 ),
               ],
             })
           }
-          note={`Days of demand gained per member (shortfall avoided ÷ daily demand): ${r.pooling.byMineral
-            .map(
-              (b) =>
-                `${b.mineral}: ${b.members.map((m) => `${m.country} ${num(Math.abs(m.daysGained) < 0.05 ? 0 : m.daysGained, 1)}`).join(', ')}`,
-            )
-            .join('; ')}. Headline per member (the binding mineral): ${Object.entries(r.pooling.daysGained)
-            .map(([c, d]) => `${c} ${num(Math.abs(d) < 0.05 ? 0 : d, 1)}`)
-            .join(', ')}.`}
+          note={t('scenario.poolingNote', {
+            byMineral: r.pooling.byMineral
+              .map(
+                (b) =>
+                  `${mineralName(b.mineral)}: ${b.members.map((m) => `${name(m.country)} ${num(Math.abs(m.daysGained) < 0.05 ? 0 : m.daysGained, 1)}`).join(', ')}`,
+              )
+              .join('; '),
+            headline: Object.entries(r.pooling.daysGained)
+              .map(([c, d]) => `${name(c)} ${num(Math.abs(d) < 0.05 ? 0 : d, 1)}`)
+              .join(', '),
+          })}
         />
       ) : (
-        <p class="note">No pooling agreement in this run: add "pool": ["KOR", "JPN", "USA"] to compare.</p>
+        <p class="note">{t('scenario.noPooling')}</p>
       )}
       {r.montecarlo?.pooling && (
         <>
           <Figure
-            title={`Days gained by pooling across ${r.montecarlo.draws} draws (line: 5th–95th percentile; tick: median; dot: central run)`}
+            title={t('scenario.poolBandsTitle', { draws: r.montecarlo.draws })}
             filename={`scenario-${r.scenario.id ?? 'custom'}-pooling-bands`}
             rows={poolBands}
-            source={`${source}; Monte Carlo, both arms on the same sampled parameters (seed ${r.montecarlo.seed}), allocation as in the central run`}
+            source={t('scenario.poolBandsSource', { source, seed: r.montecarlo.seed })}
             draw={(width) =>
               Plot.plot({
                 width,
                 marginLeft: 140,
-                x: { label: 'days of demand gained', grid: true },
+                x: { label: t('scenario.daysGainedAxis'), grid: true },
                 y: { label: null, domain: poolBands.map((d) => d.label) },
                 marks: [
                   Plot.ruleX([0]),
@@ -232,7 +268,7 @@ function Results({ r }: { r: ScenarioResult }) {
                     y: 'label',
                     x1: 'daysGainedP5',
                     x2: 'daysGainedP95',
-                    stroke: '#3c8d5a',
+                    stroke: '#2e7d32',
                     strokeWidth: 3,
                   }),
                   Plot.tickX(poolBands, {
@@ -248,45 +284,45 @@ function Results({ r }: { r: ScenarioResult }) {
                 ],
               })
             }
-            note={`Headline per member (in each draw the smallest gain over the scenario's minerals; 5th / 50th / 95th percentile): ${Object.entries(
-              r.montecarlo.pooling.daysGained,
-            )
-              .map(([c, b]) => `${c} ${band(b.p5, b.p50, b.p95)}`)
-              .join('; ')}.`}
+            note={t('scenario.poolBandsNote', {
+              headline: Object.entries(r.montecarlo.pooling.daysGained)
+                .map(([c, b]) => `${name(c)} ${band(b.p5, b.p50, b.p95)}`)
+                .join('; '),
+            })}
           />
           <Table
-            caption="Pooling under uncertainty: days gained, time to survive (months) and P(TTS < TTR) without and with the agreement (5th / 50th / 95th percentile of the draws)"
+            caption={t('scenario.poolTableCaption')}
             rows={poolBands}
             columns={[
-              { key: 'country', label: 'Country' },
-              { key: 'mineral', label: 'Mineral' },
+              { key: 'country', label: t('common:word.country'), format: (x) => name(x.country) },
+              { key: 'mineral', label: t('common:word.mineral'), format: (x) => mineralName(x.mineral) },
               {
                 key: 'daysGainedP50',
-                label: 'Days gained',
+                label: t('scenario.colDaysGained'),
                 numeric: true,
                 format: (x) => band(x.daysGainedP5, x.daysGainedP50, x.daysGainedP95),
               },
               {
                 key: 'ttsNoAgreementP50',
-                label: 'TTS without',
+                label: t('scenario.colTtsWithout'),
                 numeric: true,
                 format: (x) => band(x.ttsNoAgreementP5, x.ttsNoAgreementP50, x.ttsNoAgreementP95, 0),
               },
               {
                 key: 'ttsWithAgreementP50',
-                label: 'TTS with',
+                label: t('scenario.colTtsWith'),
                 numeric: true,
                 format: (x) => band(x.ttsWithAgreementP5, x.ttsWithAgreementP50, x.ttsWithAgreementP95, 0),
               },
               {
                 key: 'pTtsLtTtrNoAgreement',
-                label: 'P(TTS < TTR) without',
+                label: t('scenario.colPWithout'),
                 numeric: true,
                 format: (x) => num(x.pTtsLtTtrNoAgreement, 2),
               },
               {
                 key: 'pTtsLtTtrWithAgreement',
-                label: 'P(TTS < TTR) with',
+                label: t('scenario.colPWith'),
                 numeric: true,
                 format: (x) => num(x.pTtsLtTtrWithAgreement, 2),
               },
@@ -296,12 +332,12 @@ function Results({ r }: { r: ScenarioResult }) {
       )}
       <Gaps
         gaps={r.gaps.map((g) => ({
-          what: `${g.mineral}${g.country ? ` / ${g.country}` : ''} (${g.reason})`,
+          what: `${mineralName(g.mineral)}${g.country ? ` / ${name(g.country)}` : ''}`,
           reason: g.detail,
         }))}
       />
       <details>
-        <summary>Assumptions ({r.assumptions.length})</summary>
+        <summary>{t('scenario.assumptions', { count: r.assumptions.length })}</summary>
         <ul>
           {r.assumptions.map((a) => (
             <li key={a}>{a}</li>
@@ -312,42 +348,90 @@ function Results({ r }: { r: ScenarioResult }) {
   );
 }
 
+/** The request a URL names: ?run= (a packed request that was run) or ?preset= (a preset to start from). */
+function requestFromRoute(route: Route): { body: string; run: boolean } | null {
+  const packed = route.query.get('run');
+  const body = packed ? unpackState(packed) : null;
+  if (body !== null) return { body, run: true };
+  const preset = route.query.get('preset');
+  return preset ? { body: request(preset), run: false } : null;
+}
+
+/** The preset a request names, if it is a preset request. */
+function presetOf(body: string): string | null {
+  try {
+    const v = JSON.parse(body) as { preset?: unknown };
+    return typeof v.preset === 'string' ? v.preset : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Compact JSON of a valid request (what goes into the URL); null when the text is not JSON. */
+function compact(body: string): string | null {
+  try {
+    return JSON.stringify(JSON.parse(body));
+  } catch {
+    return null;
+  }
+}
+
 export function ScenarioPage({ route }: { route: Route }) {
+  const { t } = useT();
   const list = useApi<ScenarioListItem[]>('/scenarios');
-  const [preset, setPreset] = useState(route.query.get('preset') ?? '');
-  const [body, setBody] = useState('');
-  const [run, setRun] = useState<{ loading: boolean; data?: ScenarioResult; error?: Error }>({
+  const fromUrl = requestFromRoute(route);
+  const [preset, setPreset] = useState(fromUrl ? (presetOf(fromUrl.body) ?? '') : '');
+  const [body, setBody] = useState(fromUrl?.body ?? '');
+  const [run, setRun] = useState<{ loading: boolean; data?: ScenarioResult; error?: Error; ran?: string }>({
     loading: false,
   });
-  useEffect(() => {
-    if (!list.data?.length) return;
-    const id = preset || list.data[0].id;
-    setPreset(id);
-    setBody(request(id));
-  }, [list.data]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const ranFromUrl = useRef<string | null>(null);
+  const execute = async (text: string) => {
     setRun({ loading: true });
     try {
-      setRun({ loading: false, data: await postJson<ScenarioResult>('/scenarios/run', body) });
+      const data = await postJson<ScenarioResult>('/scenarios/run', text);
+      setRun({ loading: false, data, ran: text });
+      announce(t('scenario.ranAnnouncement', { name: data.scenario.name }));
     } catch (error) {
       setRun({ loading: false, error: error as Error });
     }
   };
+  useEffect(() => {
+    if (!list.data?.length || body) return;
+    const id = preset || list.data[0].id;
+    setPreset(id);
+    setBody(request(id));
+  }, [list.data]);
+  // A run named by the URL (reload, shared link, back/forward) runs once per distinct request.
+  const packedRun = route.query.get('run');
+  useEffect(() => {
+    if (!fromUrl?.run || ranFromUrl.current === packedRun) return;
+    ranFromUrl.current = packedRun;
+    setBody(fromUrl.body);
+    setPreset(presetOf(fromUrl.body) ?? '');
+    execute(fromUrl.body);
+  }, [packedRun]);
+  useEffect(() => setPageDetail(run.data?.scenario.name ?? ''), [run.data]);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const text = compact(body);
+    if (text === null) return execute(body);
+    const packed = packState(text);
+    ranFromUrl.current = packed;
+    navigate('/scenario', { run: packed });
+    execute(text);
+  };
   const chosen = list.data?.find((s) => s.id === preset);
   return (
     <>
-      <h1>Disruption scenarios</h1>
-      <p class="lead">
-        Restrictions on supply, stockpiles drawn down, other suppliers ramping up, and a trilateral
-        stock-pooling agreement.
-      </p>
+      <h1>{t('scenario.title')}</h1>
+      <p class="lead">{t('scenario.lead')}</p>
       <Await state={list}>
         {(items) => (
           <form onSubmit={submit}>
             <div class="controls">
               <label>
-                Preset
+                {t('scenario.preset')}
                 <select
                   value={preset}
                   onChange={(e) => {
@@ -355,6 +439,7 @@ export function ScenarioPage({ route }: { route: Route }) {
                     setBody(request(e.currentTarget.value));
                   }}
                 >
+                  {!preset && <option value="">{t('scenario.customSpec')}</option>}
                   {items.map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.name}
@@ -363,13 +448,12 @@ export function ScenarioPage({ route }: { route: Route }) {
                 </select>
               </label>
               <button type="submit" disabled={run.loading}>
-                {run.loading ? 'Running…' : 'Run scenario'}
+                {run.loading ? t('scenario.running') : t('scenario.run')}
               </button>
             </div>
-            {chosen && <p class="note">{chosen.notes.join(' ')}</p>}
+            {chosen && <p class="note">{userText(chosen.notes.join(' '))}</p>}
             <label for="scenario-body" class="note">
-              Request (JSON): a preset, or replace "preset" with a full "spec"; "pool" lists the pooling
-              members.
+              {t('scenario.requestLabel')}
             </label>
             <textarea
               id="scenario-body"
@@ -381,20 +465,23 @@ export function ScenarioPage({ route }: { route: Route }) {
           </form>
         )}
       </Await>
-      {run.error && <Failure error={run.error} />}
+      {run.loading && <Loading label={t('scenario.running')} />}
+      {run.error && <Failure error={run.error} retry={() => execute(body)} />}
       {run.data && (
         <>
-          <p>
+          <p class="actions-row">
             <button
               type="button"
               class="secondary"
-              onClick={() => run.data && setBody(specRequest(run.data))}
+              onClick={() => {
+                if (!run.data) return;
+                setBody(specRequest(run.data));
+                setPreset('');
+              }}
             >
-              Edit this scenario as a spec
+              {t('scenario.editAsSpec')}
             </button>{' '}
-            <span class="note">
-              puts the full spec of this run in the request box: change cuts, durations, pooling, then run.
-            </span>
+            <CopyLink /> <span class="note">{t('scenario.editAsSpecNote')}</span>
           </p>
           <Results r={run.data} />
         </>
