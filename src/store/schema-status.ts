@@ -188,3 +188,29 @@ export class LiveDatabase {
     if (this.handle.users === 0) this.handle.db.close();
   }
 }
+
+/** The server's view of a database file (the interface issue-14-server codes against). */
+export type DatabaseCheck =
+  | { ok: true; schemaVersion: number; identity: string }
+  | { ok: false; reason: 'missing' | 'not_minsec' | 'old_schema' | 'newer_schema'; message: string };
+
+/**
+ * checkDatabase(path): usable or not, with the reason and the message that says what to run. `identity` is
+ * the build id given to the file when it was built (a rebuilt file at the same path has another); compare it
+ * with the file's inode and mtime (fileIdentity) to notice a rebuild.
+ */
+export async function checkDatabase(path: string): Promise<DatabaseCheck> {
+  const s = await schemaStatus(path);
+  if (s.ok) return { ok: true, schemaVersion: s.version ?? SCHEMA_VERSION, identity: s.buildId ?? '' };
+  const reason =
+    s.state === 'missing'
+      ? 'missing'
+      : s.state === 'outdated'
+        ? 'old_schema'
+        : s.state === 'newer'
+          ? 'newer_schema'
+          : 'not_minsec';
+  return { ok: false, reason, message: s.message };
+}
+
+export { SCHEMA_VERSION };

@@ -247,3 +247,23 @@ describe('provenance', () => {
     db.close();
   });
 });
+
+describe('checkDatabase (the server side)', () => {
+  it('says ok with the build id, or why not with the message', async () => {
+    const { checkDatabase } = await import('../../src/store/schema-status.ts');
+    const { db, path } = await scratchDb();
+    const id = db.meta.buildId;
+    db.close();
+    expect(await checkDatabase(path)).toEqual({ ok: true, schemaVersion: SCHEMA_VERSION, identity: id });
+    await raw(path, ['DROP TABLE minsec_meta']);
+    expect(await checkDatabase(path)).toMatchObject({
+      ok: false,
+      reason: 'old_schema',
+      message: expect.stringMatching(/older minsec/),
+    });
+    expect(await checkDatabase(join(tmp(), 'none.duckdb'))).toMatchObject({ ok: false, reason: 'missing' });
+    const txt = join(tmp(), 'notes.txt');
+    writeFileSync(txt, 'x');
+    expect(await checkDatabase(txt)).toMatchObject({ ok: false, reason: 'not_minsec' });
+  });
+});
