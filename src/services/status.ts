@@ -6,41 +6,11 @@
 // germanium, hafnium, …) is stored once, under its owner's mineral label, and counts for every mineral that
 // lists it, with a note that its rows are the code's, not that mineral's alone.
 import { MINERALS } from '../model/minerals.ts';
+import type { Coverage, DataStatus, SourceStatus } from '../model/results/status.ts';
 import type { Db } from '../store/db.ts';
-import { TABLES } from '../store/schema.ts';
+import { SCHEMA_VERSION, TABLES } from '../store/schema.ts';
 
-export interface SourceStatus {
-  sourceId: number;
-  kind: string;
-  file: string;
-  release: string | null;
-  licence: string;
-  citation: string;
-  sha256: string;
-  rows: number;
-  years: [number, number] | null;
-  fromPack: boolean;
-  loadedAt: string;
-}
-
-export interface Coverage {
-  mineral: string;
-  dataset: string;
-  years: [number, number] | null;
-  missingYears: number[];
-  rows: number;
-  gap: string | null;
-  /** HS codes the rows were counted under (trade by code); null where rows are counted by mineral. */
-  codes: string[] | null;
-  /** Codes shared with other materials, so that their rows are not this mineral's alone. */
-  note: string | null;
-}
-
-export interface DataStatus {
-  sources: SourceStatus[];
-  coverage: Coverage[];
-  gaps: Coverage[];
-}
+export type { Coverage, DataStatus, SourceStatus };
 
 /** Datasets per mineral: the SQL yielding (mineral, year, rows, codes). */
 const DATASETS: Record<string, string> = {
@@ -62,6 +32,14 @@ const KNOWN_GAPS: Record<string, string> = {
   'germanium/usgs-reserves': 'germanium has no world production table in any MCS edition (SOURCES.md)',
 };
 
+/** The replacement part of a source's notes (a load writes its rows per table first, as JSON). */
+function replacedNote(notes: unknown): string | null {
+  if (typeof notes !== 'string' || notes === '') return null;
+  if (!notes.startsWith('{')) return notes;
+  const i = notes.indexOf('}; ');
+  return i >= 0 ? notes.slice(i + 3) : null;
+}
+
 export async function dataStatus(db: Db): Promise<DataStatus> {
   const yearTables = Object.values(TABLES).filter((t) => t.columns.some((c) => c.name === 'year'));
   const years = await db.all<{ source_id: number; lo: number; hi: number }>(
@@ -81,6 +59,7 @@ export async function dataStatus(db: Db): Promise<DataStatus> {
       years: yearsById.get(s.source_id as number) ?? null,
       fromPack: s.from_pack as boolean,
       loadedAt: String(s.loaded_at),
+      notes: replacedNote(s.notes),
     }),
   );
 
@@ -140,5 +119,10 @@ export async function dataStatus(db: Db): Promise<DataStatus> {
       });
     }
   }
-  return { sources, coverage, gaps: coverage.filter((c) => c.gap) };
+  return {
+    schemaVersion: db.meta.version ?? SCHEMA_VERSION,
+    sources,
+    coverage,
+    gaps: coverage.filter((c) => c.gap),
+  };
 }

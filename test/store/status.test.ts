@@ -3,6 +3,7 @@
 // named. Expected counts come from plain SQL over the code lists of src/model/minerals.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINERALS } from '../../src/model/minerals.ts';
+import { DataStatusSchema } from '../../src/model/results/status.ts';
 import { dataStatus } from '../../src/services/status.ts';
 import type { Db } from '../../src/store/db.ts';
 import { cli, openTestDb } from '../helpers.ts';
@@ -45,8 +46,9 @@ describe('data status and assess agree on shared codes', () => {
     expect(total).toBeGreaterThan(0);
   });
 
-  it('molybdenum (no trade in the shared data) stays a named gap', async () => {
+  it('molybdenum (no trade in the shared data) stays a named gap; the result meets its contract', async () => {
     const s = await dataStatus(db);
+    expect(DataStatusSchema.parse(s)).toEqual(s);
     const mo = s.coverage.find((c) => c.mineral === 'molybdenum' && c.dataset === 'baci-trade')!;
     expect(mo).toMatchObject({ rows: 0, years: null });
     expect(mo.gap).toMatch(/no molybdenum trade/);
