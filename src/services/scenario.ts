@@ -1,19 +1,53 @@
-// Disruption scenarios: load the baseline (BACI trade of each mineral's HS codes, USGS production and capacity)
-// → build the networks → run the engine (and the pooling LP, the Monte Carlo) → one result object that the CLI
-// and the API print unchanged.
+// Disruption scenarios: validate the request → read the baseline from the database (USGS production, capacity
+// and U.S. salient statistics; trade shares) and the cited catalogs (national demand, stocks, elasticities,
+// sanctions) → one serialisable ScenarioJob → computeScenario (pure; a worker can run it) → the ScenarioResult
+// contract (src/model/results/scenario.ts) that the CLI and the API print unchanged.
 import { z } from 'zod';
-import { type BaselineBuild, buildNetwork } from '../analysis/scenario/baseline.ts';
-import { isByProduct, SCENARIO_DEFAULTS } from '../analysis/scenario/defaults.ts';
-import { type McRanges, type MonteCarloResult, monteCarlo } from '../analysis/scenario/montecarlo.ts';
-import { type EngineOutcome, simulateScenario } from '../analysis/scenario/outcome.ts';
-import { loadPoolSolver } from '../analysis/scenario/pooling.ts';
-import { type Resolved, resolveScenario } from '../analysis/scenario/resolve.ts';
+import {
+  type BaselineBuild,
+  buildNetwork,
+  type ChainView,
+  type ProductionTable,
+  productionTable,
+} from '../analysis/scenario/baseline.ts';
+import { calibrateAgainstMonthly, calibrationStatement } from '../analysis/scenario/calibration.ts';
+import { oneCodeViews } from '../analysis/scenario/chain-views.ts';
+import { compareResults } from '../analysis/scenario/compare.ts';
+import { type ComputeOptions, computeScenario, type ScenarioJob } from '../analysis/scenario/compute.ts';
+import { type Cited, SCENARIO_DEFAULTS as D, isByProduct } from '../analysis/scenario/defaults.ts';
+import {
+  chainDemand,
+  type DemandEstimate,
+  nationalDemand,
+  specDemand,
+  usDemandFromSalient,
+} from '../analysis/scenario/demand.ts';
+import { REST_OF_WORLD } from '../analysis/scenario/engine.ts';
+import { NeedsLpSolver } from '../analysis/scenario/pooling.ts';
+import { basePrice } from '../analysis/scenario/prices.ts';
+import { resolveScenario } from '../analysis/scenario/resolve.ts';
+import type { SalientRow } from '../analysis/scenario/salient.ts';
 import { parseScenarioSpec, type ScenarioSpec, type ScenarioSpecInput } from '../analysis/scenario/spec.ts';
+import { type StockEstimate, stockEstimate } from '../analysis/scenario/stocks.ts';
+import { DEMAND_CATALOG } from '../catalog/scenario-demand.ts';
+import { elasticityFor } from '../catalog/scenario-elasticities.ts';
 import { PRESETS, requirePreset } from '../catalog/scenario-presets.ts';
+import { stockEntryFor } from '../catalog/scenario-stocks.ts';
 import { UserInputError } from '../model/errors.ts';
 import { mineralById } from '../model/minerals.ts';
+import { ScenarioCompareResult, type ScenarioListItem, ScenarioResult } from '../model/results/scenario.ts';
 import type { Db } from '../store/db.ts';
-import { baciEdges, baciYears, sourcesByIds, usgsWorld } from '../store/queries/scenario.ts';
+import {
+  baciEdges,
+  baciYears,
+  monthlyExports,
+  sourcesByIds,
+  usgsSalient,
+  usgsWorld,
+} from '../store/queries/scenario.ts';
+
+export type { ScenarioListItem };
+export { ScenarioCompareResult, ScenarioResult };
 
 const Iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO3 code such as KOR');
 
@@ -25,7 +59,8 @@ export const ScenarioRunParams = z
     spec: z.unknown().optional(),
     /** Pooling members; overrides the spec's agreement (lendable share and rules keep their defaults). */
     pool: z.array(Iso3).min(2).optional(),
-    draws: z.number().int().min(1).max(1_000_000).optional(),
+    /** Monte Carlo draws (default 1,000; 0 turns the Monte Carlo off). */
+    draws: z.number().int().min(0).max(1_000_000).optional(),
     seed: z
       .number()
       .int()
@@ -38,15 +73,13 @@ export const ScenarioRunParams = z
   });
 export type ScenarioRunParams = z.infer<typeof ScenarioRunParams>;
 
-export interface ScenarioListItem {
-  id: string;
-  name: string;
-  minerals: string[];
-  baselineYear: number;
-  start: string;
-  exportControls: string[];
-  notes: string[];
-}
+export const ScenarioCompareParams = z.object({
+  /** Two to six runs, each a preset or a spec with its own options. */
+  runs: z.array(ScenarioRunParams).min(2).max(6),
+  /** Labels for the runs (default: the preset id or the spec's name). */
+  labels: z.array(z.string().min(1)).optional(),
+});
+export type ScenarioCompareParams = z.infer<typeof ScenarioCompareParams>;
 
 export function listScenarios(): ScenarioListItem[] {
   return PRESETS.map((p) => ({
@@ -55,289 +88,379 @@ export function listScenarios(): ScenarioListItem[] {
     minerals: p.spec.minerals,
     baselineYear: p.spec.baselineYear,
     start: p.spec.start,
-    exportControls: (p.spec.restrictions ?? []).flatMap((r) =>
-      r.exportControlId ? [r.exportControlId] : [],
-    ),
+    exportControls: [
+      ...new Set((p.spec.restrictions ?? []).flatMap((r) => (r.exportControlId ? [r.exportControlId] : []))),
+    ],
+    evidence: p.evidence,
     notes: p.notes,
   }));
 }
 
-export interface Gap {
-  mineral: string;
-  country: string | null;
-  reason: string;
-  detail: string;
+/** Who may not supply whom: measures against a supplier for a buyer on a date (the sanctions catalog). */
+export type SanctionsCheck = (
+  supplier: string,
+  buyer: string,
+  dateIso: string,
+) => { imposer: string; instrument: string; inForce: string; url: string }[];
+
+export interface ScenarioDeps {
+  /** The sanctions catalog (src/catalog/sanctions.ts); null: not available, no supplier is excluded. */
+  sanctions: { check: SanctionsCheck; name: string } | null;
 }
 
-export interface ScenarioResult {
-  scenario: {
-    id: string | null;
-    name: string;
-    preset: boolean;
-    start: string;
-    horizonMonths: number;
-    baselineYear: number;
-    minerals: string[];
-    restrictions: ScenarioSpec['restrictions'];
-    notes: string[];
-  };
-  baseline: {
-    mineral: string;
-    unit: string;
-    hs: string[];
-    worldSupplyPerYear: number;
-    producerBasis: string;
-    productionYear: number | null;
-    productionStage: string | null;
-    capacityYear: number | null;
-    countries: (Omit<BaselineBuild['countries'][number], 'importShares'> & {
-      stockDays: number;
-      stock: number;
-      stockBasis: string;
-    })[];
-  }[];
-  exposure: {
-    country: string;
-    mineral: string;
-    hs: string[];
-    year: number;
-    importsValueUsd: number;
-    importShares: BaselineBuild['countries'][number]['importShares'];
-  }[];
-  /** Outcomes under the scenario, with the pooling agreement when one is set (pooling compares both). */
-  countries: EngineOutcome['countries'];
-  world: EngineOutcome['world'];
-  pooling: EngineOutcome['pooling'];
-  /**
-   * Percentile bands over seeded draws of the uncertain parameters, or null without `montecarlo`/`draws`:
-   * `{ draws, seed, ranges, bands, pooling }`. `bands` (per country × mineral: ttsMonths, ttrMonths,
-   * cumulativeShortfall as {p5, p50, p95}, pTtsLtTtr, unmet per month) follow `countries`, i.e. with the
-   * agreement when one is set. `pooling` (null without an agreement) runs every draw without and with the
-   * agreement on the same parameters: `{ members, daysGained: {member: band of the per-draw smallest gain over
-   * minerals}, byMineral: [{ mineral, unit, members: [{ country, daysGained, ttsNoAgreement,
-   * ttsWithAgreement (bands), pTtsLtTtrNoAgreement, pTtsLtTtrWithAgreement }] }] }`.
-   */
-  montecarlo: (MonteCarloResult & { ranges: McRanges }) | null;
-  assumptions: string[];
-  gaps: Gap[];
-  sources: { sourceId: number | null; title: string; url?: string; licence?: string }[];
-}
+/** Until the sanctions catalog is on main, no check is wired (the result says so). */
+export const DEFAULT_DEPS: ScenarioDeps = { sanctions: null };
 
-function specInput(p: ScenarioRunParams): { input: ScenarioSpecInput; preset: boolean; notes: string[] } {
+function specInput(p: ScenarioRunParams): {
+  input: ScenarioSpecInput;
+  preset: boolean;
+  notes: string[];
+  evidence: { title: string; url?: string }[];
+} {
   if (p.preset) {
     const preset = requirePreset(p.preset);
-    return { input: structuredClone({ id: preset.id, ...preset.spec }), preset: true, notes: preset.notes };
+    return {
+      input: structuredClone({ id: preset.id, ...preset.spec }),
+      preset: true,
+      notes: preset.notes,
+      evidence: preset.evidence,
+    };
   }
-  return { input: structuredClone(p.spec as ScenarioSpecInput), preset: false, notes: [] };
+  return { input: structuredClone(p.spec as ScenarioSpecInput), preset: false, notes: [], evidence: [] };
 }
 
-/** Rounds every number to 6 significant digits (the engine's precision far exceeds the data's). */
-const round = <T>(v: T): T =>
-  JSON.parse(
-    JSON.stringify(v, (_k, x) =>
-      typeof x === 'number' && Number.isFinite(x) && !Number.isInteger(x) ? +x.toPrecision(6) : x,
-    ),
-  );
+const cite = (what: string, c: Cited<unknown>) =>
+  `${what} = ${typeof c.value === 'number' ? +c.value.toFixed(4) : String(c.value)}${c.assumption ? ' (assumption)' : ''}: ${c.source}`;
 
-export interface LoadedScenario {
+const toSalient = (rows: Awaited<ReturnType<typeof usgsSalient>>): SalientRow[] => rows;
+
+/** The validated spec of a request (field-level errors), with the request's pool/draws/seed applied. */
+export function requestSpec(params: unknown): {
   spec: ScenarioSpec;
   preset: boolean;
   notes: string[];
-  builds: { build: BaselineBuild; hs: string[] }[];
-  resolved: Resolved;
-  gaps: Gap[];
-  sourceIds: number[];
-}
-
-/** Validates the spec, reads the baseline networks from the database and resolves the engine input. */
-export async function loadScenario(db: Db, params: ScenarioRunParams): Promise<LoadedScenario> {
+  evidence: { title: string; url?: string }[];
+} {
   const parsed = ScenarioRunParams.safeParse(params);
-  if (!parsed.success)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
     throw new UserInputError(
       parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '),
+      first?.path.join('.') || undefined,
     );
+  }
   const p = parsed.data;
-  const { input, preset, notes } = specInput(p);
+  const { input, preset, notes, evidence } = specInput(p);
   if (input && typeof input === 'object') {
     if (p.pool) input.pooling = { ...(input.pooling ?? {}), members: p.pool };
-    if (p.draws !== undefined || p.seed !== undefined)
+    if (p.draws === 0) input.montecarlo = null;
+    else if (p.draws !== undefined || p.seed !== undefined)
       input.montecarlo = {
         ...(input.montecarlo ?? {}),
-        draws: p.draws ?? input.montecarlo?.draws ?? SCENARIO_DEFAULTS.montecarlo.draws,
-        seed: p.seed ?? input.montecarlo?.seed ?? SCENARIO_DEFAULTS.montecarlo.seed,
+        ...(p.draws !== undefined && { draws: p.draws }),
+        ...(p.seed !== undefined && { seed: p.seed }),
       };
   }
   const spec = parseScenarioSpec(input, preset ? `preset ${p.preset}` : 'scenario spec');
+  return { spec, preset, notes, evidence };
+}
 
-  const gaps: Gap[] = [];
-  const sourceIds: number[] = [];
-  const builds: { build: BaselineBuild; hs: string[] }[] = [];
-  for (const id of spec.minerals) {
-    const mineral = mineralById(id);
-    const codes = mineral?.hs.filter((h) => h.inBaci) ?? [];
-    if (!mineral || !codes.length) {
-      gaps.push({
-        mineral: id,
-        country: null,
-        reason: 'insufficient_data',
-        detail: `no BACI trade codes for ${id} in the shared data`,
-      });
-      continue;
-    }
-    const hs = codes.map((h) => h.hs6);
-    const years = await baciYears(db, hs);
-    if (!years.includes(spec.baselineYear)) {
-      if (!years.length) {
-        gaps.push({
-          mineral: id,
-          country: null,
-          reason: 'insufficient_data',
-          detail: `the database has no BACI rows for HS ${hs.join(', ')}`,
-        });
-        continue;
-      }
-      throw new UserInputError(
-        `baselineYear ${spec.baselineYear}: no BACI rows for ${id} (HS ${hs.join(', ')}); years available: ${years[0]}–${years.at(-1)}`,
-        'baselineYear',
-      );
-    }
-    const edges = await baciEdges(db, hs, spec.baselineYear);
-    const usgsId = mineral.usgs ? id : null;
-    const production = usgsId ? await usgsWorld(db, usgsId, 'production') : [];
-    const capacity = usgsId && isByProduct(id) ? await usgsWorld(db, usgsId, 'capacity') : [];
-    const build = buildNetwork({
-      mineral: id,
-      stage: codes[0].stage,
-      year: spec.baselineYear,
-      countries: spec.countries,
-      edges,
-      production,
-      capacity,
-      byProduct: isByProduct(id),
-    });
-    if (!build) {
-      gaps.push({
-        mineral: id,
-        country: null,
-        reason: 'insufficient_data',
-        detail: `no BACI flows of HS ${hs.join(', ')} in ${spec.baselineYear}`,
-      });
-      continue;
-    }
-    for (const g of build.gaps) gaps.push({ mineral: id, ...g });
-    sourceIds.push(...edges.map((e) => e.sourceId));
-    if (build.producerBasis === 'usgs_production')
-      sourceIds.push(...production.filter((r) => r.year === build.productionYear).map((r) => r.sourceId));
-    if (build.capacityYear !== null)
-      sourceIds.push(...capacity.filter((r) => r.year === build.capacityYear).map((r) => r.sourceId));
-    builds.push({ build, hs });
+interface MineralData {
+  build: BaselineBuild;
+  hs: string[];
+  basis: string;
+  tables: { mine: ProductionTable | null; refined: ProductionTable | null };
+  salient: SalientRow[];
+  stocks: StockEstimate[];
+}
+
+function demandFor(
+  spec: ScenarioSpec,
+  country: string,
+  mineral: string,
+  salient: readonly SalientRow[],
+): DemandEstimate {
+  const data =
+    country === 'USA'
+      ? usDemandFromSalient(mineral, salient, spec.baselineYear)
+      : (nationalDemand(country, mineral, spec.baselineYear, DEMAND_CATALOG) ??
+        chainDemand(country, mineral, null));
+  const given = spec.demand.find((d) => d.country === country && d.mineral === mineral);
+  if (!given) return data;
+  const dataShare =
+    data.perYearT && data.importDependentT !== null ? data.importDependentT / data.perYearT : undefined;
+  const s = specDemand(country, mineral, given.perYear, given.importDependentShare ?? dataShare);
+  return { ...s, label: `${s.label} (replaces: ${data.label})` };
+}
+
+/** Reads one mineral's baseline (null: a gap, pushed to `gaps`). */
+async function mineralData(
+  db: Db,
+  spec: ScenarioSpec,
+  id: string,
+  gaps: ScenarioJob['gaps'],
+  sourceIds: number[],
+  assumptions: Set<string>,
+): Promise<MineralData | null> {
+  const mineral = mineralById(id);
+  const gap = (detail: string, country: string | null = null) =>
+    gaps.push({ mineral: id, country, reason: 'insufficient_data', detail });
+  if (!mineral) {
+    gap(`${id} is not a model mineral`);
+    return null;
   }
-  if (!builds.length)
+  const usgsId = mineral.usgs ? id : null;
+  const production = usgsId ? await usgsWorld(db, usgsId, 'production') : [];
+  const capacity = usgsId ? await usgsWorld(db, usgsId, 'capacity') : [];
+  const mine = productionTable(production, 'mine', spec.baselineYear);
+  const refined =
+    productionTable(production, 'primary', spec.baselineYear) ??
+    productionTable(production, 'refinery', spec.baselineYear);
+  const cap = isByProduct(id)
+    ? (productionTable(capacity, 'primary', spec.baselineYear) ??
+      productionTable(capacity, 'refinery', spec.baselineYear))
+    : null;
+  if (!mine && !refined) {
+    gap(
+      `no USGS world production table for ${id} in the database${mineral.usgs ? '' : ' (USGS publishes none in any MCS edition)'}: world supply, the rest of the world and replacement capacity cannot be set`,
+    );
+    return null;
+  }
+  const codes = mineral.hs.filter((h) => h.inBaci).map((h) => h.hs6);
+  if (!codes.length) {
+    gap(`no trade codes for ${id} in the shared data: the origins of imports cannot be set`);
+    return null;
+  }
+  const years = await baciYears(db, codes);
+  if (!years.includes(spec.baselineYear)) {
+    if (!years.length) {
+      gap(`the database has no BACI rows for HS ${codes.join(', ')}`);
+      return null;
+    }
     throw new UserInputError(
-      `no mineral of the scenario has trade data: ${gaps.map((g) => g.detail).join('; ')}`,
+      `baselineYear ${spec.baselineYear}: no BACI rows for ${id} (HS ${codes.join(', ')}); years available: ${years[0]}–${years.at(-1)}`,
+      'baselineYear',
+    );
+  }
+  const edges = await baciEdges(db, codes, spec.baselineYear);
+  const salient = toSalient(await usgsSalient(db, id));
+  const share = (t: ProductionTable | null) => {
+    if (!t) return null;
+    const total = Object.values(t.byCountry).reduce((s, x) => s + x, 0);
+    return Object.fromEntries(Object.entries(t.byCountry).map(([k, v]) => [k, v / total]));
+  };
+  const views: ChainView[] = oneCodeViews({
+    flows: edges,
+    countries: spec.countries,
+    codes,
+    year: spec.baselineYear,
+    mineShares: share(mine ?? refined),
+    refineShares: share(refined),
+  }).map((v) => (v.refined ? v : { ...v, refined: v.shipped, untraced: { ...v.untraced, refined: 0 } }));
+  if (!refined)
+    assumptions.add(
+      `${id}: USGS publishes no refinery output by country: "refined in" is taken as "shipped by" (interim, until the supply-chain model's refining trace)`,
+    );
+  const demand = spec.countries.map((c) => demandFor(spec, c, id, salient));
+  const own = spec.supplyResponse.byMineral[id] ?? {};
+  const spare = own.spareCapacityShare ?? spec.supplyResponse.spareCapacityShare;
+  const byProduct = isByProduct(id);
+  if (spare === undefined)
+    assumptions.add(
+      byProduct
+        ? cite(`${id}: restartable share of idle by-product capacity`, D.supply.byProductRestartableShare)
+        : cite(`${id}: spare capacity share`, D.supply.primarySpareShare),
+    );
+  const build = buildNetwork({
+    mineral: id,
+    year: spec.baselineYear,
+    countries: spec.countries,
+    demand,
+    views,
+    mine,
+    refined,
+    capacity: cap,
+    byProduct,
+    spareShare: byProduct ? D.supply.primarySpareShare.value : (spare ?? D.supply.primarySpareShare.value),
+    restartableShare: byProduct ? (spare ?? D.supply.byProductRestartableShare.value) : 1,
+  });
+  if (!build) {
+    gap(`no modelled country has a demand figure for ${id}: ${demand.map((d) => d.reason).join('; ')}`);
+    return null;
+  }
+  for (const g of build.gaps) gaps.push({ mineral: id, ...g });
+  sourceIds.push(...edges.map((e) => e.sourceId));
+  for (const t of [mine, refined, cap])
+    if (t)
+      sourceIds.push(
+        ...[...production, ...capacity]
+          .filter((r) => r.year === t.year && r.stage === t.stage)
+          .map((r) => r.sourceId),
+      );
+  for (const d of demand) sourceIds.push(...d.rows.map((r) => r.sourceId));
+  const stocks = build.countries.map((c) =>
+    stockEstimate({
+      country: c.country,
+      mineral: id,
+      year: spec.baselineYear,
+      perYearT: c.demand.perYearT ?? 0,
+      fact: stockEntryFor(c.country, id),
+      salient,
+    }),
+  );
+  for (const s of stocks) sourceIds.push(...s.actual.rows.map((r) => r.sourceId));
+  return {
+    build,
+    hs: codes,
+    basis:
+      `tonnes of contained metal: demand from USGS salient statistics (U.S.), cited national figures or contained-metal net imports; ` +
+      `origins from ${views[0]?.basis ?? 'trade shares'}; world supply USGS ${build.world?.stage} production ${build.world?.year}`,
+    tables: { mine, refined },
+    salient,
+    stocks,
+  };
+}
+
+/** Validates the request and reads everything the computation needs into one serialisable job. */
+export async function prepareScenarioJob(
+  db: Db,
+  params: ScenarioRunParams,
+  deps: ScenarioDeps = DEFAULT_DEPS,
+): Promise<ScenarioJob> {
+  const { spec, preset, notes, evidence } = requestSpec(params);
+  const gaps: ScenarioJob['gaps'] = [];
+  const sourceIds: number[] = [];
+  const assumptions = new Set<string>();
+  const data: MineralData[] = [];
+  for (const id of spec.minerals) {
+    const d = await mineralData(db, spec, id, gaps, sourceIds, assumptions);
+    if (d) data.push(d);
+  }
+  if (!data.length)
+    throw new UserInputError(
+      `no mineral of the scenario can be modelled: ${gaps.map((g) => g.detail).join('; ')}`,
       'minerals',
     );
 
+  // Sanctions: suppliers excluded from replacement for each modelled buyer.
+  const date = `${spec.start}-01`;
+  const excluded: ScenarioJob['sanctions']['excluded'] = [];
+  const excludedSuppliers: Record<string, string[]> = {};
+  if (deps.sanctions && spec.sanctions.excludeFromReplacement) {
+    const suppliers = new Set<string>();
+    for (const d of data)
+      for (const p of [d.build.network.pools.mined, d.build.network.pools.refined])
+        for (const o of Object.keys(p?.sparePerYear ?? {})) suppliers.add(o);
+    for (const buyer of spec.countries)
+      for (const supplier of suppliers) {
+        const measures = deps.sanctions.check(supplier, buyer, date);
+        if (!measures.length) continue;
+        excluded.push({ buyer, supplier, measures });
+        excludedSuppliers[buyer] ??= [];
+        excludedSuppliers[buyer].push(supplier);
+      }
+  }
+  const sanctions: ScenarioJob['sanctions'] = {
+    excludeFromReplacement: spec.sanctions.excludeFromReplacement,
+    catalog: deps.sanctions?.name ?? 'not available',
+    excluded,
+    note: !deps.sanctions
+      ? 'The sanctions catalog is not available in this build: no supplier is excluded from replacement (gap).'
+      : spec.sanctions.excludeFromReplacement
+        ? `Suppliers that may not supply a buyer on ${date} (sanctions and embargoes) are excluded from its replacement supply; set sanctions.excludeFromReplacement: false to include them.`
+        : 'Sanctioned suppliers are NOT excluded from replacement in this run (sanctions.excludeFromReplacement: false).',
+  };
+  if (!deps.sanctions)
+    gaps.push({
+      mineral: spec.minerals.join(', '),
+      country: null,
+      reason: 'not_available',
+      detail: sanctions.note,
+    });
+
   const resolved = resolveScenario(
     spec,
-    builds.map((b) => b.build.network),
+    data.map((d) => d.build),
+    data.flatMap((d) => d.stocks),
+    Object.fromEntries(data.map((d) => [d.build.network.mineral, d.tables])),
+    excludedSuppliers,
   );
-  return { spec, preset, notes, builds, resolved, gaps, sourceIds };
-}
 
-export async function runScenario(db: Db, params: ScenarioRunParams): Promise<ScenarioResult> {
-  const { spec, preset, notes, builds, resolved, gaps, sourceIds } = await loadScenario(db, params);
-  const solve = resolved.input.pooling ? await loadPoolSolver() : null;
-  const outcome = simulateScenario(resolved.input, spec.start, solve);
+  const prices = data.map((d) => {
+    const m = d.build.network.mineral;
+    const given = spec.prices.elasticities[m];
+    const cited = elasticityFor(m);
+    const elasticities = given
+      ? { ...given, source: 'set in the spec', confidence: 'user' }
+      : cited
+        ? {
+            demand: cited.demand,
+            supply: cited.supply,
+            source: cited.source.title,
+            confidence: cited.confidence,
+          }
+        : null;
+    const base = basePrice(m, d.salient, spec.baselineYear);
+    sourceIds.push(...base.rows.map((r) => r.sourceId));
+    return { mineral: m, base, elasticities };
+  });
 
-  let montecarlo: ScenarioResult['montecarlo'] = null;
-  if (spec.montecarlo) {
-    const M = SCENARIO_DEFAULTS.montecarlo;
-    const ranges: McRanges = {
-      ...spec.montecarlo.ranges,
-      spareCapacityFactor: spec.montecarlo.ranges.spareCapacityFactor ?? M.spareCapacityFactor.value,
-      shareCutSpread: M.shareCutSpread.value,
-      durationFactor: M.durationFactor.value,
-      rampUpFactor: M.rampUpFactor.value,
-    };
-    const rule = resolved.input.pooling;
-    const pool = rule && solve ? { rule, solve } : null;
-    montecarlo = {
-      ...monteCarlo(outcome.compiled, ranges, spec.montecarlo.draws, spec.montecarlo.seed, pool),
-      ranges,
-    };
+  // Calibration of a licensing preset against China's monthly exports of the mineral's shared code.
+  const calibration: ScenarioJob['calibration'] = [];
+  if (preset && spec.id === 'cn-ga-ge-licensing-2023') {
+    const hs = '811292';
+    const monthly = await monthlyExports(db, 'CHN', hs);
+    const cut = spec.restrictions[0]?.shareCut ?? 0;
+    if (!monthly.length)
+      calibration.push({
+        preset: spec.id,
+        mineral: 'gallium',
+        statement: `China's monthly HS ${hs} exports are not loaded in the database: the ${(100 * cut).toFixed(0)}% cut is a stated stress assumption, not calibrated`,
+        detail: [],
+      });
+    else {
+      const c = calibrateAgainstMonthly(monthly, hs, '2023-08', spec.countries);
+      sourceIds.push(...monthly.map((r) => r.sourceId));
+      calibration.push({
+        preset: spec.id,
+        mineral: 'gallium',
+        statement: calibrationStatement(c, 'gallium', cut),
+        detail: c.rows.map(
+          (r) =>
+            `${r.partner}: ${Math.round(r.before12.quantity).toLocaleString('en-US')} → ${Math.round(r.after12.quantity).toLocaleString('en-US')} (quantity as reported), ` +
+            `value ×${r.ratioValue?.toFixed(2) ?? '—'}; first three months ×${r.first3.ratio?.toFixed(2) ?? '—'} against the same months a year earlier`,
+        ),
+      });
+    }
   }
 
-  const assumptions = [
-    ...builds.map(({ build: b, hs }) => {
-      const unit =
-        b.network.unit === 't'
-          ? 'tonnes of the HS code (gross weight)'
-          : 'U.S. dollars at baseline-year prices';
-      return `${b.network.mineral}: flows in ${unit} from BACI HS ${hs.join(', ')} ${spec.baselineYear} (quantities cover ${(b.quantityCoverage * 100).toFixed(0)}% of value)`;
-    }),
-    ...builds.flatMap(({ build: b }) =>
-      b.countries.map((c) => `${c.country} ${b.network.mineral} demand: ${c.demandNote}`),
-    ),
-    ...builds.map(
-      ({ build: b }) =>
-        `${b.network.mineral}: producers weighted by ${b.producerBasis === 'usgs_production' ? `USGS world ${b.productionStage ?? ''} production ${b.productionYear}` : `BACI export shares ${spec.baselineYear} (USGS has no production table)`}` +
-        (b.capacityYear !== null ? `; idle capacity = USGS capacity − production ${b.capacityYear}` : ''),
-    ),
-    'Rest of the world (ROW): every importer outside the modelled countries, one aggregate with no stock; it competes for replacement supply pro rata to its baseline imports.',
-    'Replacement supply starts the month after the first cut and ramps linearly; spare capacity is expressed as a share of world output and converted to the network unit through the world market size.',
-    'Stocks are drawn only to cover a shortfall and are not rebuilt within the horizon; transshipment and price effects are not modelled.',
-    ...resolved.assumptions,
-    ...(montecarlo
-      ? [
-          `Monte Carlo${resolved.input.pooling ? ' (each draw runs without and with the pooling agreement on the same sampled parameters; the country bands are with it)' : ''}: uniform draws; cut ∈ cut ± ${SCENARIO_DEFAULTS.montecarlo.shareCutSpread.value} within [0, 1], duration × [${SCENARIO_DEFAULTS.montecarlo.durationFactor.value.join(', ')}] (open-ended cuts stay open), ramp × [${SCENARIO_DEFAULTS.montecarlo.rampUpFactor.value.join(', ')}], spare × [${montecarlo.ranges.spareCapacityFactor.join(', ')}] unless the spec sets absolute ranges; one severity draw shared by all restrictions and minerals (assumption).`,
-        ]
-      : []),
-  ];
-  const byCountryMineral = (country: string, mineral: string) =>
-    resolved.stocks.find((s) => s.country === country && s.mineral === mineral);
   const dbSources = await sourcesByIds(db, sourceIds);
-  return round({
-    scenario: {
-      id: spec.id ?? null,
-      name: spec.name,
-      preset,
-      start: spec.start,
-      horizonMonths: spec.horizonMonths,
-      baselineYear: spec.baselineYear,
-      minerals: spec.minerals,
-      restrictions: spec.restrictions,
-      notes,
-    },
-    baseline: builds.map(({ build: b, hs }) => ({
-      mineral: b.network.mineral,
-      unit: b.network.unit,
-      hs,
-      worldSupplyPerYear: b.network.worldSupplyPerYear,
-      producerBasis: b.producerBasis,
-      productionYear: b.productionYear,
-      productionStage: b.productionStage,
-      capacityYear: b.capacityYear,
-      countries: b.countries.map(({ importShares: _s, ...c }) => {
-        const s = byCountryMineral(c.country, b.network.mineral);
-        return { ...c, stockDays: s?.days ?? 0, stock: s?.quantity ?? 0, stockBasis: s?.basis ?? 'none' };
-      }),
-    })),
-    exposure: builds.flatMap(({ build: b, hs }) =>
-      b.countries.map((c) => ({
-        country: c.country,
-        mineral: b.network.mineral,
-        hs,
-        year: spec.baselineYear,
-        importsValueUsd: c.importsValueUsd,
-        importShares: c.importShares,
-      })),
-    ),
-    countries: outcome.countries,
-    world: outcome.world,
-    pooling: outcome.pooling,
-    montecarlo,
-    assumptions,
+  return {
+    spec,
+    preset,
+    notes,
+    evidence,
+    builds: data.map((d) => ({ build: d.build, hs: d.hs, basis: d.basis })),
+    resolved,
+    prices,
+    sanctions,
+    calibration,
+    assumptions: [
+      ...data.map((d) => `${d.build.network.mineral}: ${d.basis}`),
+      ...data.flatMap((d) =>
+        d.build.countries.map((c) => `${c.country} ${d.build.network.mineral} demand: ${c.demand.label}`),
+      ),
+      ...data.map((d) => `${d.build.network.mineral}: ${d.build.restOfWorld.note}`),
+      ...data.flatMap((d) =>
+        (['mined', 'refined'] as const).flatMap((p) =>
+          d.build.network.pools[p]
+            ? [`${d.build.network.mineral} replacement (${p} losses): ${d.build.network.pools[p]?.basis}`]
+            : [],
+        ),
+      ),
+      `${REST_OF_WORLD}: every importer outside the modelled countries, one aggregate with no stock; it competes for replacement supply pro rata to its import-dependent demand.`,
+      ...assumptions,
+    ],
     gaps,
     sources: [
       ...dbSources.map((s) => ({
@@ -346,6 +469,101 @@ export async function runScenario(db: Db, params: ScenarioRunParams): Promise<Sc
         licence: s.licence,
       })),
       ...spec.sources.map((s) => ({ sourceId: null, ...s })),
-    ],
-  });
+      ...resolved.stocks.flatMap((s) =>
+        [...s.actual.citations, ...(s.target?.citations ?? [])].map((c) => ({ sourceId: null, ...c })),
+      ),
+      ...data.flatMap((d) =>
+        d.build.countries.flatMap((c) => c.demand.citations.map((x) => ({ sourceId: null, ...x }))),
+      ),
+    ].filter((s, i, all) => all.findIndex((x) => x.title === s.title) === i),
+  };
+}
+
+/** Runs a job, loading the HiGHS LP only if an allocation needs it. */
+export async function runJob(job: ScenarioJob, opts: ComputeOptions = {}): Promise<ScenarioResult> {
+  try {
+    return computeScenario(job, opts);
+  } catch (e) {
+    if (!(e instanceof NeedsLpSolver)) throw e;
+    const { loadLpPoolSolver } = await import('../analysis/scenario/pooling-lp.ts');
+    return computeScenario(job, { ...opts, lp: await loadLpPoolSolver() });
+  }
+}
+
+export async function runScenario(
+  db: Db,
+  params: ScenarioRunParams,
+  opts: ComputeOptions & { deps?: ScenarioDeps } = {},
+): Promise<ScenarioResult> {
+  opts.onProgress?.({ phase: 'baseline', done: 0, total: 1 });
+  const job = await prepareScenarioJob(db, params, opts.deps);
+  return runJob(job, opts);
+}
+
+/**
+ * The work a request asks for, without the database (spec or preset parsing only), for a server's budget:
+ * units ≈ draws × arms × minerals × months × countries (arms = 2 with a pooling agreement: each draw runs
+ * without and with it), plus the central runs. Invalid input throws the same field-level UserInputError as a run.
+ */
+export function scenarioWork(params: unknown): {
+  draws: number;
+  minerals: number;
+  months: number;
+  countries: number;
+  arms: number;
+  units: number;
+} {
+  const { spec } = requestSpec(params);
+  const draws = spec.montecarlo?.draws ?? 0;
+  const minerals = spec.minerals.length;
+  const months = spec.horizonMonths;
+  // The modelled countries plus the rest of the world.
+  const countries = spec.countries.length + 1;
+  const arms = spec.pooling ? 2 : 1;
+  return {
+    draws,
+    minerals,
+    months,
+    countries,
+    arms,
+    units: (draws * arms + 5) * minerals * months * countries,
+  };
+}
+
+const labelOf = (p: ScenarioRunParams, r: ScenarioResult) => p.preset ?? r.scenario.name;
+
+export async function compareScenarios(
+  db: Db,
+  params: ScenarioCompareParams,
+  opts: ComputeOptions & { deps?: ScenarioDeps } = {},
+): Promise<ScenarioCompareResult> {
+  const p = ScenarioCompareParams.safeParse(params);
+  if (!p.success)
+    throw new UserInputError(
+      p.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; '),
+      p.error.issues[0]?.path.join('.') || undefined,
+    );
+  if (p.data.labels && p.data.labels.length !== p.data.runs.length)
+    throw new UserInputError(
+      `labels: give one label per run (${p.data.runs.length}), got ${p.data.labels.length}`,
+      'labels',
+    );
+  const results: ScenarioResult[] = [];
+  for (const [k, run] of p.data.runs.entries()) {
+    try {
+      results.push(await runScenario(db, run, opts));
+    } catch (e) {
+      if (e instanceof UserInputError)
+        throw new UserInputError(
+          `runs[${k}]: ${e.message}`,
+          `runs[${k}]${e.field ? `.${e.field}` : ''}`,
+          e.status,
+        );
+      throw e;
+    }
+  }
+  return compareResults(
+    results,
+    results.map((r, k) => p.data.labels?.[k] ?? labelOf(p.data.runs[k], r)),
+  );
 }

@@ -1,12 +1,16 @@
+// The engine on hand-made networks (test/scenario/helpers.ts): accounting in tonnes, stage reach, stage-aware
+// replacement, qualification, exclusions, recovery and pooling. Expected values are worked by hand in comments.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileMineral, nominalDraw, simulateMineral } from '../../src/analysis/scenario/engine.ts';
 import { simulateScenario } from '../../src/analysis/scenario/outcome.ts';
-import { loadPoolSolver, type PoolSolver } from '../../src/analysis/scenario/pooling.ts';
+import { closedFormPoolSolver, type PoolSolver } from '../../src/analysis/scenario/pooling.ts';
+import { loadLpPoolSolver } from '../../src/analysis/scenario/pooling-lp.ts';
 import { cut, input, network } from './helpers.ts';
 
-let solve: PoolSolver;
+const solve: PoolSolver = closedFormPoolSolver();
+let lp: PoolSolver;
 beforeAll(async () => {
-  solve = await loadPoolSolver();
+  lp = await loadLpPoolSolver();
 });
 
 const close = (a: number, b: number, tol = 1e-9) =>
@@ -34,7 +38,7 @@ const CASES = {
 
 describe('scenario engine: accounting', () => {
   for (const [name, inp] of Object.entries(CASES))
-    it(`${name}: supply + stock drawn + unmet = demand every month, stock never negative`, () => {
+    it(`${name}: supply + stock drawn + unmet = demand (tonnes) every month, stock never negative`, () => {
       const out = simulateScenario(inp, '2025-01', solve);
       expect(out.countries.length).toBe(3);
       for (const c of out.countries)
@@ -48,6 +52,31 @@ describe('scenario engine: accounting', () => {
             m.supply,
           );
         }
+    });
+
+  for (const [name, inp] of Object.entries(CASES))
+    it(`${name}: world mass balance every month — Σ(demand − supply) = Σ lost − Σ replacement, replacement ≤ spare`, () => {
+      const c = compileMineral(inp.networks[0], inp);
+      const run = simulateMineral(c, nominalDraw(c));
+      const H = c.horizon;
+      for (let t = 0; t < H; t++) {
+        let short = 0;
+        let lost = 0;
+        let repl = 0;
+        for (let i = 0; i < c.n; i++) {
+          short += c.demand[i] - run.supply[i * H + t];
+          lost += run.lost[i * H + t];
+          repl += run.replacement[i * H + t];
+          expect(run.replacement[i * H + t]).toBeLessThanOrEqual(run.lost[i * H + t] + 1e-12);
+        }
+        close(short, lost - repl);
+        expect(repl).toBeLessThanOrEqual(run.spareAvailable[t] + 1e-9);
+        // Stock (no agreement in this run): what was there minus what was drawn.
+        for (let i = 0; i < c.n; i++) {
+          const before = t === 0 ? c.stock0[i] : run.stock[i * H + t - 1];
+          close(before - run.drawn[i * H + t], run.stock[i * H + t]);
+        }
+      }
     });
 
   it('a zero cut equals the baseline', () => {
@@ -98,17 +127,31 @@ describe('scenario engine: accounting', () => {
     expect(usa?.months[8].unmet).toBe(0);
   });
 
-  it('a look-through cut also reaches an intermediary in proportion to its imports from the origin', () => {
-    const net = network('cobalt', { importShares: { AUS: { CHN: 0.5, COD: 0.5 } } });
-    const direct = compileMineral(net, input({ net, restrictions: [cut(1)], spare: 0 }));
-    const through = compileMineral(
-      net,
-      input({ net, restrictions: [cut(1, { lookThrough: true })], spare: 0 }),
-    );
-    const H = direct.horizon;
-    // JPN buys 30/yr from CHN and 30/yr from AUS, half of whose imports come from CHN.
-    close(simulateMineral(direct, nominalDraw(direct)).lost[1 * H], 30 / 12);
-    close(simulateMineral(through, nominalDraw(through)).lost[1 * H], (30 + 0.5 * 30) / 12);
+  it('a mined-stage cut reaches an importer through its mined-in view, wherever the metal was shipped from', () => {
+    // KOR imports 108 t/yr; its mined-in view: COD 48/108 (half of what CHN ships), CHN 48/108, AUS 12/108.
+    // A full cut of COD mine output: KOR loses 108 × 48/108 = 48 t/yr = 4 t/month, though COD ships it nothing.
+    const inp = input({ restrictions: [cut(1, { origins: ['COD'], stage: 'mined' })], spare: 0 });
+    const c = compileMineral(inp.networks[0], inp);
+    const run = simulateMineral(c, nominalDraw(c));
+    close(run.lost[0 * c.horizon], 4);
+    // JPN: 60 t/yr imported, 15 t of it mined in COD → 1.25 t/month.
+    close(run.lost[1 * c.horizon], 15 / 12);
+  });
+
+  it('cuts at two stages combine as independent hits; within one stage they are exact per origin', () => {
+    // KOR: shipped CHN 96/108 cut fully → keep 12/108; mined COD 48/108 cut fully → keep 60/108.
+    // lost = 9 t/month × (1 − (12/108)·(60/108)).
+    const inp = input({
+      restrictions: [cut(1), cut(1, { origins: ['COD'], stage: 'mined' })],
+      spare: 0,
+    });
+    const c = compileMineral(inp.networks[0], inp);
+    const run = simulateMineral(c, nominalDraw(c));
+    close(run.lost[0], 9 * (1 - (12 / 108) * (60 / 108)));
+    // Two shipped-stage cuts of different origins in the same stage: all of KOR's imports stop.
+    const both = input({ restrictions: [cut(1), cut(1, { origins: ['AUS'] })], spare: 0 });
+    const c2 = compileMineral(both.networks[0], both);
+    close(simulateMineral(c2, nominalDraw(c2)).lost[0], 9);
   });
 
   it('only named targets lose supply', () => {
@@ -119,9 +162,9 @@ describe('scenario engine: accounting', () => {
 });
 
 describe('scenario engine: supply response', () => {
-  it('replacement ramps up from the month after the cut and is shared pro rata to baseline imports', () => {
-    // Full CHN cut to all: lost KOR 8, JPN 2.5, USA 10, ROW 33.33 per month. Spare at full ramp:
-    // 0.1 × AUS 30% × 1000/12 = 2.5 per month, shared by baseline imports (KOR 9, JPN 5, USA 20, ROW 50).
+  it('replacement ramps up from the month after the cut and is shared pro rata to import-dependent demand', () => {
+    // Full CHN cut to all: lost KOR 8, JPN 2.5, USA 10, ROW 33.33 t/month. Refiners' spare at full ramp with CHN
+    // blocked: AUS 0.1 × 300 = 30 t/yr = 2.5 t/month, shared by import-dependent demand (KOR 9, JPN 5, USA 20, ROW 50).
     const c = compileMineral(network(), input({ restrictions: [cut(1)], ramp: 0.5 }));
     const run = simulateMineral(c, nominalDraw(c));
     const H = c.horizon;
@@ -132,29 +175,87 @@ describe('scenario engine: supply response', () => {
     for (const [i, s] of shares.entries()) close(run.replacement[i * H + 5], s);
   });
 
+  it('qualification delays replacement: none until the lag has passed, then the ramp starts', () => {
+    // q = 2, ramp 0.5/month: months 0–2 nothing; month 3: 0.5 × (3 − 0 − 2) = 0.5 of 2.5 = 1.25 t; month 4 full.
+    const c = compileMineral(network(), input({ restrictions: [cut(1)], ramp: 0.5, qualification: 2 }));
+    const run = simulateMineral(c, nominalDraw(c));
+    for (const t of [0, 1, 2]) expect(run.spareAvailable[t]).toBe(0);
+    close(run.spareAvailable[3], 1.25);
+    close(run.spareAvailable[4], 2.5);
+  });
+
   it('replacement never exceeds what an importer lost; the rest goes to the others', () => {
-    const c = compileMineral(network(), input({ restrictions: [cut(0.01)], ramp: 1, spare: 5 }));
+    const c = compileMineral(network('cobalt', 5), input({ restrictions: [cut(0.01)], ramp: 1, spare: 5 }));
     const run = simulateMineral(c, nominalDraw(c));
     const H = c.horizon;
     for (let i = 0; i < c.n; i++) close(run.replacement[i * H + 3], run.lost[i * H + 3]);
   });
 
-  it('a by-product is bounded by idle recovery capacity outside the restricting origin', () => {
-    const net = network('gallium', {
-      producers: { CHN: 98, JPN: 1, OTHER: 1 },
-      idleCapacity: { CHN: 50, JPN: 3, OTHER: 9 },
-    });
-    const inp = input({ net, restrictions: [cut(1, { minerals: ['gallium'] })], ramp: 1 });
-    inp.response.gallium = {
-      byProduct: true,
-      rampUpPerMonth: 1,
-      spareCapacityShare: 1,
-      idleShareOfWorld: null,
-    };
-    const c = compileMineral(net, inp);
-    // idle outside CHN 12 over world output 100 → 12% of a 1000/yr market = 10 per month.
-    close(c.spare(1).total, 10);
-    close(c.spare(1).byOrigin.OTHER, 0.75);
+  it('mine-stage losses are replaced from mines (not the cut origin), refined losses from refiners', () => {
+    const mined = input({ restrictions: [cut(1, { origins: ['COD'], stage: 'mined' })], ramp: 1 });
+    const c = compileMineral(mined.networks[0], mined);
+    const run = simulateMineral(c, nominalDraw(c), true);
+    const origins = new Set(run.replacementByOrigin?.flatMap((rows) => rows.flatMap((r) => Object.keys(r))));
+    // Mine pool: COD 50, AUS 30, CHN 20 t/yr; COD is blocked → AUS and CHN mines replace.
+    expect([...origins].sort()).toEqual(['AUS', 'CHN']);
+    close(run.spareAvailable[2], 50 / 12);
+    const refined = input({ restrictions: [cut(1)], ramp: 1 });
+    const c2 = compileMineral(refined.networks[0], refined);
+    const run2 = simulateMineral(c2, nominalDraw(c2), true);
+    const origins2 = new Set(
+      run2.replacementByOrigin?.flatMap((rows) => rows.flatMap((r) => Object.keys(r))),
+    );
+    // Refiners' pool: CHN 70 (blocked), AUS 30 → only AUS; the COD mines never appear in a refined replacement.
+    expect([...origins2]).toEqual(['AUS']);
+  });
+
+  it('a supplier a buyer may not buy from serves only the others (sanctions), most-restricted supply first', () => {
+    // KOR may not buy from AUS: with CHN cut, the refiners' pool is AUS alone, so KOR gets no replacement and
+    // AUS's 2.5 t/month at full ramp goes to JPN, USA and ROW pro rata (5, 20, 50).
+    const inp = input({ restrictions: [cut(1)], ramp: 1, excluded: { KOR: ['AUS'] } });
+    const c = compileMineral(inp.networks[0], inp);
+    const run = simulateMineral(c, nominalDraw(c), true);
+    const H = c.horizon;
+    expect(run.replacement[0 * H + 3]).toBe(0);
+    for (const [i, w] of [
+      [1, 5],
+      [2, 20],
+      [3, 50],
+    ])
+      close(run.replacement[i * H + 3], (2.5 * w) / 75);
+    expect(run.replacementByOrigin?.[0].every((r) => !('AUS' in r))).toBe(true);
+  });
+});
+
+describe('scenario outcome: recovery', () => {
+  it('a measure that ends before replacement catches up is called so, with the time replacement would need', () => {
+    // USA loses 10 t/month from a 6-month full CHN cut; AUS refiners' spare 2.5 t/month at full ramp is shared
+    // by four importers, so replacement alone never covers the loss: recovery comes from the measure's end.
+    const out = simulateScenario(
+      input({ restrictions: [cut(1, { durationMonths: 6 })], ramp: 0.25 }),
+      '2025-01',
+      null,
+    );
+    const usa = out.countries.find((c) => c.country === 'USA');
+    expect(usa?.ttrMonths).toBe(6);
+    expect(usa?.recovery.by).toBe('measure_end');
+    expect(usa?.recovery.replacementMonths).toBeNull();
+    expect(usa?.recovery.measureEndsMonth).toBe(6);
+    expect(usa?.recovery.statement).toMatch(/the measure ends in 2025-07 before supply recovers/);
+  });
+
+  it('ample spare capacity recovers supply while the measure is in force', () => {
+    // A 10% cut with spare share 5: AUS refiners' spare 1,500 t/yr = 125 t/month, half of it in month 1 (ramp 0.5),
+    // far above the ~5.3 t/month all importers lose: only month 0 (no replacement yet) is short.
+    const out = simulateScenario(
+      input({ restrictions: [cut(0.1, { durationMonths: 12 })], ramp: 0.5, spare: 5 }),
+      '2025-01',
+      null,
+    );
+    const kor = out.countries.find((c) => c.country === 'KOR');
+    expect(kor?.recovery.by).toBe('replacement');
+    expect(kor?.ttrMonths).toBe(1);
+    expect(kor?.recovery.replacementMonths).toBe(1);
   });
 });
 
@@ -220,10 +321,10 @@ describe('scenario engine: pooling', () => {
     expect(m.USA.daysGained).toBeGreaterThan(0);
   });
 
-  it('the LP minimises the worst unmet fraction first, then total unmet', () => {
+  it('the LP (HiGHS) minimises the worst unmet fraction first, then total unmet', () => {
     // B (demand 10) and C (demand 100) each short 10; A can lend 12. The min-max optimum leaves both at the
     // same unmet fraction z with 10·z + 100·z = 20 − 12 → z* = 8/110.
-    const a = solve({ unmet: [0, 10, 10], demand: [50, 10, 100], lendable: [12, 0, 0] });
+    const a = lp({ unmet: [0, 10, 10], demand: [50, 10, 100], lendable: [12, 0, 0] });
     close(a.worstUnmetFraction, 8 / 110, 1e-6);
     const got = [0, 0, 0];
     for (const t of a.transfers) got[t.to] += t.quantity;

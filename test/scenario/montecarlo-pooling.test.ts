@@ -1,16 +1,22 @@
 // Monte Carlo with a pooling agreement: both arms per draw on the same parameters, bands of days gained and of
 // TTS without and with the pool, P(TTS < TTR) without and with.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { compileMineral, cumulative, type PoolingRule } from '../../src/analysis/scenario/engine.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  compileMineral,
+  cumulative,
+  futureOwnDraws,
+  nominalDraw,
+  type PoolingRule,
+  simulateMineral,
+  simulatePooledFrom,
+} from '../../src/analysis/scenario/engine.ts';
 import { forEachDraw, type McRanges, monteCarlo } from '../../src/analysis/scenario/montecarlo.ts';
 import { simulateScenario } from '../../src/analysis/scenario/outcome.ts';
-import { loadPoolSolver, type PoolSolver } from '../../src/analysis/scenario/pooling.ts';
+import { closedFormPoolSolver, type PoolSolver } from '../../src/analysis/scenario/pooling.ts';
 import { cut, input } from './helpers.ts';
 
-let solve: PoolSolver;
-beforeAll(async () => {
-  solve = await loadPoolSolver();
-});
+// The closed form covers every allocation the engine makes (pooling.ts); it throws if one ever needs the LP.
+const solve: PoolSolver = closedFormPoolSolver();
 
 const RANGES: McRanges = {
   spareCapacityFactor: [0.5, 1.5],
@@ -125,4 +131,36 @@ describe('Monte Carlo with a pooling agreement', () => {
       );
     }
   });
+});
+
+describe('the agreement arm replayed from the no-agreement run', () => {
+  it.each([
+    [false, false],
+    [true, false],
+    [true, true],
+  ])(
+    'protect=%s repayment=%s: simulatePooledFrom gives the same run as a full simulation',
+    (protect, repay) => {
+      const inp = input({
+        restrictions: [cut(0.8, { targets: ['KOR', 'USA'], durationMonths: 8 })],
+        stocks: { KOR: 20, JPN: 40, USA: 5 },
+        ramp: 0.5,
+        spare: 0.5,
+        pooling: { ...rule(protect), repayment: repay },
+      });
+      const c = compileMineral(inp.networks[0], inp);
+      const draw = nominalDraw(c);
+      const noPool = simulateMineral(c, draw);
+      const rt = {
+        rule: { ...rule(protect), repayment: repay },
+        solve,
+        futureOwnDraws: futureOwnDraws(c, noPool),
+      };
+      const full = simulateMineral(c, draw, false, rt);
+      const fast = simulatePooledFrom(c, noPool, rt);
+      for (const k of ['supply', 'gap', 'drawn', 'unmet', 'stock', 'borrowed', 'lent', 'repaid'] as const)
+        for (let j = 0; j < full[k].length; j++) expect(fast[k][j]).toBeCloseTo(full[k][j], 12);
+      expect(full.lent.some((x) => x > 0)).toBe(true);
+    },
+  );
 });

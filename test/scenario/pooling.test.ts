@@ -3,12 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seededUniform } from '../../src/analysis/random.ts';
 import {
   closedFormPool,
-  loadLpPoolSolver,
-  loadPoolSolver,
+  closedFormPoolSolver,
+  NeedsLpSolver,
   type PoolMonthAllocation,
   type PoolMonthInput,
   type PoolSolver,
 } from '../../src/analysis/scenario/pooling.ts';
+import { loadLpPoolSolver, loadPoolSolver } from '../../src/analysis/scenario/pooling-lp.ts';
 
 let lp: PoolSolver;
 let solve: PoolSolver;
@@ -93,6 +94,8 @@ describe('pooling allocation: closed form = LP optimum', () => {
   it('a member that both borrows and lends is left to the LP, which the allocator then uses', () => {
     const m = { unmet: [5, 4, 0], demand: [10, 10, 10], lendable: [3, 0, 2] };
     expect(closedFormPool(m)).toBeNull();
+    // Without HiGHS loaded, the closed-form allocator says it needs the LP instead of guessing.
+    expect(() => closedFormPoolSolver()(m)).toThrow(NeedsLpSolver);
     const a = solve(m);
     const { received, given } = totals(a, 3);
     expect(received[0] + received[1]).toBeCloseTo(given[0] + given[2], 9);

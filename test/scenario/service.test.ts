@@ -1,167 +1,367 @@
-// Scenarios on the real database (MINSEC_TEST_DB): BACI trade and USGS production/capacity.
+// Scenarios on the real database (MINSEC_TEST_DB): demand and stocks in tonnes of contained metal against the
+// raw USGS files, mass balance, seeds, presets, sanctions exclusion, recovery, quotas, the CLI.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCENARIO_DEFAULTS } from '../../src/analysis/scenario/defaults.ts';
+import { computeScenario } from '../../src/analysis/scenario/compute.ts';
 import { PRESETS } from '../../src/catalog/scenario-presets.ts';
-import { runScenario, type ScenarioResult } from '../../src/services/scenario.ts';
+import { ScenarioResult as ResultSchema } from '../../src/model/results/scenario.ts';
+import {
+  prepareScenarioJob,
+  runScenario,
+  type ScenarioDeps,
+  type ScenarioResult,
+} from '../../src/services/scenario.ts';
 import type { Db } from '../../src/store/db.ts';
 import { cli, openTestDb } from '../helpers.ts';
+import { mcsValue } from './raw.ts';
 
 let db: Db;
-let ga: ScenarioResult;
+const results = new Map<string, ScenarioResult>();
+const TRIO_POOL = ['KOR', 'JPN', 'USA'];
+
+/** A hand-made sanctions fixture (not the catalog): Russia and North Korea may supply none of the trio. */
+const FIXTURE: ScenarioDeps = {
+  sanctions: {
+    name: 'test fixture: RUS and PRK excluded for every buyer',
+    check: (supplier) =>
+      supplier === 'RUS' || supplier === 'PRK'
+        ? [
+            {
+              imposer: 'TEST',
+              instrument: 'fixture',
+              inForce: '2000-01-01',
+              url: 'https://example.org/fixture',
+            },
+          ]
+        : [],
+  },
+};
+
 beforeAll(async () => {
   db = await openTestDb();
-  ga = await runScenario(db, {
-    preset: 'cn-ga-ge-licensing-2023',
-    pool: ['KOR', 'JPN', 'USA'],
-    draws: 300,
-    seed: 11,
-  });
+  for (const p of PRESETS)
+    results.set(p.id, await runScenario(db, { preset: p.id, pool: TRIO_POOL, draws: 200, seed: 3 }));
 });
 afterAll(() => db?.close());
 
-describe('gallium 2023 preset (China licensing, baseline BACI 2022)', () => {
-  it("shows Korea's exposure through its BACI 811292 import shares: China the large majority by value", () => {
-    const kor = ga.exposure.find((e) => e.country === 'KOR' && e.mineral === 'gallium');
-    expect(kor?.hs).toEqual(['811292']);
-    expect(kor?.importShares[0].origin).toBe('CHN');
-    expect(kor?.importShares[0].valueShare).toBeGreaterThan(0.75);
-    const total = kor?.importShares.reduce((s, x) => s + x.valueShare, 0) ?? 0;
-    expect(total).toBeCloseTo(1, 4);
-  });
+const demandOf = (r: ScenarioResult, country: string, mineral: string) =>
+  r.baseline.find((b) => b.mineral === mineral)?.countries.find((c) => c.country === country)?.demand;
 
-  it('states its assumptions: unit, demand basis, by-product bound, stock policy, shared code', () => {
-    const text = ga.assumptions.join('\n');
-    expect(text).toMatch(/gallium: flows in U\.S\. dollars .*BACI HS 811292 2022/);
-    expect(text).toMatch(/KOR gallium demand: gross imports/);
-    expect(text).toMatch(/by-product of alumina refining/);
-    expect(text).toMatch(/idle capacity = USGS capacity − production/);
-    expect(text).toMatch(/KOR stock days \(gallium\) = 100/);
-    expect(text).toMatch(/JPN stock days \(gallium\) = 60/);
-    expect(ga.scenario.notes.join(' ')).toMatch(/811292/);
-    expect(ga.sources.some((s) => /BACI/.test(s.title))).toBe(true);
-    expect(ga.sources.some((s) => /cn-ga-ge-licensing-2023/.test(s.title))).toBe(true);
-  });
-
-  it('has the issue’s JSON shape and balances every month', () => {
-    expect(ga.countries.map((c) => `${c.country}:${c.mineral}`)).toEqual(
-      ['KOR', 'JPN', 'USA']
-        .map((c) => `${c}:gallium`)
-        .concat(['KOR', 'JPN', 'USA'].map((c) => `${c}:germanium`)),
-    );
-    for (const c of ga.countries) {
-      expect(c.months).toHaveLength(36);
-      expect(typeof c.ttsMonths).toBe('number');
-      expect(typeof c.ttrMonths).toBe('number');
-      for (const m of c.months) {
-        expect(Math.abs(m.supply + m.stockDrawn + m.unmet - m.demand)).toBeLessThan(1e-4 * m.demand);
-        expect(m.stock).toBeGreaterThanOrEqual(0);
-      }
-    }
-    expect(Object.keys(ga.pooling?.daysGained ?? {}).sort()).toEqual(['JPN', 'KOR', 'USA']);
-    expect(ga.montecarlo).toMatchObject({ draws: 300, seed: 11 });
-    expect(ga.montecarlo?.bands.length).toBe(6);
-  });
-
-  it('Korea, with most of its 811292 from China, runs short before recovery without the pool; the pool adds days', () => {
-    const kor = ga.pooling?.byMineral
-      .find((b) => b.mineral === 'gallium')
-      ?.members.find((m) => m.country === 'KOR');
-    expect(kor?.ttsNoAgreement).toBeLessThan(12);
-    expect(kor?.daysGained).toBeGreaterThan(0);
-    for (const b of ga.pooling?.byMineral ?? [])
-      for (const m of b.members)
-        expect(m.cumulativeShortfallWithAgreement).toBeLessThanOrEqual(
-          m.cumulativeShortfallNoAgreement * (1 + 1e-6) + 1e-6,
-        );
-  });
-});
-
-describe('other presets on the real data', () => {
-  it('China cutting all four minerals to the trio lists molybdenum as a gap and runs the rest in tonnes', async () => {
-    const r = await runScenario(db, { preset: 'cn-all-four-trio' });
-    expect(r.gaps.some((g) => g.mineral === 'molybdenum' && g.reason === 'insufficient_data')).toBe(true);
-    expect(r.baseline.map((b) => b.mineral).sort()).toEqual(['cobalt', 'gallium', 'tungsten']);
-    for (const b of r.baseline) expect(b.unit).toBe('t');
-    const jpnW = r.countries.find((c) => c.country === 'JPN' && c.mineral === 'tungsten');
-    expect(jpnW?.ttsMonths).toBeGreaterThan(0);
-    expect(jpnW?.ttsBeforeTtr).toBe(true);
-  });
-
-  it('a zero cut on real data leaves every country at baseline', async () => {
-    const r = await runScenario(db, {
-      spec: {
-        name: 'zero',
-        minerals: ['cobalt'],
-        baselineYear: 2024,
-        start: '2025-01',
-        restrictions: [{ origins: ['CHN'], shareCut: 0 }],
-      },
-    });
-    for (const c of r.countries) {
-      expect(c.cumulativeShortfall).toBe(0);
-      expect(c.ttrMonths).toBe(0);
-    }
-  });
-});
-
-describe('Monte Carlo with the pooling agreement on every preset (trio pool, default ranges)', () => {
-  const TRIO_POOL = ['KOR', 'JPN', 'USA'];
-  const inside = (x: number, b: { p5: number; p95: number }) => x >= b.p5 - 1e-9 && x <= b.p95 + 1e-9;
-  /** Central vs band per member × mineral, and per member for the headline (smallest gain over minerals). */
-  const outside = (r: ScenarioResult) => [
-    ...(r.pooling?.byMineral ?? []).flatMap((b) =>
-      b.members.flatMap((m) => {
-        const band = r.montecarlo?.pooling?.byMineral
-          .find((x) => x.mineral === b.mineral)
-          ?.members.find((x) => x.country === m.country)?.daysGained;
-        expect(band).toBeDefined();
-        return band && inside(m.daysGained, band) ? [] : [`${b.mineral} ${m.country}`];
-      }),
-    ),
-    ...Object.entries(r.pooling?.daysGained ?? {}).flatMap(([c, d]) => {
-      const band = r.montecarlo?.pooling?.daysGained[c];
-      return band && inside(d, band) ? [] : [`headline ${c}`];
-    }),
-  ];
-
-  it.each(PRESETS.map((p) => [p.id]))(
-    '%s: the central days gained lie within the draws’ 5th–95th percentiles',
-    async (id) => {
-      const r = await runScenario(db, { preset: id, pool: TRIO_POOL, draws: 1000, seed: 1 });
-      expect(r.montecarlo?.pooling?.members).toEqual(TRIO_POOL);
-      const off = outside(r);
-      if (!off.length) return;
-      // Explained exception: a preset's cut at the edge of its sampled range (a full cut, sampled within
-      // [1 − spread, 1]) makes the central run the most severe cut of all draws; a gain that grows with the cut
-      // (the pool covers a shortfall proportional to it) then sits just above p95. With the cut held at the
-      // spec's value and the other parameters sampled, the central run must lie inside the bands again.
-      const spread = SCENARIO_DEFAULTS.montecarlo.shareCutSpread.value;
-      const preset = PRESETS.find((p) => p.id === id);
-      const cuts = preset?.spec.restrictions?.map((x) => x.shareCut) ?? [];
-      expect(cuts.every((c) => c + spread > 1 || c - spread < 0)).toBe(true);
-      const fixed = await runScenario(db, {
-        spec: {
-          ...preset?.spec,
-          pooling: { members: TRIO_POOL },
-          montecarlo: { draws: 1000, seed: 1, ranges: { shareCut: [cuts[0], cuts[0]] } },
-        },
-      });
-      expect(new Set(cuts).size).toBe(1);
-      expect(outside(fixed)).toEqual([]);
+describe('U.S. demand in tonnes of contained metal, from the USGS salient series of the baseline year', () => {
+  // Expected: the raw MCS 2026 data release (kilograms → tonnes for gallium).
+  const gallium = PRESETS.filter((p) => p.spec.minerals.includes('gallium'));
+  it.each(gallium.map((p) => [p.id, p.spec.baselineYear]))(
+    '%s: U.S. gallium demand = reported consumption of %i (±0.5%)',
+    (id, year) => {
+      const expected = mcsValue('GALLIUM', 'Consumption, reported', year as number) / 1000;
+      const d = demandOf(results.get(id as string) as ScenarioResult, 'USA', 'gallium');
+      expect(d?.basis).toBe('usgs_reported_consumption');
+      expect(Math.abs((d?.perYearT ?? 0) - expected)).toBeLessThanOrEqual(0.005 * expected);
     },
   );
 
-  it('gallium 2023: the pool shortens Korea’s exposure in most draws and never lengthens it', () => {
-    const kor = ga.montecarlo?.pooling?.byMineral
-      .find((b) => b.mineral === 'gallium')
-      ?.members.find((m) => m.country === 'KOR');
-    expect(kor?.daysGained.p50).toBeGreaterThan(0);
-    expect(kor?.ttsWithAgreement.p50).toBeGreaterThanOrEqual(kor?.ttsNoAgreement.p50 ?? Infinity);
-    expect(kor?.pTtsLtTtrWithAgreement).toBeLessThan(kor?.pTtsLtTtrNoAgreement ?? 0);
-    expect(ga.assumptions.join('\n')).toMatch(/each draw runs without and with the pooling agreement/);
+  it('the 2024 gallium preset gives 18.7 t (USGS MCS 2026), not the 247 t of HS 811292 imports', () => {
+    expect(mcsValue('GALLIUM', 'Consumption, reported', 2024)).toBe(18_700);
+    expect(demandOf(results.get('cn-ga-ge-us-ban-2024') as ScenarioResult, 'USA', 'gallium')?.perYearT).toBe(
+      18.7,
+    );
+  });
+
+  const cobalt = PRESETS.filter((p) => p.spec.minerals.includes('cobalt'));
+  it.each(cobalt.map((p) => [p.id, p.spec.baselineYear]))(
+    '%s: U.S. cobalt demand = apparent consumption of %i, import-dependent part = NIR × consumption',
+    (id, year) => {
+      const expected = mcsValue('COBALT', 'Consumption (includes secondary): Apparent', year as number);
+      const nir = mcsValue(
+        'COBALT',
+        'Net import reliance as a percentage of apparent consumption',
+        year as number,
+      );
+      const d = demandOf(results.get(id as string) as ScenarioResult, 'USA', 'cobalt');
+      expect(d?.perYearT).toBeCloseTo(expected, 6);
+      expect(d?.importDependentT).toBeCloseTo((expected * nir) / 100, 3);
+    },
+  );
+
+  it('cobalt 2024: 7,960 t apparent consumption, 74% net import reliance → 5,890 t import-dependent', () => {
+    const d = demandOf(results.get('cd-co-suspension-2025') as ScenarioResult, 'USA', 'cobalt');
+    expect(d?.perYearT).toBe(7960);
+    expect(d?.importDependentT).toBeCloseTo(7960 * 0.74, 6);
+  });
+
+  it('tungsten: apparent consumption is withheld, so demand is net imports of every form, said to be a lower bound', () => {
+    const y = 2024;
+    const imports =
+      mcsValue('TUNGSTEN', 'Imports for consumption: Ores and concentrates', y) +
+      mcsValue('TUNGSTEN', 'Imports for consumption: Other forms', y);
+    const exports =
+      mcsValue('TUNGSTEN', 'Exports: Ores and concentrates', y) +
+      mcsValue('TUNGSTEN', 'Exports: Other forms', y);
+    const d = demandOf(results.get('cn-w-mo-2025') as ScenarioResult, 'USA', 'tungsten');
+    expect(d?.basis).toBe('usgs_net_imports_lower_bound');
+    expect(d?.perYearT).toBeCloseTo(imports - exports, 6);
+    expect(d?.label).toMatch(/withheld.*lower bound/);
+  });
+
+  it('a user can override demand in the spec, and the basis says what it replaced', async () => {
+    const r = await runScenario(db, {
+      spec: {
+        name: 'override',
+        minerals: ['gallium'],
+        baselineYear: 2024,
+        start: '2025-01',
+        restrictions: [{ origins: ['CHN'], shareCut: 1, durationMonths: 6 }],
+        demand: [{ country: 'USA', mineral: 'gallium', perYear: 25 }],
+      },
+      draws: 0,
+    });
+    const d = demandOf(r, 'USA', 'gallium');
+    expect(d?.perYearT).toBe(25);
+    expect(d?.basis).toBe('spec');
+    expect(d?.label).toMatch(/replaces: USGS reported consumption/);
+    // Results are rounded to 6 significant digits.
+    expect(r.countries.find((c) => c.country === 'USA')?.months[0].demand).toBeCloseTo(25 / 12, 4);
+  });
+});
+
+describe('stocks as they are, and as targeted', () => {
+  it('U.S. gallium stock = consumer stocks reported by USGS (3,410 kg in 2024), with its days of demand', () => {
+    const b = results.get('cn-ga-ge-us-ban-2024')?.baseline.find((x) => x.mineral === 'gallium');
+    const usa = b?.countries.find((c) => c.country === 'USA');
+    const stockKg = mcsValue('GALLIUM', 'Stocks, consumer, yearend', 2024);
+    const consKg = mcsValue('GALLIUM', 'Consumption, reported', 2024);
+    expect(usa?.stock.actual.tonnes).toBeCloseTo(stockKg / 1000, 9);
+    // 365 × 3,410 / 18,700 = 66.6 days.
+    expect(usa?.stock.actual.days).toBeCloseTo((365 * stockKg) / consKg, 2);
+    expect(usa?.stock.target).toBeNull();
+  });
+
+  it('U.S. cobalt stock = industry year-end stocks (956 t in 2024)', () => {
+    const usa = results.get('cd-co-suspension-2025')?.baseline[0].countries.find((c) => c.country === 'USA');
+    expect(usa?.stock.actual.tonnes).toBe(mcsValue('COBALT', 'Stocks, yearend: Industry', 2024));
+  });
+
+  it('U.S. tungsten: industry stocks withheld → none counted, with the reason; NDS shipments shown where USGS gives them', async () => {
+    const r = await runScenario(db, {
+      spec: {
+        name: 'W 2022',
+        minerals: ['tungsten'],
+        baselineYear: 2022,
+        start: '2023-01',
+        countries: ['USA'],
+        restrictions: [{ origins: ['CHN'], shareCut: 0.5 }],
+      },
+      draws: 0,
+    });
+    const usa = r.baseline[0].countries[0];
+    expect(usa.stock.actual.tonnes).toBe(0);
+    expect(usa.stock.actual.reason).toMatch(/withheld/);
+    // MCS 2026: shipments from the Government stockpile 2022 = concentrate 689 t + other forms 0 (—).
+    expect(usa.stock.governmentShipmentsT).toBe(
+      mcsValue('TUNGSTEN', 'Shipments from Government stockpile: Concentrate', 2022),
+    );
+    expect(usa.stock.governmentShipmentsLabel).toMatch(/National Defense Stockpile shipments 2022: 689 t/);
+  });
+
+  it('Japan: the seven stockpiled metals at 60 days; gallium has no published holdings and is counted as 0 with the reason', () => {
+    const ga = results.get('cn-ga-ge-licensing-2023')?.baseline.find((b) => b.mineral === 'gallium');
+    const jpn = ga?.countries.find((c) => c.country === 'JPN');
+    expect(jpn?.stock.actual.tonnes).toBe(0);
+    expect(jpn?.stock.actual.reason).toMatch(/not_reported/);
+    expect(jpn?.stock.target?.days).toBe(60);
+  });
+
+  it('the target runs beside the actual one: more stock never means more shortfall, and a larger target adds days', () => {
+    for (const r of results.values())
+      for (const t of r.stockTarget ?? []) {
+        expect(t.shortfallTargetT).toBeLessThanOrEqual(t.shortfallActualT + 1e-6);
+        if (t.targetStockT > t.actualStockT + 1e-9 && t.shortfallActualT > 0)
+          expect(t.daysGainedByTarget).toBeGreaterThan(0);
+      }
+    const jpn = results
+      .get('cn-ga-ge-licensing-2023')
+      ?.stockTarget?.find((t) => t.country === 'JPN' && t.mineral === 'gallium');
+    // 60 days of Japan's 167 t/yr = 27.45 t.
+    expect(jpn?.targetStockT).toBeCloseTo((60 * 167) / 365, 3);
+  });
+});
+
+describe('every preset on the real data', () => {
+  it.each(PRESETS.map((p) => [p.id]))('%s: the result matches its zod contract', (id) => {
+    expect(() => ResultSchema.parse(results.get(id))).not.toThrow();
+  });
+
+  it.each(PRESETS.map((p) => [p.id]))(
+    '%s: mass balance in tonnes every month (country: supply + drawn + unmet = demand; world: shortfall = lost − replacement)',
+    (id) => {
+      const r = results.get(id) as ScenarioResult;
+      for (const c of r.countries) {
+        expect(c.unit).toBe('t');
+        for (const m of c.months) {
+          expect(Math.abs(m.supply + m.stockDrawn + m.unmet - m.demand)).toBeLessThanOrEqual(1e-5 * m.demand);
+          expect(Math.abs(m.demand - m.supply - (m.lost - m.replacement))).toBeLessThanOrEqual(
+            1e-5 * m.demand,
+          );
+          const origins = Object.values(m.supplyByOrigin).reduce((s, x) => s + x, 0);
+          expect(Math.abs(origins - m.supply)).toBeLessThanOrEqual(1e-4 * m.demand);
+          expect(m.stock).toBeGreaterThanOrEqual(0);
+        }
+      }
+      for (const w of r.world)
+        for (const m of w.months) {
+          expect(m.replacement).toBeLessThanOrEqual(m.spareAvailable * (1 + 1e-6) + 1e-9);
+          expect(m.replacement).toBeLessThanOrEqual(m.cutVolume * (1 + 1e-6) + 1e-9);
+        }
+    },
+  );
+
+  it.each(PRESETS.map((p) => [p.id]))(
+    '%s: names its evidence, and its brief opens with what it means',
+    (id) => {
+      const r = results.get(id) as ScenarioResult;
+      expect(r.scenario.evidence.length).toBeGreaterThan(0);
+      expect(r.brief.length).toBeGreaterThan(0);
+      expect(r.brief[0]).toMatch(/Korea|Japan|United States/);
+    },
+  );
+
+  it('the DRC presets reduce supply to every country they model, through the mine-stage trace', () => {
+    for (const id of ['cd-co-suspension-2025', 'cd-co-quota-2025']) {
+      const r = results.get(id) as ScenarioResult;
+      expect(r.countries.length).toBeGreaterThan(0);
+      for (const c of r.countries) {
+        expect(Math.min(...c.months.map((m) => m.supply / m.demand))).toBeLessThan(1);
+        expect(r.scenario.restrictions.every((x) => x.stage === 'mined')).toBe(true);
+      }
+    }
+  });
+
+  it('the DRC quota is a cut against the DRC’s USGS mine output (226,000 t in 2024)', () => {
+    const r = results.get('cd-co-quota-2025') as ScenarioResult;
+    const drc = mcsValue('COBALT', 'Mine production', 2024, 'Congo (Kinshasa)');
+    const cuts = r.scenario.restrictions.map((x) => x.shareCut);
+    // 1 − 12 × quota per month ÷ output per year.
+    const expected = [3625, 7250, 8050, 8050].map((q) => 1 - (12 * q) / drc);
+    for (const [k, c] of cuts.entries()) expect(c).toBeCloseTo(expected[k], 5);
+    expect(r.scenario.restrictions[2].cutBasis).toMatch(
+      /\(96,600 t\/yr\) against COD mine output 226,000 t in 2024/,
+    );
+  });
+
+  it('Monte Carlo is on by default, and every band says its unit', async () => {
+    const r = await runScenario(db, { preset: 'cn-ga-ge-us-ban-2024' });
+    expect(r.montecarlo?.draws).toBe(1000);
+    for (const b of r.montecarlo?.bands ?? []) {
+      expect(b.ttsMonths.unit).toBe('months');
+      expect(b.cumulativeShortfall.unit).toBe('t');
+      for (const u of b.unmet) expect(u.unit).toBe('t/month');
+    }
+    const off = await runScenario(db, { preset: 'cn-ga-ge-us-ban-2024', draws: 0 });
+    expect(off.montecarlo).toBeNull();
+  });
+
+  it('same seed, same bands; another seed, other bands', async () => {
+    const a = await runScenario(db, {
+      preset: 'cn-ga-ge-licensing-2023',
+      pool: TRIO_POOL,
+      draws: 300,
+      seed: 5,
+    });
+    const b = await runScenario(db, {
+      preset: 'cn-ga-ge-licensing-2023',
+      pool: TRIO_POOL,
+      draws: 300,
+      seed: 5,
+    });
+    const c = await runScenario(db, {
+      preset: 'cn-ga-ge-licensing-2023',
+      pool: TRIO_POOL,
+      draws: 300,
+      seed: 6,
+    });
+    expect(b.montecarlo).toEqual(a.montecarlo);
+    expect(c.montecarlo?.bands).not.toEqual(a.montecarlo?.bands);
+  });
+
+  it('pooled runs never need the LP: every preset computes with the closed-form allocator alone', async () => {
+    for (const p of PRESETS) {
+      const job = await prepareScenarioJob(db, { preset: p.id, pool: TRIO_POOL, draws: 100, seed: 2 });
+      expect(() => computeScenario(job)).not.toThrow();
+    }
+  });
+
+  it('pooling headline: days gained per member and mineral, with the binding mineral named', () => {
+    const r = results.get('cn-ga-ge-licensing-2023') as ScenarioResult;
+    for (const h of r.pooling?.headline ?? []) {
+      const per = r.pooling?.byMineral.flatMap((b) =>
+        b.members.filter((m) => m.country === h.country).map((m) => m.daysGained),
+      );
+      expect(h.byMineral.map((b) => b.daysGained)).toEqual(per);
+      expect(h.bindingDaysGained).toBe(Math.min(...(per ?? [])));
+    }
+  });
+
+  it('gallium 2023 (12-month licensing): the measure ends before replacement recovers supply, and the run says so', () => {
+    const r = results.get('cn-ga-ge-licensing-2023') as ScenarioResult;
+    const jpn = r.countries.find((c) => c.country === 'JPN' && c.mineral === 'gallium');
+    expect(jpn?.ttrMonths).toBe(12);
+    expect(jpn?.recovery.by).toBe('measure_end');
+    expect(jpn?.recovery.statement).toMatch(/the measure ends in 2024-08 before supply recovers/);
+  });
+
+  it('prices: a path only where elasticities are cited (cobalt), a gap with the reason elsewhere', () => {
+    const co = results.get('cd-co-suspension-2025')?.prices.find((p) => p.mineral === 'cobalt');
+    // USGS 2024 U.S. spot cathode price $16.77/lb × 2,204.62 lb/t.
+    expect(co?.basePrice).toBeCloseTo(
+      mcsValue('COBALT', 'Price, average, dollars per pound: U.S. spot, cathode', 2024) * 2204.62262,
+      0,
+    );
+    expect(co?.reason).toBeNull();
+    expect(co?.months.length).toBe(36);
+    for (const m of co?.months ?? [])
+      expect(m.price).toBeGreaterThanOrEqual((co?.basePrice ?? 0) * (1 - 1e-9));
+    const ga = results.get('cn-ga-ge-licensing-2023')?.prices.find((p) => p.mineral === 'gallium');
+    expect(ga?.basePrice).toBe(432_000);
+    expect(ga?.months).toEqual([]);
+    expect(ga?.reason).toMatch(/no cited price elasticities/);
+  });
+});
+
+describe('sanctions: excluded suppliers never appear in a replacement (fixture check: RUS and PRK)', () => {
+  it.each(PRESETS.map((p) => [p.id]))('%s', async (id) => {
+    const r = await runScenario(db, { preset: id, pool: TRIO_POOL, draws: 0 }, { deps: FIXTURE });
+    expect(r.sanctions.catalog).toMatch(/fixture/);
+    for (const c of r.countries)
+      for (const m of c.months) {
+        expect(m.replacementByOrigin.RUS).toBeUndefined();
+        expect(m.replacementByOrigin.PRK).toBeUndefined();
+      }
+  });
+
+  it('the exclusion is real: without it Russia replaces lost tungsten, and the run says it is off', async () => {
+    const spec = {
+      name: 'W to the U.S.',
+      minerals: ['tungsten'],
+      baselineYear: 2024,
+      start: '2025-01',
+      countries: ['USA'],
+      restrictions: [{ origins: ['CHN'], shareCut: 1, stage: 'mined' }],
+      supplyResponse: { qualificationMonths: 0 },
+    };
+    const on = await runScenario(db, { spec, draws: 0 }, { deps: FIXTURE });
+    const off = await runScenario(
+      db,
+      { spec: { ...spec, sanctions: { excludeFromReplacement: false } }, draws: 0 },
+      { deps: FIXTURE },
+    );
+    const fromRus = (r: ScenarioResult) =>
+      r.countries[0].months.reduce((s, m) => s + (m.replacementByOrigin.RUS ?? 0), 0);
+    expect(fromRus(off)).toBeGreaterThan(0);
+    expect(fromRus(on)).toBe(0);
+    expect(on.sanctions.excluded.some((e) => e.supplier === 'RUS' && e.buyer === 'USA')).toBe(true);
+    expect(off.sanctions.note).toMatch(/NOT excluded/);
   });
 });
 
@@ -187,34 +387,57 @@ describe('CLI', () => {
     expect(r.stderr).toMatch(/Did you mean "cn-ga-ge-licensing-2023"/);
   });
 
-  it('runs a JSON spec file and prints the result object', () => {
+  it('runs a JSON spec file and prints the result object; --draws 0 turns the Monte Carlo off', () => {
     const f = join(dir, 'w.json');
     writeFileSync(
       f,
       JSON.stringify({
-        name: 'W to Japan',
+        name: 'W to the U.S.',
         minerals: ['tungsten'],
         baselineYear: 2024,
         start: '2025-02',
         horizonMonths: 12,
-        countries: ['JPN'],
-        restrictions: [{ origins: ['CHN'], targets: ['JPN'], shareCut: 1, durationMonths: 6 }],
-        stockpiles: [{ country: 'JPN', days: 30 }],
+        countries: ['USA'],
+        restrictions: [{ origins: ['CHN'], targets: ['USA'], shareCut: 1, durationMonths: 6 }],
+        stockpiles: [{ country: 'USA', days: 30 }],
       }),
     );
-    const r = cli(['scenario', 'run', f, '--json']);
+    const r = cli(['scenario', 'run', f, '--json', '--draws', '0']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.countries).toHaveLength(1);
-    // 30 days of stock cover slightly less than the first month's loss (China ships ~99% of Japan's 810194).
-    expect(out.countries[0]).toMatchObject({
-      country: 'JPN',
-      mineral: 'tungsten',
-      ttsMonths: 0,
-      ttrMonths: 6,
-    });
-    expect(out.countries[0].months[0].stockDrawn).toBeCloseTo(out.baseline[0].countries[0].stock, 3);
+    const usa = out.countries[0];
+    // 30 days of the U.S. demand (net imports, tonnes) set in the spec.
+    const perYear = out.baseline[0].countries[0].demand.perYearT;
+    expect(usa.initialStock).toBeCloseTo((30 * perYear) / 365, 3);
+    expect(usa.months[0].stockDrawn).toBeCloseTo(Math.min(usa.initialStock, usa.months[0].lost), 3);
     expect(out.pooling).toBeNull();
     expect(out.montecarlo).toBeNull();
+  });
+
+  it('compares two presets side by side, with units', () => {
+    const r = cli([
+      'scenario',
+      'compare',
+      'cd-co-suspension-2025',
+      'cd-co-quota-2025',
+      '--draws',
+      '50',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.runs.map((x: { label: string }) => x.label)).toEqual([
+      'cd-co-suspension-2025',
+      'cd-co-quota-2025',
+    ]);
+    expect(out.units.shortfallT).toBe('t');
+    const usa = out.rows.find((x: { country: string }) => x.country === 'USA');
+    expect(usa.shortfallT).toHaveLength(2);
+    const md = cli(['scenario', 'compare', 'cd-co-suspension-2025', 'cd-co-quota-2025', '--draws', '0']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/# Scenario comparison/);
+    const one = cli(['scenario', 'compare', 'cd-co-suspension-2025']);
+    expect(one.code).toBe(2);
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { seededUniform } from '../../src/analysis/random.ts';
 import { compileMineral } from '../../src/analysis/scenario/engine.ts';
 import { type McRanges, monteCarlo, percentile } from '../../src/analysis/scenario/montecarlo.ts';
-import { checkScenarioSpec, monthLabel, parseScenarioSpec } from '../../src/analysis/scenario/spec.ts';
+import {
+  checkScenarioSpec,
+  DEFAULT_DRAWS,
+  monthLabel,
+  parseScenarioSpec,
+} from '../../src/analysis/scenario/spec.ts';
 import { PRESETS } from '../../src/catalog/scenario-presets.ts';
 import { UserInputError } from '../../src/model/errors.ts';
 import { cut, input } from './helpers.ts';
@@ -31,8 +36,18 @@ describe('scenario spec', () => {
     const s = parseScenarioSpec(valid);
     expect(s.horizonMonths).toBe(36);
     expect(s.countries).toEqual(['KOR', 'JPN', 'USA']);
-    expect(s.restrictions[0]).toMatchObject({ targets: 'all', startMonth: 0, durationMonths: null });
+    expect(s.restrictions[0]).toMatchObject({
+      targets: 'all',
+      startMonth: 0,
+      durationMonths: null,
+      stage: 'shipped',
+    });
     expect(s.pooling).toBeNull();
+    // Monte Carlo is on by default; null turns it off.
+    expect(s.montecarlo).toMatchObject({ draws: DEFAULT_DRAWS, seed: 1 });
+    expect(parseScenarioSpec({ ...valid, montecarlo: null }).montecarlo).toBeNull();
+    expect(s.stockTarget).toBe(true);
+    expect(s.sanctions.excludeFromReplacement).toBe(true);
   });
 
   it('reports every bad field by its path', () => {
@@ -42,6 +57,7 @@ describe('scenario spec', () => {
       start: '2025-13',
       restrictions: [{ origins: ['china'], shareCut: 1.5 }],
       stockpiles: [{ country: 'KOR', days: 10, quantity: 3 }],
+      prices: { elasticities: { gallium: { demand: 0.3, supply: 0.1 } } },
       pooling: { members: ['KOR', 'DEU'] },
     });
     expect('errors' in r).toBe(true);
@@ -52,6 +68,7 @@ describe('scenario spec', () => {
       'restrictions[0].origins[0]',
       'restrictions[0].shareCut',
       'stockpiles[0]',
+      'prices.elasticities.gallium.demand',
     ])
       expect(fields).toContain(f);
   });
@@ -91,8 +108,26 @@ describe('scenario spec', () => {
       startMonth: 0,
     });
     const co = parseScenarioSpec(PRESETS.find((p) => p.id === 'cd-co-suspension-2025')?.spec);
-    // Register: effective 2025-02-22, ended 2025-10-16 → 8 months.
-    expect(co.restrictions[0]).toMatchObject({ origins: ['COD'], durationMonths: 8 });
+    // Register: effective 2025-02-22, ended 2025-10-16 → 8 months; a cut of the DRC's mine output.
+    expect(co.restrictions[0]).toMatchObject({ origins: ['COD'], durationMonths: 8, stage: 'mined' });
+    // Quota phases (ARECOMS Decision 004/2025, register cd-co-quota-2025): Oct 2025 3,625 t; Nov–Dec 7,250 t/month;
+    // 2026 and 2027 96,600 t/yr = 8,050 t/month; months from the preset start 2025-10: 0, 1, 3, 15.
+    const q = parseScenarioSpec(PRESETS.find((p) => p.id === 'cd-co-quota-2025')?.spec);
+    expect(
+      q.restrictions.map((r) => [
+        r.startMonth,
+        r.durationMonths,
+        r.quotaTonnesPerMonth,
+        r.stage,
+        r.exportControlId,
+      ]),
+    ).toEqual([
+      [0, 1, 3625, 'mined', 'cd-co-quota-2025'],
+      [1, 2, 7250, 'mined', 'cd-co-quota-2025'],
+      [3, 12, 8050, 'mined', 'cd-co-quota-2025'],
+      [15, 12, 8050, 'mined', 'cd-co-quota-2025'],
+    ]);
+    for (const p of PRESETS) expect(p.evidence.length).toBeGreaterThan(0);
   });
 });
 

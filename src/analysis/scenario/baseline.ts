@@ -1,20 +1,20 @@
-// Builds one mineral's baseline trade network for the engine from BACI flows and USGS rows (pure).
-// Unit: tonnes when BACI reports quantities for ≥ 95% of the year's value (missing quantities imputed at the
-// world average unit value), else U.S. dollars at baseline-year prices (BACI carries quantities only in some
-// years). Demand per modelled country: apparent consumption = production + imports − exports (USGS, DESIGN.md
-// Methods) where the country's production of the same stage is reported in tonnes; otherwise gross imports
-// as a proxy. Everything outside the modelled countries is one rest-of-world importer (ROW). Producers' weights
-// are USGS world production shares (BACI export shares when USGS has none); by-products' idle capacity is
-// USGS capacity − production by country.
-import type { Stage } from '../../model/minerals.ts';
-import { type MineralNetwork, REST_OF_WORLD } from './engine.ts';
-
-export interface EdgeIn {
-  exporter: string;
-  importer: string;
-  valueUsd: number;
-  quantityT: number | null;
-}
+// Builds one mineral's baseline network for the engine in tonnes of contained metal (pure).
+// Magnitudes come from physical sources, shares from trade:
+//   - modelled country c: demand D_c and its import-dependent part M_c (demand.ts: USGS salient, cited national
+//     figures, or contained-metal net imports); M_c is split over origins by c's stage views (shipped by /
+//     refined in / mined in, from the supply-chain model; the untraced remainder stays unattributed, so a cut
+//     of that stage never reaches it, and the result says how much could not be traced);
+//   - world supply W: USGS world production of the mineral's reference stage (primary/refinery where USGS
+//     publishes it, else mine) in the nearest year to the baseline;
+//   - rest of the world (ROW): W − Σ_c D_c, exposed by world production shares at every stage (no trade view
+//     of the rest of the world in contained metal yet: an upper bound on its exposure, said so);
+//   - replacement pools (engine.ts): mines' spare = spare share × mine output of every producer; refiners'
+//     spare = spare share × refinery output where USGS publishes it (else mine output, said so); a by-product's
+//     refined pool = its host industry's idle recovery capacity (capacity − production) × restartable share.
+// Countries producing none of the mineral never appear as origins of the production-based views.
+import type { DemandEstimate } from './demand.ts';
+import { type ImporterBaseline, type MineralNetwork, REST_OF_WORLD, type Stage } from './engine.ts';
+import { TONNES_PER_UNIT } from './salient.ts';
 
 export interface UsgsIn {
   country: string | null;
@@ -23,51 +23,51 @@ export interface UsgsIn {
   stage: string | null;
   value: number | null;
   unit: string;
+  sourceId?: number;
 }
 
-export type DemandBasis = 'apparent_consumption' | 'imports_proxy';
+/** A modelled country's stage views of its imports (shares of its imports, each summing to ≤ 1). */
+export interface ChainView {
+  country: string;
+  shipped: Record<string, number>;
+  /** null when the supply-chain model cannot trace that stage for this importer. */
+  refined: Record<string, number> | null;
+  mined: Record<string, number> | null;
+  /** Share of imports whose refining / mining origin could not be traced. */
+  untraced: { refined: number | null; mined: number | null };
+  /** How the views were formed (codes, years, trace), one line. */
+  basis: string;
+}
 
-export interface OriginShare {
-  origin: string;
-  valueShare: number;
-  quantityShare: number | null;
+export interface ProductionTable {
+  stage: string;
+  year: number;
+  /** Tonnes per year by producer (ISO3, or OTHER for the USGS remainder row). */
+  byCountry: Record<string, number>;
+  /** The USGS world total (tonnes), or the sum of the listed rows when no total is published. */
+  world: number;
 }
 
 export interface CountryBaseline {
   country: string;
-  demandPerYear: number;
-  demandBasis: DemandBasis;
-  demandNote: string;
-  importsPerYear: number;
-  exportsPerYear: number;
-  productionPerYear: number | null;
-  importsValueUsd: number;
-  /** Import shares by origin, largest value first (BACI). */
-  importShares: OriginShare[];
+  demand: DemandEstimate;
+  /** Imports by origin (shipped by), tonnes per year of contained metal. */
+  importsByOrigin: { origin: string; tonnes: number; share: number }[];
+  view: ChainView | null;
 }
 
 export interface BaselineBuild {
   network: MineralNetwork;
   countries: CountryBaseline[];
-  producerBasis: 'usgs_production' | 'baci_exports';
-  productionYear: number | null;
-  productionStage: string | null;
-  capacityYear: number | null;
-  quantityCoverage: number;
-  gaps: { country: string; reason: string; detail: string }[];
+  world: { stage: string; year: number; tonnes: number } | null;
+  restOfWorld: { tonnes: number; note: string };
+  gaps: { country: string | null; reason: string; detail: string }[];
+  notes: string[];
 }
 
-const TONNES_PER: Record<string, number> = {
-  kilograms: 0.001,
-  'metric tons': 1,
-  'thousand metric tons': 1000,
-};
-const stageMatches = (hsStage: Stage, usgsStage: string | null) =>
-  hsStage === 'mine' ? usgsStage === 'mine' : usgsStage === 'refinery' || usgsStage === 'primary';
-
 /** The rows of the year closest to the target (ties: the earlier year). */
-function nearestYear<T extends { year: number }>(
-  rows: T[],
+export function nearestYear<T extends { year: number }>(
+  rows: readonly T[],
   target: number,
 ): { year: number | null; rows: T[] } {
   const years = [...new Set(rows.map((r) => r.year))];
@@ -76,170 +76,181 @@ function nearestYear<T extends { year: number }>(
   return { year, rows: rows.filter((r) => r.year === year) };
 }
 
-const key = (r: UsgsIn) =>
+const keyOf = (r: UsgsIn) =>
   r.rowKind === 'country' ? (r.country as string) : r.rowKind === 'other' ? 'OTHER' : null;
 
-export function buildNetwork(o: {
+/** A USGS production (or capacity) table of one stage in tonnes, nearest year to the baseline; null if none. */
+export function productionTable(
+  rows: readonly UsgsIn[],
+  stage: string,
+  year: number,
+): ProductionTable | null {
+  const near = nearestYear(
+    rows.filter((r) => r.stage === stage),
+    year,
+  );
+  if (near.year === null) return null;
+  const byCountry: Record<string, number> = {};
+  let world: number | null = null;
+  for (const r of near.rows) {
+    const f = TONNES_PER_UNIT[r.unit];
+    if (f === undefined || r.value === null) continue;
+    if (r.rowKind === 'world') world = r.value * f;
+    const k = keyOf(r);
+    if (k && r.value > 0) byCountry[k] = (byCountry[k] ?? 0) + r.value * f;
+  }
+  const listed = Object.values(byCountry).reduce((s, x) => s + x, 0);
+  if (!(listed > 0)) return null;
+  return { stage, year: near.year, byCountry, world: world !== null && world > 0 ? world : listed };
+}
+
+const shares = (t: Record<string, number>): Record<string, number> => {
+  const total = Object.values(t).reduce((s, x) => s + x, 0);
+  return total > 0 ? Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v / total])) : {};
+};
+
+export interface BuildInput {
   mineral: string;
-  stage: Stage;
   year: number;
   countries: string[];
-  edges: EdgeIn[];
-  production: UsgsIn[];
-  capacity: UsgsIn[];
+  demand: DemandEstimate[];
+  views: ChainView[];
+  /** Mine production (tonnes) and the reference refined/primary production where USGS publishes one. */
+  mine: ProductionTable | null;
+  refined: ProductionTable | null;
+  /** By-products: USGS capacity table of the refined/primary stage (tonnes). */
+  capacity: ProductionTable | null;
   byProduct: boolean;
-}): BaselineBuild | null {
-  const edges = o.edges.filter((e) => e.valueUsd > 0 || (e.quantityT ?? 0) > 0);
-  if (!edges.length) return null;
-  const totalValue = edges.reduce((s, e) => s + e.valueUsd, 0);
-  const withQ = edges.filter((e) => e.quantityT !== null);
-  const qCoverage = totalValue > 0 ? withQ.reduce((s, e) => s + e.valueUsd, 0) / totalValue : 0;
-  const inTonnes = qCoverage >= 0.95;
-  const unitValue =
-    withQ.reduce((s, e) => s + e.valueUsd, 0) /
-    Math.max(
-      1e-300,
-      withQ.reduce((s, e) => s + (e.quantityT ?? 0), 0),
-    );
-  const flow = (e: EdgeIn) => (inTonnes ? (e.quantityT ?? e.valueUsd / unitValue) : e.valueUsd);
+  spareShare: number;
+  restartableShare: number;
+}
 
-  // Apparent consumption needs production of the code's own stage; producers' weights take any stage USGS
-  // has (e.g. tungsten mine output behind unwrought-tungsten trade), the stage the code matches first.
-  const prod = nearestYear(
-    o.production.filter((r) => stageMatches(o.stage, r.stage)),
-    o.year,
-  );
-  const weightStage = prod.rows.length ? null : (o.production[0]?.stage ?? null);
-  const prodForWeights = prod.rows.length
-    ? prod
-    : nearestYear(
-        o.production.filter((r) => r.stage === weightStage),
-        o.year,
-      );
+export function buildNetwork(o: BuildInput): BaselineBuild | null {
   const gaps: BaselineBuild['gaps'] = [];
+  const notes: string[] = [];
+  const reference = o.refined ?? o.mine;
+  if (!reference) return null;
+  const importers: ImporterBaseline[] = [];
   const countries: CountryBaseline[] = [];
-  const importers: MineralNetwork['importers'] = [];
-  const modelled = new Set(o.countries);
+  const minedShares = shares(o.mine?.byCountry ?? reference.byCountry);
+  const refinedShares = shares(reference.byCountry);
+  let modelledDemand = 0;
   for (const c of o.countries) {
-    const inbound = edges.filter((e) => e.importer === c);
-    const byOrigin: Record<string, number> = {};
-    for (const e of inbound) byOrigin[e.exporter] = (byOrigin[e.exporter] ?? 0) + flow(e);
-    const imports = Object.values(byOrigin).reduce((s, x) => s + x, 0);
-    const exports = edges.filter((e) => e.exporter === c).reduce((s, e) => s + flow(e), 0);
-    if (!(imports > 0)) {
+    const d = o.demand.find((x) => x.country === c);
+    const view = o.views.find((v) => v.country === c) ?? null;
+    if (!d || d.perYearT === null || d.importDependentT === null) {
       gaps.push({
         country: c,
         reason: 'insufficient_data',
-        detail: `no BACI imports of ${o.mineral} in ${o.year}`,
+        detail: `${c} ${o.mineral} demand: ${d?.reason ?? 'no demand figure'}`,
       });
       continue;
     }
-    const row = prod.rows.find((r) => r.rowKind === 'country' && r.country === c && r.value !== null);
-    const factor = row ? TONNES_PER[row.unit] : undefined;
-    const production = inTonnes && row && factor !== undefined ? (row.value as number) * factor : null;
-    let demand = imports;
-    let basis: DemandBasis = 'imports_proxy';
-    let note: string;
-    const supply: Record<string, number> = { ...byOrigin };
-    if (production === null)
-      note = !inTonnes
-        ? 'gross imports (baseline in USD: production cannot be added)'
-        : `gross imports (USGS reports no ${o.stage}-stage production for ${c} in tonnes)`;
-    else {
-      const ac = production + imports - exports;
-      if (ac > 0) {
-        demand = ac;
-        basis = 'apparent_consumption';
-        note = `apparent consumption = production ${production.toPrecision(4)} + imports − exports (USGS ${prod.year}, BACI ${o.year})`;
-        const domestic = Math.min(production, ac);
-        const f = (ac - domestic) / imports;
-        for (const k of Object.keys(supply)) supply[k] *= f;
-        if (domestic > 0) supply[c] = domestic;
-      } else note = 'gross imports (apparent consumption ≤ 0: a net exporter of this code)';
+    const M = Math.min(d.importDependentT, d.perYearT);
+    if (M > 0 && (!view || !Object.keys(view.shipped).length)) {
+      gaps.push({
+        country: c,
+        reason: 'insufficient_data',
+        detail: `${c} imports ${o.mineral} (${d.label}) but no trade view of its origins is available`,
+      });
+      continue;
     }
-    const totalV = inbound.reduce((s, e) => s + e.valueUsd, 0);
-    const qAll = inbound.every((e) => e.quantityT !== null);
-    const totalQ = inbound.reduce((s, e) => s + (e.quantityT ?? 0), 0);
+    const shipped = view?.shipped ?? {};
+    const supplyByOrigin: Record<string, number> = {};
+    const importsByOrigin: CountryBaseline['importsByOrigin'] = [];
+    const totalShare = Object.values(shipped).reduce((s, x) => s + x, 0);
+    for (const [origin, share] of Object.entries(shipped)) {
+      if (origin === c || !(share > 0)) continue;
+      const t = (M * share) / totalShare;
+      supplyByOrigin[origin] = t;
+      importsByOrigin.push({ origin, tonnes: t, share: share / totalShare });
+    }
+    if (d.perYearT - M > 0) supplyByOrigin[c] = d.perYearT - M;
+    const reach: Record<Stage, Record<string, number>> = {
+      shipped: Object.fromEntries(Object.entries(shipped).map(([k, v]) => [k, v / (totalShare || 1)])),
+      refined: view?.refined ?? {},
+      mined: view?.mined ?? {},
+    };
+    importers.push({
+      country: c,
+      demandPerYear: d.perYearT,
+      importDependentPerYear: M,
+      supplyByOrigin,
+      reach,
+    });
     countries.push({
       country: c,
-      demandPerYear: demand,
-      demandBasis: basis,
-      demandNote: note,
-      importsPerYear: imports,
-      exportsPerYear: exports,
-      productionPerYear: production,
-      importsValueUsd: totalV,
-      importShares: inbound
-        .map((e) => ({
-          origin: e.exporter,
-          valueShare: totalV > 0 ? e.valueUsd / totalV : 0,
-          quantityShare: qAll && totalQ > 0 ? (e.quantityT as number) / totalQ : null,
-        }))
-        .sort((a, b) => b.valueShare - a.valueShare),
+      demand: d,
+      importsByOrigin: importsByOrigin.sort((a, b) => b.tonnes - a.tonnes),
+      view,
     });
-    importers.push({ country: c, demandPerYear: demand, supplyByOrigin: supply });
+    modelledDemand += d.perYearT;
   }
-  const rest: Record<string, number> = {};
-  for (const e of edges) if (!modelled.has(e.importer)) rest[e.exporter] = (rest[e.exporter] ?? 0) + flow(e);
-  const restTotal = Object.values(rest).reduce((s, x) => s + x, 0);
-  if (restTotal > 0)
-    importers.push({ country: REST_OF_WORLD, demandPerYear: restTotal, supplyByOrigin: rest });
+  const W = reference.world;
+  const rowDemand = Math.max(0, W - modelledDemand);
+  if (W < modelledDemand)
+    notes.push(
+      `${o.mineral}: the modelled countries' demand (${Math.round(modelledDemand)} t) exceeds USGS world ${reference.stage} production ${reference.year} (${Math.round(W)} t); the rest of the world is set to 0 t`,
+    );
+  const restNote =
+    `rest of the world = USGS world ${reference.stage} production ${reference.year} (${Math.round(W).toLocaleString('en-US')} t) − the modelled countries' demand, ` +
+    'supplied and exposed by world production shares at every stage (no contained-metal trade view of the rest of the world: an upper bound on its exposure and on its competition for replacement supply)';
+  if (rowDemand > 0)
+    importers.push({
+      country: REST_OF_WORLD,
+      demandPerYear: rowDemand,
+      importDependentPerYear: rowDemand,
+      supplyByOrigin: Object.fromEntries(Object.entries(refinedShares).map(([k, v]) => [k, v * rowDemand])),
+      reach: { shipped: refinedShares, refined: refinedShares, mined: minedShares },
+    });
+  if (!importers.some((i) => i.country !== REST_OF_WORLD)) return null;
 
-  const producers: Record<string, number> = {};
-  for (const r of prodForWeights.rows) {
-    const k = key(r);
-    if (k && r.value !== null && r.value > 0) producers[k] = (producers[k] ?? 0) + r.value;
-  }
-  const producerBasis = Object.keys(producers).length ? 'usgs_production' : 'baci_exports';
-  if (producerBasis === 'baci_exports')
-    for (const e of edges) producers[e.exporter] = (producers[e.exporter] ?? 0) + flow(e);
-
-  let idleCapacity: Record<string, number> | null = null;
-  let capacityYear: number | null = null;
-  if (o.byProduct && producerBasis === 'usgs_production') {
-    const cap = nearestYear(o.capacity, o.year);
-    const prodSameYear = o.production.filter((r) => r.year === cap.year);
-    if (cap.rows.length && prodSameYear.length) {
-      capacityYear = cap.year;
-      idleCapacity = {};
-      for (const r of cap.rows) {
-        const k = key(r);
-        if (!k || r.value === null) continue;
-        const p = prodSameYear.find((x) => key(x) === k)?.value ?? 0;
-        idleCapacity[k] = Math.max(0, r.value - p);
+  // Replacement pools (tonnes per year at full ramp).
+  const scale = (t: Record<string, number>, f: number) =>
+    Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v * f]));
+  const mined = o.mine
+    ? {
+        sparePerYear: scale(o.mine.byCountry, o.spareShare),
+        basis: `mines: spare share ${o.spareShare} × USGS mine production ${o.mine.year} by producer`,
       }
-      // Producer shares from the same year as the capacity table, so idle/production is one year's ratio.
-      for (const k of Object.keys(producers)) delete producers[k];
-      for (const r of prodSameYear) {
-        const k = key(r);
-        if (k && r.value !== null && r.value > 0) producers[k] = r.value;
-      }
-    }
-  }
-  const importShares: Record<string, Record<string, number>> = {};
-  const importTotals: Record<string, number> = {};
-  for (const e of edges) importTotals[e.importer] = (importTotals[e.importer] ?? 0) + flow(e);
-  for (const e of edges) {
-    importShares[e.importer] ??= {};
-    importShares[e.importer][e.exporter] =
-      (importShares[e.importer][e.exporter] ?? 0) + flow(e) / importTotals[e.importer];
+    : null;
+  let refined: MineralNetwork['pools']['refined'] = null;
+  if (o.byProduct && o.capacity && o.refined) {
+    const idle: Record<string, number> = {};
+    for (const [k, cap] of Object.entries(o.capacity.byCountry))
+      idle[k] = Math.max(0, cap - (o.refined.byCountry[k] ?? 0)) * o.restartableShare;
+    refined = {
+      sparePerYear: idle,
+      basis:
+        `idle recovery capacity of the host industry: (USGS capacity ${o.capacity.year} − production ${o.refined.year}) × restartable share ${o.restartableShare}` +
+        (o.capacity.year !== o.refined.year ? ' (capacity and production from different years)' : ''),
+    };
+  } else if (o.refined)
+    refined = {
+      sparePerYear: scale(o.refined.byCountry, o.spareShare),
+      basis: `refiners: spare share ${o.spareShare} × USGS ${o.refined.stage} production ${o.refined.year} by producer`,
+    };
+  else if (o.mine) {
+    refined = {
+      sparePerYear: scale(o.mine.byCountry, o.spareShare),
+      basis: `refiners: USGS publishes no refinery output by country for ${o.mineral}; refining spare approximated by spare share ${o.spareShare} × mine production ${o.mine.year} (interim, until refinery output is in the supply-chain model)`,
+    };
+    notes.push(
+      `${o.mineral}: no refinery output by country in the data; replacement of refined material is approximated from mine producers (interim)`,
+    );
   }
   return {
     network: {
       mineral: o.mineral,
-      unit: inTonnes ? 't' : 'USD',
-      worldSupplyPerYear: edges.reduce((s, e) => s + flow(e), 0),
-      producers,
-      idleCapacity,
-      importShares,
+      unit: 't',
+      worldSupplyPerYear: importers.reduce((s, i) => s + i.demandPerYear, 0),
       importers,
+      pools: { mined, refined },
     },
     countries,
-    producerBasis,
-    productionYear: producerBasis === 'usgs_production' ? (capacityYear ?? prodForWeights.year) : null,
-    productionStage: producerBasis === 'usgs_production' ? (prodForWeights.rows[0]?.stage ?? null) : null,
-    capacityYear,
-    quantityCoverage: qCoverage,
+    world: { stage: reference.stage, year: reference.year, tonnes: W },
+    restOfWorld: { tonnes: rowDemand, note: restNote },
     gaps,
+    notes,
   };
 }

@@ -1,7 +1,8 @@
-// Scenario defaults in one cited constant (DESIGN.md, Scenario engine): stock days per trio country, supply
-// response (ramp-up, spare capacity) for primary and by-product minerals, pooling, Monte Carlo ranges.
-// Every value can be overridden in the scenario spec. Values marked `assumption: true` are this project's
-// judgement, not a published figure; the result's `assumptions` list repeats them.
+// Scenario defaults in one cited constant (DESIGN.md, Scenario engine): supply response (spare capacity, ramp-up,
+// qualification) for primary and by-product minerals, pooling, Monte Carlo ranges. Stock facts are cited catalog
+// data (src/catalog/scenario-stocks.yaml), demand comes from USGS and national figures (demand.ts). Every value
+// can be overridden in the scenario spec. Values marked `assumption: true` are this project's judgement, not a
+// published figure; the result's `assumptions` list repeats them.
 
 export interface Cited<T> {
   value: T;
@@ -10,57 +11,8 @@ export interface Cited<T> {
   note?: string;
 }
 
-/** Days of demand a country's strategic stock covers, per mineral where a mineral-specific figure exists. */
-export interface StockDefault {
-  days: Cited<number>;
-  byMineral?: Record<string, Cited<number>>;
-}
-
 export const SCENARIO_DEFAULTS = {
   horizonMonths: 36,
-
-  stockDays: {
-    KOR: {
-      days: {
-        value: 100,
-        source:
-          'Korea MOTIE, "Critical Minerals Supply Chain Security Strategy" (27 Feb 2023): KOMIR rare-metal stockpile ' +
-          'target raised from 54 to 100 days of domestic demand (DESIGN.md, Scenario engine)',
-        note: 'a target; holdings at the time were about 54 days — override with stockpiles: [{country: KOR, days: 54}]',
-      },
-    },
-    JPN: {
-      days: {
-        value: 60,
-        source:
-          'JOGMEC rare-metal stockpiling programme: about 60 days of domestic consumption as the standard ' +
-          '(METI/JOGMEC; DESIGN.md, Scenario engine)',
-      },
-    },
-    USA: {
-      days: {
-        value: 0,
-        assumption: true,
-        source:
-          'U.S. National Defense Stockpile (DLA Strategic Materials) is value-based and reserved for defence ' +
-          'needs; no days-of-demand target exists',
-        note: 'assumed: no government stock is released for commercial demand',
-      },
-      byMineral: {
-        gallium: {
-          value: 67,
-          source:
-            'USGS MCS 2026 gallium salient statistics, 2024: consumer stocks 3,410 kg at year end vs reported ' +
-            'consumption 18,700 kg → 365 × 3,410 / 18,700 ≈ 67 days (commercial, not government, stock)',
-          assumption: true,
-          note: 'assumed that consumer stocks are drawn down like a strategic stock',
-        },
-      },
-    },
-  } satisfies Record<string, StockDefault>,
-
-  /** Countries outside the trio hold no modelled stock. */
-  otherCountryStockDays: { value: 0, source: 'no data', assumption: true } satisfies Cited<number>,
 
   supply: {
     /** Primary (mined) minerals: other producers can add this share of their own output at full ramp. */
@@ -93,23 +45,22 @@ export const SCENARIO_DEFAULTS = {
       assumption: true,
       source: 'assumption: all idle by-product recovery capacity outside the restricting country can restart',
     } satisfies Cited<number>,
-    /** Used when the database has no capacity rows: gallium idle capacity outside China, share of world output. */
-    byProductIdleShareOfWorld: {
-      gallium: {
-        value: (10_000 + 10_000 + 100_000 - 3_000 - 6_000) / 900_000,
-        source:
-          'USGS MCS 2026 gallium, world low-purity production and capacity (doi:10.5066/P1WKQ63T): 2025 capacity ' +
-          'Japan 10 t, Russia 10 t, other countries 100 t; production Japan 3 t, Russia 6 t, world 900 t → ' +
-          'idle capacity outside China 111 t ≈ 12.3% of world output',
-      },
-      germanium: {
-        value: 0.05,
-        assumption: true,
-        source:
-          'assumption: germanium is recovered from zinc refining and coal fly ash; MCS has no world production ' +
-          'table for it (SOURCES.md), so idle recovery capacity outside China is set at 5% of the world market',
-      },
-    } satisfies Record<string, Cited<number>>,
+    /**
+     * Months after the first cut before replacement material arrives: new suppliers' material must be sampled
+     * and qualified by the buyers (battery-grade cobalt chemicals, semiconductor-grade gallium).
+     */
+    primaryQualificationMonths: {
+      value: 3,
+      assumption: true,
+      source:
+        'assumption: three months to qualify a new supplier of refined material; no published qualification time for these minerals',
+    } satisfies Cited<number>,
+    byProductQualificationMonths: {
+      value: 6,
+      assumption: true,
+      source:
+        'assumption: six months to qualify restarted by-product recovery output at the purity semiconductor users need (6N–7N gallium and germanium)',
+    } satisfies Cited<number>,
   },
 
   /** Minerals recovered as by-products of a host industry (their spare capacity is bounded by it). */
@@ -132,8 +83,6 @@ export const SCENARIO_DEFAULTS = {
   },
 
   montecarlo: {
-    draws: 1000,
-    seed: 1,
     /** Ranges relative to the spec's values; all draws are uniform. */
     shareCutSpread: {
       value: 0.2,
@@ -158,12 +107,5 @@ export const SCENARIO_DEFAULTS = {
     },
   },
 } as const;
-
-/** Default stock days for a country and mineral, with its citation. */
-export function defaultStockDays(country: string, mineral: string): Cited<number> {
-  const d = (SCENARIO_DEFAULTS.stockDays as Record<string, StockDefault>)[country];
-  if (!d) return SCENARIO_DEFAULTS.otherCountryStockDays;
-  return d.byMineral?.[mineral] ?? d.days;
-}
 
 export const isByProduct = (mineral: string) => mineral in SCENARIO_DEFAULTS.byProducts;

@@ -19,7 +19,6 @@
 import { seededUniform } from '../random.ts';
 import {
   type CompiledMineral,
-  cumulative,
   type Draw,
   daysGained,
   futureOwnDraws,
@@ -28,7 +27,7 @@ import {
   type PoolingRule,
   REST_OF_WORLD,
   simulateMineral,
-  stressTimes,
+  simulatePooledFrom,
 } from './engine.ts';
 import type { PoolSolver } from './pooling.ts';
 
@@ -44,10 +43,33 @@ export interface McRanges {
   rampUpFactor: [number, number];
 }
 
+/** 5th, 50th and 95th percentile of the draws, in `unit`. */
 export interface Band {
   p5: number;
   p50: number;
   p95: number;
+  unit: string;
+}
+
+/** Cancellation and progress for long runs (a worker checks a deadline in shouldStop). */
+export interface RunHooks {
+  /** Called every `every` draws; returning true stops the run with ScenarioCancelled. */
+  shouldStop?: () => boolean;
+  /** Called every `every` draws with the draws done and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Draws between checks (default 50). */
+  every?: number;
+}
+
+/** The run was stopped by its shouldStop hook (deadline or cancellation). */
+export class ScenarioCancelled extends Error {
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`scenario run stopped after ${done} of ${total} Monte Carlo draws`);
+    this.name = 'ScenarioCancelled';
+  }
 }
 
 export interface SeriesBands {
@@ -56,8 +78,10 @@ export interface SeriesBands {
   unit: string;
   ttsMonths: Band;
   ttrMonths: Band;
+  /** Tonnes of contained metal over the horizon. */
   cumulativeShortfall: Band;
   pTtsLtTtr: number;
+  /** Monthly unmet demand, tonnes per month. */
   unmet: ({ month: number } & Band)[];
 }
 
@@ -73,7 +97,7 @@ export interface PoolMemberBands {
 
 export interface PoolingBands {
   members: string[];
-  /** Per member: in each draw the smallest gain over the minerals (the central run's headline), then its band. */
+  /** Per member: in each draw the smallest gain over the minerals (the binding mineral), then its band. */
   daysGained: Record<string, Band>;
   byMineral: { mineral: string; unit: string; members: PoolMemberBands[] }[];
 }
@@ -159,7 +183,9 @@ export function forEachDraw(
   seed: number,
   pool: McPool | null,
   visit: (d: number, m: number, arms: DrawArms) => void,
+  hooks: RunHooks = {},
 ): void {
+  const every = Math.max(1, hooks.every ?? 50);
   const rand = seededUniform(seed);
   const buffers = minerals.map((c) => ({
     draw: {
@@ -175,6 +201,10 @@ export function forEachDraw(
   }));
   const u = new Float64Array(4);
   for (let d = 0; d < draws; d++) {
+    if (d % every === 0) {
+      if (hooks.shouldStop?.()) throw new ScenarioCancelled(d, draws);
+      hooks.onProgress?.(d, draws);
+    }
     for (let k = 0; k < 4; k++) u[k] = rand();
     for (let m = 0; m < minerals.length; m++) {
       const c = minerals[m];
@@ -186,10 +216,9 @@ export function forEachDraw(
       // same run with it, so the second simulation is skipped (exactly, not approximately).
       if (pool && b.pooled)
         pooled = anyShort(noPool, b.members, c.horizon)
-          ? simulateMineral(
+          ? simulatePooledFrom(
               c,
-              draw,
-              false,
+              noPool,
               { ...pool, futureOwnDraws: futureOwnDraws(c, noPool, b.future) },
               b.pooled,
             )
@@ -197,6 +226,7 @@ export function forEachDraw(
       visit(d, m, { noPool, pooled });
     }
   }
+  hooks.onProgress?.(draws, draws);
 }
 
 /** Whether any of the importers has unmet demand in some month (the engine's pooling threshold). */
@@ -205,10 +235,11 @@ function anyShort(run: MineralRun, importers: number[], H: number): boolean {
   return false;
 }
 
-const band = (sorted: ArrayLike<number>): Band => ({
+const band = (sorted: ArrayLike<number>, unit: string): Band => ({
   p5: percentile(sorted, 5),
   p50: percentile(sorted, 50),
   p95: percentile(sorted, 95),
+  unit,
 });
 
 /** Runs `draws` simulations of every compiled mineral (both arms given an agreement) and summarises them. */
@@ -218,6 +249,7 @@ export function monteCarlo(
   draws: number,
   seed: number,
   pool: McPool | null = null,
+  hooks: RunHooks = {},
 ): MonteCarloResult {
   const series = minerals.flatMap((c) =>
     c.countries.flatMap((country, i) =>
@@ -262,38 +294,75 @@ export function monteCarlo(
       .map((m) => [m, new Float64Array(draws).fill(Number.POSITIVE_INFINITY)]),
   );
 
-  forEachDraw(minerals, ranges, draws, seed, pool, (d, m, { noPool, pooled }) => {
-    const c = minerals[m];
-    const H = c.horizon;
-    const run = pooled ?? noPool;
-    for (const s of byMineral[m]) {
-      const st = stressTimes(run, c, s.i);
-      s.tts[d] = st.ttsMonths;
-      s.ttr[d] = st.ttrMonths;
-      if (st.ttsMonths < st.ttrMonths) s.ttsLtTtr++;
-      const D = c.demand[s.i];
-      let cum = 0;
-      for (let t = 0; t < H; t++) {
-        const x = run.unmet[s.i * H + t];
-        cum += x;
-        const f = D > 0 ? x / D : 0;
-        s.hist[t][f <= 1e-12 ? 0 : Math.min(BINS, Math.ceil(f * BINS))]++;
+  forEachDraw(
+    minerals,
+    ranges,
+    draws,
+    seed,
+    pool,
+    (d, m, { noPool, pooled }) => {
+      const c = minerals[m];
+      const H = c.horizon;
+      const t0 = Math.min(c.firstStart, H);
+      const run = pooled ?? noPool;
+      for (const s of byMineral[m]) {
+        // One pass: TTS, TTR (stressTimes' definitions) and the histogram of the unmet fraction.
+        const i = s.i;
+        const D = c.demand[i];
+        const eps = 1e-9 * Math.max(D, 1e-300);
+        let firstUnmet = -1;
+        let lastGap = -1;
+        let cum = 0;
+        for (let t = 0; t < H; t++) {
+          const x = run.unmet[i * H + t];
+          cum += x;
+          if (t >= t0) {
+            if (firstUnmet < 0 && x > eps) firstUnmet = t;
+            if (run.gap[i * H + t] > eps) lastGap = t;
+          }
+          const f = D > 0 ? x / D : 0;
+          s.hist[t][f <= 1e-12 ? 0 : Math.min(BINS, Math.ceil(f * BINS))]++;
+        }
+        const tts = firstUnmet < 0 ? H - t0 : firstUnmet - t0;
+        const ttr = lastGap < 0 ? 0 : lastGap + 1 - t0;
+        s.tts[d] = tts;
+        s.ttr[d] = ttr;
+        if (tts < ttr) s.ttsLtTtr++;
+        s.cum[d] = cum;
       }
-      s.cum[d] = cum;
-    }
-    if (!pooled) return;
-    for (const s of poolSeries[m]) {
-      const no = stressTimes(noPool, c, s.i);
-      const yes = stressTimes(pooled, c, s.i);
-      s.ttsNo[d] = no.ttsMonths;
-      s.ttsWith[d] = yes.ttsMonths;
-      if (no.ttsMonths < no.ttrMonths) s.ltNo++;
-      if (yes.ttsMonths < yes.ttrMonths) s.ltWith++;
-      s.gain[d] = daysGained(c, s.i, cumulative(noPool.unmet, s.i, H), cumulative(pooled.unmet, s.i, H));
-      const h = headline.get(s.country) as Float64Array;
-      if (s.gain[d] < h[d]) h[d] = s.gain[d];
-    }
-  });
+      if (!pooled) return;
+      for (const s of poolSeries[m]) {
+        const i = s.i;
+        const eps = 1e-9 * Math.max(c.demand[i], 1e-300);
+        let firstNo = -1;
+        let firstWith = -1;
+        let lastGap = -1;
+        let cumNo = 0;
+        let cumWith = 0;
+        for (let t = 0; t < H; t++) {
+          const j = i * H + t;
+          cumNo += noPool.unmet[j];
+          cumWith += pooled.unmet[j];
+          if (t < t0) continue;
+          if (firstNo < 0 && noPool.unmet[j] > eps) firstNo = t;
+          if (firstWith < 0 && pooled.unmet[j] > eps) firstWith = t;
+          if (noPool.gap[j] > eps) lastGap = t;
+        }
+        // The gap does not depend on stock, so TTR is the same in both arms.
+        const ttr = lastGap < 0 ? 0 : lastGap + 1 - t0;
+        const ttsNo = firstNo < 0 ? H - t0 : firstNo - t0;
+        const ttsWith = firstWith < 0 ? H - t0 : firstWith - t0;
+        s.ttsNo[d] = ttsNo;
+        s.ttsWith[d] = ttsWith;
+        if (ttsNo < ttr) s.ltNo++;
+        if (ttsWith < ttr) s.ltWith++;
+        s.gain[d] = daysGained(c, i, cumNo, cumWith);
+        const h = headline.get(s.country) as Float64Array;
+        if (s.gain[d] < h[d]) h[d] = s.gain[d];
+      }
+    },
+    hooks,
+  );
 
   return {
     draws,
@@ -304,30 +373,31 @@ export function monteCarlo(
         country: s.c.countries[s.i],
         mineral: s.c.mineral,
         unit: s.c.unit,
-        ttsMonths: band(s.tts.sort()),
-        ttrMonths: band(s.ttr.sort()),
-        cumulativeShortfall: band(s.cum.sort()),
+        ttsMonths: band(s.tts.sort(), 'months'),
+        ttrMonths: band(s.ttr.sort(), 'months'),
+        cumulativeShortfall: band(s.cum.sort(), s.c.unit),
         pTtsLtTtr: s.ttsLtTtr / draws,
         unmet: s.hist.map((h, month) => ({
           month,
           p5: histPercentile(h, draws, 5) * D,
           p50: histPercentile(h, draws, 50) * D,
           p95: histPercentile(h, draws, 95) * D,
+          unit: `${s.c.unit}/month`,
         })),
       };
     }),
     pooling: pool
       ? {
           members,
-          daysGained: Object.fromEntries([...headline].map(([m, gains]) => [m, band(gains.sort())])),
+          daysGained: Object.fromEntries([...headline].map(([m, gains]) => [m, band(gains.sort(), 'days')])),
           byMineral: minerals.map((c, m) => ({
             mineral: c.mineral,
             unit: c.unit,
             members: poolSeries[m].map((s) => ({
               country: s.country,
-              daysGained: band(s.gain.sort()),
-              ttsNoAgreement: band(s.ttsNo.sort()),
-              ttsWithAgreement: band(s.ttsWith.sort()),
+              daysGained: band(s.gain.sort(), 'days'),
+              ttsNoAgreement: band(s.ttsNo.sort(), 'months'),
+              ttsWithAgreement: band(s.ttsWith.sort(), 'months'),
               pTtsLtTtrNoAgreement: s.ltNo / draws,
               pTtsLtTtrWithAgreement: s.ltWith / draws,
             })),

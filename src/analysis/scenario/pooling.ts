@@ -14,16 +14,10 @@
 //   unmet demand has drawn its whole stock, so it has nothing to lend). Then every borrower can receive from
 //   every lender, only the total L = Σ L_l binds, and the problem is water-filling (proof in its comment).
 //   Cost O(m log m) for m members.
-// - lpPoolSolver: the LP above solved by HiGHS (Huangfu & Hall 2018, "Parallelizing the dual revised simplex
+// - lpPoolSolver (pooling-lp.ts, loaded only when needed): the LP above solved by HiGHS (Huangfu & Hall 2018, "Parallelizing the dual revised simplex
 //   method", Math. Prog. Comp. 10; npm `highs`, WebAssembly), for any other input. About 1 ms per month
 //   (three LPs parsed from text); quantities are scaled by the largest demand so the LP is well conditioned.
 // test/scenario/pooling.test.ts checks the two paths against each other on random cases.
-
-import type { Highs } from 'highs';
-import * as highsPackage from 'highs';
-
-// The package's types describe a CommonJS module; under ESM its default export is the loader.
-const loadHighs = (highsPackage as unknown as { default: () => Promise<Highs> }).default;
 
 export interface PoolMonthInput {
   unmet: number[];
@@ -40,29 +34,36 @@ export interface PoolMonthAllocation {
 export type PoolSolver = (input: PoolMonthInput) => PoolMonthAllocation;
 
 /** Below this (in units of the largest demand) a quantity is treated as zero by both paths. */
-const TINY = 1e-12;
+export const TINY = 1e-12;
 
-let loading: Promise<Highs> | null = null;
-
-/** Loads the HiGHS WebAssembly module once per process and returns the monthly allocator. */
-export async function loadPoolSolver(): Promise<PoolSolver> {
-  loading ??= loadHighs();
-  return poolSolver(await loading);
+/** Thrown by closedFormPoolSolver for an input only the LP can solve; the caller loads HiGHS and reruns. */
+export class NeedsLpSolver extends Error {
+  constructor() {
+    super('this monthly allocation needs the pooling LP (a member both borrows and lends)');
+    this.name = 'NeedsLpSolver';
+  }
 }
 
-/** The LP path alone (tests and benchmarks compare it with the closed form). */
-export async function loadLpPoolSolver(): Promise<PoolSolver> {
-  loading ??= loadHighs();
-  return lpPoolSolver(await loading);
+/**
+ * The allocator without HiGHS: the closed form, which covers every allocation the engine makes (a member with
+ * unmet demand has drawn its whole stock, so none both borrows and lends); anything else throws NeedsLpSolver,
+ * so a run that never needs the LP never loads its WebAssembly module.
+ */
+export function closedFormPoolSolver(): PoolSolver {
+  return (input) => {
+    const r = closedFormPool(input);
+    if (!r) throw new NeedsLpSolver();
+    return r;
+  };
 }
 
-/** The allocator: the closed form where it applies, else the LP. */
-export function poolSolver(highs: Highs): PoolSolver {
-  const lp = lpPoolSolver(highs);
-  return (input) => closedFormPool(input) ?? lp(input);
-}
+/** The closed form where it applies, else the given LP allocator. */
+export const withLpFallback =
+  (lp: PoolSolver): PoolSolver =>
+  (input) =>
+    closedFormPool(input) ?? lp(input);
 
-const scaleOf = ({ unmet, demand }: PoolMonthInput) => {
+export const scaleOf = ({ unmet, demand }: PoolMonthInput) => {
   let s = 1e-300;
   for (const x of demand) if (x > s) s = x;
   for (const x of unmet) if (x > s) s = x;
@@ -140,71 +141,4 @@ export function closedFormPool(input: PoolMonthInput): PoolMonthAllocation | nul
       if (q > 0) transfers.push({ from: l, to: b, quantity: q });
     }
   return { transfers, worstUnmetFraction: z };
-}
-
-const fmt = (x: number) => (Math.abs(x) < 1e-15 ? '0' : x.toPrecision(15));
-
-/** The three-stage LP solved by HiGHS (any input, including members that both borrow and lend). */
-export function lpPoolSolver(highs: Highs): PoolSolver {
-  return (input) => {
-    const n = input.unmet.length;
-    const scale = scaleOf(input);
-    const u = input.unmet.map((x) => Math.max(0, x) / scale);
-    const d = input.demand.map((x) => x / scale);
-    const L = input.lendable.map((x) => Math.max(0, x) / scale);
-    const pairs: [number, number][] = [];
-    for (let l = 0; l < n; l++)
-      for (let b = 0; b < n; b++) if (l !== b && L[l] > TINY && u[b] > TINY) pairs.push([l, b]);
-    const worst = () => Math.max(0, ...u.map((x, b) => (d[b] > 0 ? x / d[b] : 0)));
-    if (!pairs.length) return { transfers: [], worstUnmetFraction: worst() };
-    const x = (l: number, b: number) => `x_${l}_${b}`;
-    const inflow = (b: number) => pairs.filter(([, bb]) => bb === b).map(([l]) => x(l, b));
-    const outflow = (l: number) => pairs.filter(([ll]) => ll === l).map(([, b]) => x(l, b));
-    const rows: string[] = [];
-    for (let b = 0; b < n; b++) {
-      const inf = inflow(b);
-      if (d[b] > 0)
-        rows.push(` w${b}: ${inf.map((v) => `- ${v}`).join(' ')} - ${fmt(d[b])} z <= ${fmt(-u[b])}`);
-      if (inf.length) rows.push(` r${b}: ${inf.join(' + ')} <= ${fmt(u[b])}`);
-    }
-    for (let l = 0; l < n; l++) {
-      const out = outflow(l);
-      if (out.length) rows.push(` l${l}: ${out.join(' + ')} <= ${fmt(L[l])}`);
-    }
-    const bounds = [' z >= 0', ' w >= 0', ...pairs.map(([l, b]) => ` ${x(l, b)} >= 0`)];
-    const solve = (stage: string, objective: string, extra: string[]) => {
-      const lp = [
-        'Minimize',
-        ` obj: ${objective}`,
-        'Subject To',
-        ...rows,
-        ...extra,
-        'Bounds',
-        ...bounds,
-        'End',
-      ];
-      const r = highs.solve(lp.join('\n'), { output_flag: false });
-      if (r.Status !== 'Optimal') throw new Error(`pooling LP (${stage}): ${r.Status}`);
-      return r;
-    };
-    const zStar = solve('stage 1', 'z', []).Columns.z.Primal;
-    const all = pairs.map(([l, b]) => x(l, b));
-    const zFix = ` zfix: z <= ${fmt(zStar + 1e-9)}`;
-    const second = solve('stage 2', all.map((v) => `- ${v}`).join(' '), [zFix]);
-    const total = all.reduce((s, v) => s + second.Columns[v].Primal, 0);
-    const shares = [];
-    for (let l = 0; l < n; l++) {
-      const out = outflow(l);
-      if (out.length) shares.push(` s${l}: ${out.join(' + ')} - ${fmt(L[l])} w <= 0`);
-    }
-    const third = solve('stage 3', 'w', [
-      zFix,
-      ` tfix: ${all.join(' + ')} >= ${fmt(total - 1e-9)}`,
-      ...shares,
-    ]);
-    const transfers = pairs
-      .map(([l, b]) => ({ from: l, to: b, quantity: Math.max(0, third.Columns[x(l, b)].Primal) * scale }))
-      .filter((t) => t.quantity > 0);
-    return { transfers, worstUnmetFraction: zStar };
-  };
 }

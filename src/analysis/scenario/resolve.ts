@@ -1,112 +1,184 @@
-// Turns a validated spec and the baseline networks into the engine's input: the spec's values where given,
-// else the cited defaults (defaults.ts). Every default used is written to `assumptions` with its source.
-import { type Cited, SCENARIO_DEFAULTS as D, defaultStockDays, isByProduct } from './defaults.ts';
-import {
-  type EngineInput,
-  type MineralNetwork,
-  type MineralResponse,
-  type PoolingRule,
-  REST_OF_WORLD,
-} from './engine.ts';
+// Turns a validated spec, the baseline networks and the stock estimates into the engine's input: the spec's
+// values where given, else the cited defaults (defaults.ts). Every default used is written to `assumptions` with
+// its source. A quota restriction becomes a share cut against the origins' baseline output at its stage:
+//   cut = max(0, 1 − 12 · quota per month ÷ Σ_o output_o per year)    (USGS production of the baseline year)
+// so that the physical volume the quota allows is what the origins still supply. Pure.
+import type { BaselineBuild, ProductionTable } from './baseline.ts';
+import { type Cited, SCENARIO_DEFAULTS as D, isByProduct } from './defaults.ts';
+import type { EngineInput, EngineRestriction, MineralResponse, PoolingRule } from './engine.ts';
 import type { ScenarioSpec } from './spec.ts';
+import type { StockEstimate, StockLevel } from './stocks.ts';
+
+export interface ResolvedRestriction extends EngineRestriction {
+  id: string | null;
+  exportControlId: string | null;
+  /** How the cut was set: the spec's share, or the quota against the origins' output. */
+  cutBasis: string;
+  quotaTonnesPerMonth: number | null;
+}
+
+export interface ResolvedStock {
+  country: string;
+  mineral: string;
+  actual: StockLevel;
+  target: StockLevel | null;
+  holder: string | null;
+  governmentShipmentsT: number | null;
+  governmentShipmentsLabel: string | null;
+}
 
 export interface Resolved {
   input: EngineInput;
+  /** The same run with every stock at its policy target (countries without a target keep their actual stock). */
+  targetInput: EngineInput | null;
+  restrictions: ResolvedRestriction[];
   assumptions: string[];
-  /** Stock per country × mineral with how it was set. */
-  stocks: { country: string; mineral: string; days: number; quantity: number; unit: string; basis: string }[];
+  stocks: ResolvedStock[];
 }
 
 const cite = (what: string, c: Cited<unknown>) =>
   `${what} = ${typeof c.value === 'number' ? +c.value.toFixed(4) : String(c.value)}${c.assumption ? ' (assumption)' : ''}: ${c.source}${c.note ? `; ${c.note}` : ''}`;
 
-/** Applies user-set demand: rescales the importer's supply by origin to the new total. */
-function withDemand(net: MineralNetwork, spec: ScenarioSpec): MineralNetwork {
-  const set = spec.demand.filter((d) => d.mineral === net.mineral);
-  if (!set.length) return net;
+const fmtT = (t: number) => Math.round(t).toLocaleString('en-US');
+
+/** The cut a quota implies for each mineral it covers, against the origins' output at the stage. */
+function quotaCut(
+  r: ScenarioSpec['restrictions'][number],
+  mineral: string,
+  tables: Record<string, { mine: ProductionTable | null; refined: ProductionTable | null }>,
+): { cut: number; basis: string } {
+  const quota = r.quotaTonnesPerMonth as number;
+  const t = tables[mineral];
+  const table = r.stage === 'mined' ? (t?.mine ?? null) : (t?.refined ?? t?.mine ?? null);
+  const output = table ? r.origins.reduce((s, o) => s + (table.byCountry[o] ?? 0), 0) : 0;
+  if (!table || !(output > 0))
+    return {
+      cut: 0,
+      basis: `quota ${fmtT(quota)} t/month: no USGS output of ${r.origins.join(', ')} to compare it with — no cut applied (gap)`,
+    };
+  const cut = Math.max(0, Math.min(1, 1 - (12 * quota) / output));
   return {
-    ...net,
-    importers: net.importers.map((imp) => {
-      const d = set.find((x) => x.country === imp.country);
-      if (!d || !(imp.demandPerYear > 0)) return imp;
-      const f = d.perYear / imp.demandPerYear;
-      return {
-        ...imp,
-        demandPerYear: d.perYear,
-        supplyByOrigin: Object.fromEntries(Object.entries(imp.supplyByOrigin).map(([o, q]) => [o, q * f])),
-      };
-    }),
+    cut,
+    basis:
+      `quota ${fmtT(quota)} t/month (${fmtT(12 * quota)} t/yr) against ${r.origins.join(', ')} ${table.stage} output ` +
+      `${fmtT(output)} t in ${table.year} (USGS) → cut ${(100 * cut).toFixed(1)}%`,
   };
 }
 
-export function resolveScenario(spec: ScenarioSpec, baseNetworks: MineralNetwork[]): Resolved {
+export function resolveScenario(
+  spec: ScenarioSpec,
+  builds: BaselineBuild[],
+  stockEstimates: StockEstimate[],
+  productionTables: Record<string, { mine: ProductionTable | null; refined: ProductionTable | null }>,
+  excludedSuppliers: Record<string, string[]>,
+): Resolved {
   const assumptions = new Set<string>();
-  const networks = baseNetworks.map((n) => withDemand(n, spec));
+  const networks = builds.map((b) => b.network);
   const response: Record<string, MineralResponse> = {};
   for (const net of networks) {
     const m = net.mineral;
     const own = spec.supplyResponse.byMineral[m] ?? {};
     const byProduct = isByProduct(m);
-    const fallbackIdle =
-      byProduct && net.idleCapacity === null ? D.supply.byProductIdleShareOfWorld[m as 'gallium'] : undefined;
     const rampDefault = byProduct ? D.supply.byProductRampUpPerMonth : D.supply.primaryRampUpPerMonth;
-    const spareDefault = byProduct ? D.supply.byProductRestartableShare : D.supply.primarySpareShare;
+    const qualDefault = byProduct
+      ? D.supply.byProductQualificationMonths
+      : D.supply.primaryQualificationMonths;
     const ramp = own.rampUpPerMonth ?? spec.supplyResponse.rampUpPerMonth;
-    const spare = own.spareCapacityShare ?? spec.supplyResponse.spareCapacityShare;
+    const qual = own.qualificationMonths ?? spec.supplyResponse.qualificationMonths;
     if (ramp === undefined) assumptions.add(cite(`${m}: ramp-up per month`, rampDefault));
-    if (spare === undefined)
-      assumptions.add(
-        cite(
-          `${m}: ${byProduct ? 'restartable share of idle by-product capacity' : 'spare capacity share'}`,
-          spareDefault,
-        ),
-      );
+    if (qual === undefined) assumptions.add(cite(`${m}: qualification months`, qualDefault));
     if (byProduct)
       assumptions.add(
-        `${m} is a by-product of ${D.byProducts[m]}: spare capacity is bounded by idle recovery capacity, not by mine headroom`,
-      );
-    if (fallbackIdle)
-      assumptions.add(
-        cite(`${m}: idle recovery capacity outside the restricting country, share of world`, fallbackIdle),
+        `${m} is a by-product of ${D.byProducts[m]}: replacement of refined ${m} is bounded by idle recovery capacity, not by mine headroom`,
       );
     response[m] = {
       byProduct,
       rampUpPerMonth: ramp ?? rampDefault.value,
-      spareCapacityShare: spare ?? spareDefault.value,
-      idleShareOfWorld: fallbackIdle?.value ?? null,
+      qualificationMonths: qual ?? qualDefault.value,
     };
   }
 
-  const stocks: Resolved['stocks'] = [];
-  const stockMap: Record<string, Record<string, number>> = {};
-  for (const net of networks) {
-    stockMap[net.mineral] = {};
-    for (const imp of net.importers) {
-      if (imp.country === REST_OF_WORLD) continue;
+  const restrictions: ResolvedRestriction[] = [];
+  for (const [k, r] of spec.restrictions.entries()) {
+    const minerals = (r.minerals ?? spec.minerals).filter((m) => networks.some((n) => n.mineral === m));
+    const common = {
+      id: r.id ?? `restriction-${k + 1}`,
+      exportControlId: r.exportControlId ?? null,
+      origins: r.origins,
+      targets: r.targets,
+      stage: r.stage,
+      startMonth: r.startMonth,
+      durationMonths: r.durationMonths,
+      quotaTonnesPerMonth: r.quotaTonnesPerMonth ?? null,
+    };
+    if (r.shareCut !== undefined) {
+      restrictions.push({
+        ...common,
+        minerals,
+        shareCut: r.shareCut,
+        cutBasis: `share cut ${(100 * r.shareCut).toFixed(0)}% (spec)`,
+      });
+      continue;
+    }
+    // A quota: one engine restriction per mineral (each mineral's output differs).
+    for (const m of minerals) {
+      const q = quotaCut(r, m, productionTables);
+      restrictions.push({ ...common, minerals: [m], shareCut: q.cut, cutBasis: q.basis });
+      assumptions.add(`${common.id} (${m}): ${q.basis}`);
+    }
+  }
+
+  const stocks: ResolvedStock[] = [];
+  const actualMap: Record<string, Record<string, number>> = {};
+  const targetMap: Record<string, Record<string, number>> = {};
+  let anyTarget = false;
+  for (const b of builds) {
+    const m = b.network.mineral;
+    actualMap[m] = {};
+    targetMap[m] = {};
+    for (const c of b.countries) {
+      const est = stockEstimates.find((s) => s.country === c.country && s.mineral === m);
+      const perDay = (c.demand.perYearT ?? 0) / 365;
       const given =
-        spec.stockpiles.find((s) => s.country === imp.country && s.mineral === net.mineral) ??
-        spec.stockpiles.find((s) => s.country === imp.country && s.mineral === undefined);
-      const perDay = imp.demandPerYear / 365;
-      let days: number;
-      let quantity: number;
-      let basis: string;
-      if (given?.quantity !== undefined) {
-        quantity = given.quantity;
-        days = perDay > 0 ? quantity / perDay : 0;
-        basis = 'spec (quantity)';
-      } else if (given?.days !== undefined) {
-        days = given.days;
-        quantity = days * perDay;
-        basis = 'spec (days)';
-      } else {
-        const c = defaultStockDays(imp.country, net.mineral);
-        days = c.value;
-        quantity = days * perDay;
-        basis = c.assumption ? 'default (assumption)' : 'default (policy)';
-        assumptions.add(cite(`${imp.country} stock days (${net.mineral})`, c));
+        spec.stockpiles.find((s) => s.country === c.country && s.mineral === m) ??
+        spec.stockpiles.find((s) => s.country === c.country && s.mineral === undefined);
+      let actual: StockLevel = est?.actual ?? {
+        tonnes: 0,
+        days: 0,
+        basis: 'none',
+        label: 'no stock counted — no stock estimate',
+        reason: 'not_reported',
+        assumption: false,
+        rows: [],
+        citations: [],
+      };
+      if (given) {
+        const tonnes = given.quantity ?? (given.days as number) * perDay;
+        actual = {
+          tonnes,
+          days: perDay > 0 ? tonnes / perDay : 0,
+          basis: 'spec',
+          label: `set in the spec: ${given.quantity !== undefined ? `${fmtT(tonnes)} t` : `${given.days} days`} (${fmtT(tonnes)} t)`,
+          reason: null,
+          assumption: false,
+          rows: [],
+          citations: [],
+        };
       }
-      stockMap[net.mineral][imp.country] = quantity;
-      stocks.push({ country: imp.country, mineral: net.mineral, days, quantity, unit: net.unit, basis });
+      const target = est?.target ?? null;
+      if (target) anyTarget = true;
+      actualMap[m][c.country] = actual.tonnes;
+      targetMap[m][c.country] = target ? target.tonnes : actual.tonnes;
+      stocks.push({
+        country: c.country,
+        mineral: m,
+        actual,
+        target,
+        holder: est?.holder ?? null,
+        governmentShipmentsT: est?.governmentShipmentsT ?? null,
+        governmentShipmentsLabel: est?.governmentShipmentsLabel ?? null,
+      });
+      if (actual.assumption) assumptions.add(`${c.country} ${m} stock: ${actual.label}`);
     }
   }
 
@@ -125,23 +197,21 @@ export function resolveScenario(spec: ScenarioSpec, baseNetworks: MineralNetwork
     };
   }
 
+  const input: EngineInput = {
+    horizonMonths: spec.horizonMonths,
+    networks,
+    restrictions: restrictions.map(
+      ({ id: _i, exportControlId: _e, cutBasis: _c, quotaTonnesPerMonth: _q, ...r }) => r,
+    ),
+    response,
+    stocks: actualMap,
+    pooling,
+    excludedSuppliers,
+  };
   return {
-    input: {
-      horizonMonths: spec.horizonMonths,
-      networks,
-      restrictions: spec.restrictions.map((r) => ({
-        origins: r.origins,
-        minerals: r.minerals ?? spec.minerals,
-        targets: r.targets,
-        shareCut: r.shareCut,
-        startMonth: r.startMonth,
-        durationMonths: r.durationMonths,
-        lookThrough: r.lookThrough,
-      })),
-      response,
-      stocks: stockMap,
-      pooling,
-    },
+    input,
+    targetInput: spec.stockTarget && anyTarget ? { ...input, stocks: targetMap } : null,
+    restrictions,
     assumptions: [...assumptions],
     stocks,
   };

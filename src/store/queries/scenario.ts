@@ -1,5 +1,6 @@
 // Reads for the scenario engine's baseline: BACI bilateral flows of a mineral's HS codes in one year, USGS
-// world production and capacity by country, and the source rows behind them.
+// world production and capacity by country, the U.S. salient statistics (every edition), China's monthly exports
+// where a monthly series is loaded, and the source rows behind them.
 import type { Db } from '../db.ts';
 
 export interface TradeEdge {
@@ -122,5 +123,91 @@ export async function sourcesByIds(db: Db, ids: number[]): Promise<SourceRow[]> 
     release: r.release,
     licence: r.licence,
     citation: r.citation,
+  }));
+}
+
+export interface SalientDbRow {
+  mineral: string;
+  statistic: string;
+  series: string;
+  year: number;
+  edition: number;
+  value: number | null;
+  unit: string;
+  nullReason: string | null;
+  bound: string | null;
+  raw: string | null;
+  sourceId: number;
+  sourceLine: number;
+}
+
+/** U.S. salient statistics of a mineral, every edition (the analysis picks the latest per series and year). */
+export async function usgsSalient(db: Db, mineral: string): Promise<SalientDbRow[]> {
+  const rows = await db.all<{
+    mineral: string;
+    statistic: string;
+    series: string;
+    year: number;
+    edition: number;
+    value: number | null;
+    unit: string;
+    null_reason: string | null;
+    bound: string | null;
+    raw: string | null;
+    source_id: number;
+    source_line: number;
+  }>(
+    `SELECT mineral, statistic, series, year, edition, value, unit, null_reason, bound, raw, source_id, source_line
+       FROM usgs_salient WHERE mineral = ? ORDER BY year, series, edition`,
+    [mineral],
+  );
+  return rows.map((r) => ({
+    mineral: r.mineral,
+    statistic: r.statistic,
+    series: r.series,
+    year: r.year,
+    edition: r.edition,
+    value: r.value,
+    unit: r.unit,
+    nullReason: r.null_reason,
+    bound: r.bound,
+    raw: r.raw,
+    sourceId: r.source_id,
+    sourceLine: r.source_line,
+  }));
+}
+
+export interface MonthlyExportRow {
+  month: string;
+  partner: string;
+  hs6: string;
+  valueUsd: number;
+  quantity: number | null;
+  sourceId: number;
+}
+
+/** An exporter's monthly exports of one code by destination, from any dataset with monthly rows. */
+export async function monthlyExports(db: Db, exporter: string, hs6: string): Promise<MonthlyExportRow[]> {
+  const rows = await db.all<{
+    year: number;
+    month: number;
+    importer: string;
+    hs: string;
+    v: number | null;
+    q: number | null;
+    sid: number;
+  }>(
+    `SELECT year, month, importer, hs, sum(value_usd) AS v, sum(quantity_t) AS q, min(source_id) AS sid
+       FROM trade WHERE exporter = ? AND hs = ? AND month IS NOT NULL
+      GROUP BY year, month, importer, hs ORDER BY year, month, importer`,
+    [exporter, hs6],
+  );
+  return rows.map((r) => ({
+    month: `${r.year}-${String(r.month).padStart(2, '0')}`,
+    partner: r.importer,
+    hs6: r.hs,
+    valueUsd: r.v ?? 0,
+    quantity: r.q,
+    sourceId: r.sid,
   }));
 }

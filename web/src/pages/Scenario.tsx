@@ -22,17 +22,8 @@ const request = (preset: string) =>
 
 /** A run's scenario as an editable spec request (the result carries every field a spec needs). */
 function specRequest(r: ScenarioResult): string {
-  const { name, start, horizonMonths, baselineYear, minerals, restrictions } = r.scenario;
-  const spec = {
-    name: `${name} (edited)`,
-    minerals,
-    baselineYear,
-    start,
-    horizonMonths,
-    restrictions,
-    pooling: r.pooling ? { members: r.pooling.members, lendableShare: r.pooling.lendableShare } : null,
-    montecarlo: r.montecarlo ? { draws: r.montecarlo.draws, seed: r.montecarlo.seed } : null,
-  };
+  // The validated spec the run used (defaults filled in), renamed so the edited run is told apart.
+  const spec = { ...r.scenario.spec, id: undefined, name: `${r.scenario.name} (edited)` };
   return JSON.stringify({ spec }, null, 2);
 }
 
