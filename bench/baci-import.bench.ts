@@ -2,7 +2,8 @@
 // HS6 codes. Compares, in one run on the same file:
 //   (a) minsec's import path for raw BACI files, loadBaciCsvBulk (src/store/bulk-baci.ts, what
 //       `minsec data import baci <file.csv>` runs) into a temp DuckDB: every line validated, file:line errors,
-//       SHA-256 of the file, one transaction with its sources row;
+//       SHA-256 of the file, every kept record checked at the door (src/sources/limits.ts), duplicate keys and
+//       coverage checked, one transaction with its sources row;
 //   (b) DuckDB's own read_csv + filter: CREATE TABLE x AS SELECT ... FROM read_csv(...) WHERE k IN (...);
 //   (c) a naive line-by-line Node parse: readline + split + Number + the same filter (no insert).
 // Targets: a/b ≤ 1.3, c/a ≥ 10. (a) and (b) run twice, alternating, and the faster run of each counts (the
@@ -33,7 +34,8 @@ const ROWS = Number(process.env.BACI_BENCH_ROWS ?? 11_000_000);
 const CRITICAL_SHARE = 0.005;
 const SEED = 20260601;
 const dir = join(tmpdir(), 'minsec-bench');
-const csvPath = join(dir, `baci_bench_${ROWS}.csv`);
+// v2: the rows of model codes have unique (i, j, k), as in a real release (the importer rejects duplicate keys).
+const csvPath = join(dir, `baci_bench_v2_${ROWS}.csv`);
 
 /**
  * BACI-shaped rows: one year; ~220 countries with BACI's numeric codes and a skewed size distribution; ~5,000
@@ -86,14 +88,26 @@ function generate(path: string, rows: number): void {
   const fd = openSync(tmp, 'w');
   writeSync(fd, 't,i,j,k,v,q\n');
   let chunk = '';
+  const keptKeys = new Set<string>();
   for (let r = 0; r < rows; r++) {
-    const i = pickCountry();
-    let j = pickCountry();
-    while (j === i) j = pickCountry();
-    const k =
-      rnd() < CRITICAL_SHARE
+    let i: number;
+    let j: number;
+    let k: number;
+    for (;;) {
+      i = pickCountry();
+      j = pickCountry();
+      while (j === i) j = pickCountry();
+      const isCritical = rnd() < CRITICAL_SHARE;
+      k = isCritical
         ? critical[Math.floor(rnd() * critical.length)]
         : others[Math.floor(rnd() * others.length)];
+      if (!isCritical) break;
+      const key = `${i},${j},${k}`;
+      if (!keptKeys.has(key)) {
+        keptKeys.add(key);
+        break;
+      }
+    }
     const v = Math.exp(rnd() * 12 - 4);
     const qr = rnd();
     const q = qr < 0.02 ? 'NA' : qr < 0.04 ? '           NA' : (v * (0.05 + rnd() * 3)).toFixed(3);

@@ -79,11 +79,17 @@ export function cli(args: string[], opts: { db?: string; env?: Record<string, st
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Counts rows in every data table, for "the database is unchanged" checks. */
+/**
+ * Counts rows in every data table, the sources and their coverage, and the next source id, for "the database
+ * is unchanged" checks (a failed load must not use up a source id either).
+ */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
   const { TABLES } = await import('../src/store/schema.ts');
   const out: Record<string, number> = {};
-  for (const t of [...Object.keys(TABLES), 'sources'])
+  for (const t of [...Object.keys(TABLES), 'sources', 'source_coverage'])
     out[t] = (await db.one<{ n: number }>(`SELECT count(*) n FROM ${t}`))!.n;
+  out.next_source_id = Number(
+    (await db.one<{ v: string }>(`SELECT value v FROM minsec_meta WHERE key = 'next_source_id'`))!.v,
+  );
   return out;
 }

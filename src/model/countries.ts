@@ -173,8 +173,9 @@ export function iso3FromName(name: string): string | undefined {
   const raw = name.trim();
   const noDigits = raw.replace(/\d+$/, '').trim();
   // Qualifiers USGS appends to a country: "Russia (recoverable)", "Kazakhstan, concentrate".
+  // Only a lower-case qualifier is one: "Congo (Kinshasa)" is a name, and "Congo (Kinsh?sa)" must not become "Congo".
   const unqualified = noDigits
-    .replace(/\s*\([^)]*\)$/, '')
+    .replace(/\s*\([a-z][^)]*\)$/, '')
     .replace(/,\s+[a-z][a-z ]*$/, '')
     .trim();
   for (const cand of [raw, noDigits, unqualified]) {

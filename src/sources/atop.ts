@@ -9,6 +9,8 @@ import { CellError, csvRows, flag, type Mapped, type Rec, requiredInt, year } fr
 import type { Importer } from './types.ts';
 
 export const ATOP_FROM_YEAR = 1946;
+/** ATOP's first year (Leeds et al. 2002: alliances 1815–2018). */
+export const ATOP_FIRST_YEAR = 1815;
 const BEFORE_1946 = `year before ${ATOP_FROM_YEAR}`;
 
 function country(rec: Rec, field: 'ccode1' | 'ccode2', y: number): { ccode: number; iso3: string | null } {
@@ -24,7 +26,7 @@ function country(rec: Rec, field: 'ccode1' | 'ccode2', y: number): { ccode: numb
 }
 
 function toRow(rec: Rec): Mapped {
-  const y = year(rec);
+  const y = year(rec, ATOP_FIRST_YEAR);
   if (y < ATOP_FROM_YEAR) return { skip: BEFORE_1946 };
   const a = country(rec, 'ccode1', y);
   const b = country(rec, 'ccode2', y);

@@ -12,6 +12,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RowError } from '../model/errors.ts';
+import { MAX_YEAR, TRADE_FIRST_YEAR } from './limits.ts';
 import { hsOwner, MODEL_HS6, tradeIso3FromNumeric } from './trade-codes.ts';
 import type { ParsedItem } from './types.ts';
 
@@ -94,6 +95,7 @@ function numberKind(buf: Buffer, s: number, e: number): number {
   return p === e ? 0 : -1;
 }
 
+const FIX = 'correct the line, or download the release again if the file is damaged';
 const FIELD_NAMES = ['t (year)', 'i (exporter)', 'j (importer)', 'k (HS6 code)', 'v (value)', 'q (quantity)'];
 
 // A parsed line sits in these module-level slots (no allocation per line): year, exporter, importer, HS
@@ -263,6 +265,34 @@ function keptRecord(buf: Buffer, line: number, file: string, lk: Lookups): Parse
   const hint = 'not an ISO numeric or BACI country code';
   if (!exporter) return failure(file, line, `unknown country code ${I}`, FIELD_NAMES[1], hint);
   if (!importer) return failure(file, line, `unknown country code ${J}`, FIELD_NAMES[2], hint);
+  if (T < TRADE_FIRST_YEAR.baci || T > MAX_YEAR)
+    return failure(
+      file,
+      line,
+      `year ${T} is outside BACI's span ${TRADE_FIRST_YEAR.baci}–${MAX_YEAR}`,
+      FIELD_NAMES[0],
+      FIX,
+    );
+  const vText = buf.toString('latin1', V_START, V_END).trim();
+  const v = Number(vText);
+  if (!Number.isFinite(v) || v < 0)
+    return failure(
+      file,
+      line,
+      `value "${vText}" is not a finite non-negative number (thousand USD)`,
+      FIELD_NAMES[4],
+      FIX,
+    );
+  const qText = Q_NULL ? '' : buf.toString('latin1', Q_START, Q_END).trim();
+  const q = Q_NULL ? null : Number(qText);
+  if (q !== null && (!Number.isFinite(q) || q < 0))
+    return failure(
+      file,
+      line,
+      `quantity "${qText}" is not a finite non-negative number (tonnes) or NA`,
+      FIELD_NAMES[5],
+      FIX,
+    );
   const code = lk.code(K);
   return {
     table: 'trade',
@@ -276,8 +306,8 @@ function keptRecord(buf: Buffer, line: number, file: string, lk: Lookups): Parse
       hs: code.hs6,
       mineral: code.mineral,
       flow: null,
-      value_usd: Number(buf.toString('latin1', V_START, V_END)) * 1000,
-      quantity_t: Q_NULL ? null : Number(buf.toString('latin1', Q_START, Q_END)),
+      value_usd: v * 1000,
+      quantity_t: q,
     },
   };
 }

@@ -9,8 +9,9 @@
 // HS6 code. gallium, germanium and hafnium all sit in HS 811292 and the files repeat the same 811292 edges
 // under each of them; an edge is loaded once per (hs, exporter, importer), under the code's owner (the first
 // model mineral listing it: gallium), whichever material delivers it first. A repeat with a different value
-// is a row error (the file would contradict itself); identical repeats are skipped.
-import { readFile } from 'node:fs/promises';
+// is a row error (the file would contradict itself); identical repeats under another material are skipped; a
+// repeat under the same material is a duplicate record, an error naming both records.
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { RowError } from '../model/errors.ts';
 import { mineralForBaciMaterial } from '../model/minerals.ts';
@@ -36,8 +37,23 @@ export function baciMaterialCode(material: string): { mineral: string; hs6: stri
   return { mineral: hsOwner(code)?.id ?? m.id, hs6: code };
 }
 
+/** Largest flows file read (the shared ones are under 1 MB; 64 MB is an assumption that bounds memory). */
+export const MAX_FLOWS_BYTES = 64 << 20;
+
 export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedItem> {
   const file = basename(path);
+  const size = (await stat(path)).size;
+  if (size > MAX_FLOWS_BYTES) {
+    yield {
+      error: {
+        file,
+        line: 0,
+        message: `the file has ${size.toLocaleString('en')} bytes, more than the ${MAX_FLOWS_BYTES.toLocaleString('en')} a flows file may have`,
+        hint: 'check that this is a flows_YYYY.json file',
+      },
+    };
+    return;
+  }
   let doc: { year?: unknown; materials?: Record<string, Edge[]> };
   try {
     doc = JSON.parse(await readFile(path, 'utf8'));
@@ -65,7 +81,20 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
     };
     return;
   }
-  const seen = new Map<string, number>();
+  const named = flowsFileYear(path);
+  if (Number.isFinite(named) && named !== year) {
+    yield {
+      error: {
+        file,
+        line: 0,
+        field: 'year',
+        message: `the file is named for ${named} but its year is ${year}`,
+        hint: 'rename the file after the year it holds',
+      },
+    };
+    return;
+  }
+  const seen = new Map<string, { value: number; line: number; material: string }>();
   let line = 0;
   for (const [material, edges] of Object.entries(doc.materials)) {
     const code = baciMaterialCode(material);
@@ -97,11 +126,19 @@ export async function* parseBaciFlowsJson(path: string): AsyncGenerator<ParsedIt
         const key = `${code.hs6}|${exporter}|${importer}`;
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-          if (earlier !== e.value)
-            yield err('value', `edge ${key} repeats with value ${e.value}, earlier ${earlier}`);
+          if (earlier.value !== e.value)
+            yield err(
+              'value',
+              `edge ${key} repeats with value ${e.value}, earlier ${earlier.value} (record ${earlier.line})`,
+            );
+          else if (earlier.material === material)
+            yield err(
+              'material',
+              `duplicate of record ${earlier.line}: the same edge ${key} under "${material}"`,
+            );
           continue;
         }
-        seen.set(key, e.value);
+        seen.set(key, { value: e.value, line, material });
         yield {
           table: 'trade',
           line,

@@ -4,6 +4,7 @@
 // qty_t, null where missing. mineral = the model mineral owning the HS6 code (811292 → gallium, see
 // trade-codes.ts hsOwner); the file's own material label ("gallium+germanium") is not stored.
 // The record's line is its 1-based row number in the file.
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -26,8 +27,23 @@ const country = (code: unknown) =>
     ? (knownIso3(code) ?? (code === 'S19' ? tradeIso3FromIso2(code) : undefined))
     : undefined;
 
+/** Largest parquet read (rows are held in memory; the shared file has 220 KB): an assumption. */
+export const MAX_PARQUET_BYTES = 256 << 20;
+
 export async function* parseBaciParquet(path: string): AsyncGenerator<ParsedItem> {
   const file = basename(path);
+  const size = (await stat(path)).size;
+  if (size > MAX_PARQUET_BYTES) {
+    yield {
+      error: {
+        file,
+        line: 0,
+        message: `the file has ${size.toLocaleString('en')} bytes, more than the ${MAX_PARQUET_BYTES.toLocaleString('en')} this importer reads`,
+        hint: 'load a raw BACI release as CSV (minsec data import baci BACI_….csv)',
+      },
+    };
+    return;
+  }
   let rows: Record<string, unknown>[];
   try {
     rows = await parquetReadObjects({
@@ -63,8 +79,8 @@ export async function* parseBaciParquet(path: string): AsyncGenerator<ParsedItem
     else if (!/^\d{6}$/.test(hs6)) yield err('hs6', `HS6 code must be six digits, got "${r.hs6}"`);
     else if (typeof value !== 'number' || !Number.isFinite(value))
       yield err('value_kusd', `value must be a number, got ${value}`);
-    else if (qty !== null && qty !== undefined && typeof qty !== 'number')
-      yield err('qty_t', `quantity must be a number, got ${qty}`);
+    else if (qty !== null && qty !== undefined && (typeof qty !== 'number' || !Number.isFinite(qty)))
+      yield err('qty_t', `quantity must be a finite number or empty, got ${qty}`);
     else
       yield {
         table: 'trade',
@@ -79,7 +95,7 @@ export async function* parseBaciParquet(path: string): AsyncGenerator<ParsedItem
           mineral: hsOwner(hs6)?.id ?? String(r.material ?? hs6),
           flow: null,
           value_usd: value * 1000,
-          quantity_t: typeof qty === 'number' && Number.isFinite(qty) ? qty : null,
+          quantity_t: typeof qty === 'number' ? qty : null,
         },
       };
   }

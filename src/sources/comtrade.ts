@@ -13,8 +13,9 @@
 // month = refMonth for monthly data (freqCode M), null for annual. mineral = the model mineral whose HS codes
 // fall under cmdCode when exactly one does, else the file's own commodity label (Mineral / commodity_name,
 // mapped to a model id when it names one), else null.
-// Identical duplicate rows (exports that tag one flow under several minerals) are loaded once; a duplicate
-// with different numbers is a row error.
+// Identical duplicate rows that tag one flow under several minerals (the shared exports' Mineral column, e.g.
+// "Heavy REE" and "Light REE" for HS 2846) are loaded once; a repeat under the same label, or with different
+// numbers, is a row error naming both lines.
 import { basename } from 'node:path';
 import { foldName } from '../model/countries.ts';
 import type { RowError } from '../model/errors.ts';
@@ -65,7 +66,7 @@ const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? nul
 
 export async function* parseComtrade(path: string): AsyncGenerator<ParsedItem> {
   const file = basename(path);
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { numbers: string; line: number; label: string }>();
   for await (const item of readCsv(path, { required: REQUIRED })) {
     if ('error' in item) {
       yield item;
@@ -105,13 +106,22 @@ export async function* parseComtrade(path: string): AsyncGenerator<ParsedItem> {
     else {
       const key = [year, month, reporter, partner, flow, cmd].join('|');
       const numbers = `${value}|${weight}`;
+      const label = (r.Mineral ?? r.commodity_name ?? '').trim();
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        if (earlier !== numbers)
-          yield err('primaryValue', `row repeats ${key} with different numbers (${numbers} vs ${earlier})`);
+        if (earlier.numbers !== numbers)
+          yield err(
+            'primaryValue',
+            `row repeats ${key} of line ${earlier.line} with different numbers (${numbers} vs ${earlier.numbers})`,
+          );
+        else if (earlier.label === label)
+          yield err(
+            'cmdCode',
+            `duplicate of line ${earlier.line}: the same ${key} under the same label "${label}"`,
+          );
         continue;
       }
-      seen.set(key, numbers);
+      seen.set(key, { numbers, line, label });
       yield {
         table: 'trade',
         line,

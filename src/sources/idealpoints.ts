@@ -3,7 +3,9 @@
 // file's iso3c must agree with it, except BSV's "YUG" for Serbia (COW 345), which is SRB from 2006
 // (src/sources/politics-states.ts). Skipped and counted: Yugoslavia before 2006 and the Yemen People's
 // Republic (BSV miscode it iso3c "YAR"), not current countries; and rows with neither idealpointfp nor
-// idealpointall (17 rows with only the legacy estimate and no iso3c).
+// idealpointall (17 rows with only the legacy estimate and no iso3c). The posterior quantiles of idealpointfp
+// (the file's qofp = minimum, q5fp … q100fp) are kept as q0_fp … q100_fp, for sampling the ideal point; they
+// must not decrease and must bracket the estimate.
 import { type Resolved, resolveCow } from './politics-states.ts';
 import { CellError, csvRows, int, type Mapped, num, type Rec, requiredInt, year } from './politics-values.ts';
 import type { Importer, ParsedItem } from './types.ts';
@@ -23,9 +25,52 @@ function checkIso3c(rec: Rec, ccode: number, c: Resolved & { iso3: string }) {
   );
 }
 
+/** The file's posterior quantiles of idealpointfp (qofp is the minimum, q0), in order, with the estimate. */
+const QUANTILES = [
+  ['q0_fp', 'qofp'],
+  ['q5_fp', 'q5fp'],
+  ['q10_fp', 'q10fp'],
+  ['q50_fp', 'q50fp'],
+  ['q90_fp', 'q90fp'],
+  ['q95_fp', 'q95fp'],
+  ['q100_fp', 'q100fp'],
+] as const;
+
+/** The seven quantiles (null when empty); they must not decrease (a quantile function). */
+function quantiles(rec: Rec, estimate: number | null): Record<(typeof QUANTILES)[number][0], number | null> {
+  const out = {} as Record<(typeof QUANTILES)[number][0], number | null>;
+  let prev = Number.NEGATIVE_INFINITY;
+  let prevField = '';
+  for (const [col, field] of QUANTILES) {
+    const v = rec[field] === undefined ? null : num(rec, field);
+    if (v !== null) {
+      if (v < prev)
+        throw new CellError(
+          field,
+          `${field} = ${v} is below ${prevField} = ${prev}`,
+          'quantiles must not decrease',
+        );
+      prev = v;
+      prevField = field;
+    }
+    out[col] = v;
+  }
+  if (
+    estimate !== null &&
+    out.q0_fp !== null &&
+    out.q100_fp !== null &&
+    (estimate < out.q0_fp || estimate > out.q100_fp)
+  )
+    throw new CellError(
+      'idealpointfp',
+      `idealpointfp = ${estimate} lies outside its quantiles ${out.q0_fp}–${out.q100_fp}`,
+    );
+  return out;
+}
+
 function toRow(rec: Rec): Mapped {
   const ccode = requiredInt(rec, 'ccode');
-  const y = year(rec);
+  const y = year(rec, 1946); // the first UN General Assembly session
   const idealFp = num(rec, 'idealpointfp');
   const idealAll = num(rec, 'idealpointall');
   if (idealFp === null && idealAll === null) return { skip: NO_ESTIMATE };
@@ -48,6 +93,7 @@ function toRow(rec: Rec): Mapped {
       ideal_all: idealAll,
       nvotes_fp: int(rec, 'nvotesfp'),
       nvotes_all: int(rec, 'nvotesall'),
+      ...quantiles(rec, idealFp),
     },
   };
 }

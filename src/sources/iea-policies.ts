@@ -66,7 +66,7 @@ function toRow(rec: Rec): Mapped {
       title,
       jurisdiction: text(rec, 'jurisdiction'),
       countries: countries(rec),
-      year: year(rec),
+      year: year(rec, 1900), // assumption (src/sources/limits.ts)
       status: text(rec, 'status'),
       date_promulgated: datePromulgated(rec),
       year_ended: int(rec, 'yearEnded'),

@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import type { TableName } from '../store/schema.ts';
 import { type CsvOptions, readCsv } from './csv.ts';
+import { MAX_YEAR } from './limits.ts';
 import type { ParsedItem, Row } from './types.ts';
 
 export class CellError extends Error {
@@ -77,10 +78,18 @@ export function requiredInt(rec: Rec, field: string): number {
   return v;
 }
 
-/** A year between 1800 and 2100. */
-export function year(rec: Rec, field = 'year'): number {
+/**
+ * A year within the dataset's span: from `first` (its first year, see src/sources/limits.ts) to next year.
+ * Checked before any skip rule, so that a year out of span is an error, not a skipped row.
+ */
+export function year(rec: Rec, first: number, field = 'year'): number {
   const y = requiredInt(rec, field);
-  if (y < 1800 || y > 2100) throw new CellError(field, `year ${y} is out of range`);
+  if (y < first || y > MAX_YEAR)
+    throw new CellError(
+      field,
+      `year ${y} is outside the dataset's span ${first}–${MAX_YEAR}`,
+      'correct the year, or check that the column is the one expected',
+    );
   return y;
 }
 

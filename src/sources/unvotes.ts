@@ -12,6 +12,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { MAX_RECORD_CHARS } from './csv.ts';
 import { needsYear, type Resolved, resolveUnCountry } from './politics-states.ts';
 import {
   CellError,
@@ -96,6 +97,7 @@ function rollCallYears(votesPath: string): Map<number, number> | null {
       columns: true,
       bom: true,
       skip_empty_lines: true,
+      max_record_size: MAX_RECORD_CHARS,
     });
     return new Map(rows.map((r) => [Number(r.rcid), Number(r.date.slice(0, 4))]));
   } catch {

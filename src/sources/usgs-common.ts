@@ -1,6 +1,6 @@
 // Pieces shared by the USGS MCS importers: encoding detection, country rows, and the record for a
 // world-table observation.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { iso3FromName, nonCountryRow } from '../model/countries.ts';
 import type { RowError } from '../model/errors.ts';
@@ -10,13 +10,26 @@ import { parseUsgsValue } from './usgs-values.ts';
 
 export const USGS_LICENCE = 'Public domain (U.S. Geological Survey)';
 
-/** UTF-8 when the bytes decode as UTF-8, else Windows-1252 (the MCS 2026 data release is cp1252). */
+/**
+ * UTF-8 when the bytes decode as UTF-8, else Windows-1252 (the MCS 2026 data release is cp1252). Read in 1 MB
+ * blocks, so that a huge file costs no more memory than a block.
+ */
 export function detectEncoding(path: string): 'utf8' | 'cp1252' {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      decoder.decode(buf.subarray(0, n), { stream: true });
+    }
+    decoder.decode();
     return 'utf8';
   } catch {
     return 'cp1252';
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -26,8 +39,23 @@ export type CountryCell = {
   country_label: string;
 };
 
+/**
+ * Characters a USGS country cell may hold: letters (accents removed), digits (footnotes), spaces and the
+ * punctuation of names ("Korea, Republic of", "Côte d’Ivoire", "Congo (Kinshasa)"). Anything else (a stray byte
+ * decoded as "€" or "þ") is a damaged cell, not a name to fold away.
+ */
+const NAME_CHARS = /^[A-Za-z0-9 ,.'’()&/-]*$/;
+
 /** A USGS country cell → ISO3, or the explicit "Other countries"/"World total" remainders; else a row error. */
 export function usgsCountry(label: string, file: string, line: number): CountryCell | RowError {
+  if (!NAME_CHARS.test(label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')))
+    return {
+      file,
+      line,
+      field: 'country',
+      message: `country "${label}" holds characters no country name has`,
+      hint: 'the file may be damaged or in another encoding than UTF-8 or Windows-1252; download it again',
+    };
   const kind = nonCountryRow(label);
   if (kind) return { country: null, row_kind: kind, country_label: label.trim() };
   const iso3 = iso3FromName(label);

@@ -66,6 +66,7 @@ export async function* parseMcs2026(path: string): AsyncGenerator<ParsedItem> {
             line,
             row: {
               mineral: m.id,
+              series: detail,
               year,
               edition: EDITION,
               value: v.value,

@@ -72,6 +72,7 @@ export async function* parseLegacySalient(path: string): AsyncGenerator<ParsedIt
           line,
           row: {
             mineral,
+            series: col,
             year,
             edition,
             value: v.value,

@@ -80,6 +80,12 @@ export async function* parseUsitc(path: string): AsyncGenerator<ParsedItem> {
       yield err('value_usd', `not a number: "${r.value_usd}"`);
     else if (mass !== null && !Number.isFinite(mass))
       yield err('reported_mass_kg', `not a number: "${r.reported_mass_kg}"`);
+    // Every value is checked, also a mass the row does not use (measurement_status other than "reported").
+    else if (mass !== null && (mass < 0 || mass > 1e13))
+      yield err(
+        'reported_mass_kg',
+        `reported_mass_kg = ${mass} is out of range; allowed: 0 to 10¹³ kg (a plausibility bound, an assumption)`,
+      );
     else if (value === null && mass === null) continue;
     else
       yield {

@@ -23,7 +23,7 @@ function toRow(rec: Rec) {
     table: 'governance' as const,
     row: {
       country: country.iso3,
-      year: year(rec),
+      year: year(rec, 1996), // WGI starts in 1996
       indicator: oneOf(rec, 'indicator', WGI_INDICATORS),
       estimate: num(rec, 'estimate', MISSING),
       stddev: num(rec, 'stddev', MISSING),
@@ -47,7 +47,11 @@ export const wgiImporter: Importer = {
   parse: (path) =>
     csvRows(
       path,
-      { required: ['code', 'countryname', 'year', 'indicator', 'estimate', 'stddev', 'nsource', 'pctrank'] },
+      {
+        required: ['code', 'countryname', 'year', 'indicator', 'estimate', 'stddev', 'nsource', 'pctrank'],
+        // The World Bank publishes wgidataset.csv without a final line break.
+        finalNewline: 'optional',
+      },
       toRow,
     ),
 };

@@ -1,12 +1,14 @@
 // `minsec data build`: a fresh database from the raw files (../shared/data or --from DIR), or from the
-// committed reference pack when no raw folder is there. The database is built beside the target and moved
-// into place only when every file loaded, so a failed build leaves the previous database as it was.
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// committed reference pack when no raw folder is there. The database is built beside the target
+// (<target>.building-<pid>) and moved into place only when every file loaded, so a failed build leaves the
+// previous database as it was. The target must be absent or a minsec database (of any version): any other
+// file is refused, never overwritten. Temp files left by a killed build (their pid is gone) are removed.
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserInputError } from '../model/errors.ts';
 import { DEFAULT_RAW_DIR, referencePath } from '../model/paths.ts';
 import { buildPlan, importerFor } from '../sources/registry.ts';
-import { Db } from './db.ts';
+import { DatabaseStateError, Db, inspectDatabase, isDuckDbFile } from './db.ts';
 import { type LoadResult, loadFile } from './load.ts';
 import { loadPack, PACK_MANIFEST } from './pack.ts';
 import { writeStaticTables } from './static-tables.ts';
@@ -59,10 +61,65 @@ export function chooseOrigin(
   );
 }
 
+/** Is process `pid` running? (signal 0 checks without signalling; EPERM means it runs as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes `<target>.building-<pid>` files (and their .wal) of builds that died; refuses when a live process is
+ * building the same target. Returns the removed files.
+ */
+export function cleanStaleBuilds(target: string): string[] {
+  const dir = dirname(target);
+  const prefix = `${basename(target)}.building-`;
+  const removed: string[] = [];
+  if (!existsSync(dir)) return removed;
+  for (const f of readdirSync(dir)) {
+    if (!f.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)(\.wal)?$/.exec(f.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid)) continue;
+    if (pid === process.pid) continue;
+    if (alive(pid))
+      throw new UserInputError(
+        `another build (process ${pid}) is writing ${target}; wait for it to finish or stop it`,
+        'db',
+      );
+    rmSync(join(dir, f), { force: true });
+    removed.push(join(dir, f));
+  }
+  return removed;
+}
+
+/** Refuses a target that exists and is not a minsec database (of any schema version). */
+async function checkTarget(target: string): Promise<void> {
+  if (!existsSync(target)) return;
+  if (!isDuckDbFile(target))
+    throw new DatabaseStateError(
+      target,
+      'not-duckdb',
+      `${target} exists and is not a minsec database (not a DuckDB file): it was not overwritten. Choose another --db or move that file away`,
+    );
+  const { state } = await inspectDatabase(target);
+  if (state === 'not-minsec' || state === 'not-duckdb')
+    throw new DatabaseStateError(
+      target,
+      state,
+      `${target} exists and is not a minsec database (a DuckDB file without minsec's tables): it was not overwritten. Choose another --db or move that file away`,
+    );
+}
+
 export async function buildDatabase(opts: BuildOptions): Promise<BuildResult> {
   const started = Date.now();
   const { origin, from } = chooseOrigin(opts.rawDir, opts.fromPack, opts.packDir);
   const target = resolve(opts.dbPath);
+  await checkTarget(target);
+  cleanStaleBuilds(target);
   const tmp = `${target}.building-${process.pid}`;
   const emit = opts.onEvent ?? (() => {});
   for (const f of [tmp, `${tmp}.wal`]) rmSync(f, { force: true });
@@ -96,6 +153,12 @@ export async function buildDatabase(opts: BuildOptions): Promise<BuildResult> {
     db.close();
   } catch (e) {
     db.close();
+    for (const f of [tmp, `${tmp}.wal`]) rmSync(f, { force: true });
+    throw e;
+  }
+  try {
+    await checkTarget(target); // a file put there while building is not overwritten either
+  } catch (e) {
     for (const f of [tmp, `${tmp}.wal`]) rmSync(f, { force: true });
     throw e;
   }

@@ -1,8 +1,10 @@
 // Bulk load of a raw BACI release CSV (≈11M rows) into `trade`, for `minsec data import baci <file.csv>`.
 // The same scanner, checks and file:line errors as the streaming importer (src/sources/baci-csv.ts), but the
 // file's SHA-256 is computed in a worker thread while the main thread scans (loadFile hashes in a separate
-// pass first), and the kept rows (the model's HS6 codes by default: ~0.5% of a release) are appended in one
-// transaction with their sources row. Any error leaves the database unchanged.
+// pass first), and the kept rows (the model's HS6 codes by default: ~0.5% of a release) go through the same
+// checked, identity-aware load as every other file (src/store/load.ts LoadTx: value checks, duplicate keys,
+// coverage: a release of 2022 replaces, with --replace, the flow-file rows of 2022 for the same codes). Any
+// error leaves the database unchanged.
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ImportError, type RowError } from '../model/errors.ts';
@@ -10,8 +12,7 @@ import { parseBaciCsv } from '../sources/baci-csv.ts';
 import { baciImporter } from '../sources/registry-trade.ts';
 import type { ParsedItem } from '../sources/types.ts';
 import type { Db } from './db.ts';
-import { claimSource, type LoadOptions, type LoadResult, MAX_REPORTED_ERRORS, recordSource } from './load.ts';
-import { TABLES } from './schema.ts';
+import { clip, type LoadOptions, type LoadResult, LoadTx, MAX_REPORTED_ERRORS, sameContent } from './load.ts';
 
 export interface BulkBaciOptions extends LoadOptions {
   /** HS6 codes to keep; null keeps every row (all of them are then held in memory). Default: the model's. */
@@ -51,7 +52,23 @@ export async function loadBaciCsvBulk(db: Db, path: string, opts: BulkBaciOption
   const file = opts.label ?? basename(path);
   const meta = baciImporter.meta(path);
   const [sha, { rows, errors }] = await Promise.all([sha256InWorker(path), scan(path, opts.hs6)]);
-  if (errors.length) throw new ImportError(file, errors, errors.length >= MAX_REPORTED_ERRORS);
+  const earlier = await sameContent(db, meta.kind, sha);
+  if (earlier)
+    return {
+      sourceId: earlier.source_id,
+      file: earlier.file,
+      kind: meta.kind,
+      rows: 0,
+      byTable: {},
+      status: 'unchanged',
+      replaced: [],
+    };
+  if (errors.length)
+    throw new ImportError(
+      file,
+      errors.map((e) => ({ ...e, message: clip(e.message) })),
+      errors.length >= MAX_REPORTED_ERRORS,
+    );
   if (!rows.length)
     throw new ImportError(file, [
       {
@@ -62,40 +79,13 @@ export async function loadBaciCsvBulk(db: Db, path: string, opts: BulkBaciOption
       },
     ]);
 
-  await db.run('BEGIN TRANSACTION');
-  try {
-    const { sourceId, replaced } = await claimSource(db, file, meta.kind, opts.replace);
-    const ap = await db.conn.createAppender('trade');
-    try {
-      for (const [i, { line, row }] of rows.entries()) {
-        for (const c of TABLES.trade.columns) {
-          const v = c.name === 'source_id' ? sourceId : c.name === 'source_line' ? line : row[c.name];
-          if (v === null || v === undefined) ap.appendNull();
-          else if (c.type === 'VARCHAR') ap.appendVarchar(String(v));
-          else if (c.type === 'DOUBLE') ap.appendDouble(v as number);
-          else ap.appendInteger(v as number);
-        }
-        ap.endRow();
-        if (opts.onProgress && (i + 1) % 50_000 === 0) opts.onProgress(i + 1);
-      }
-      ap.flushSync();
-    } finally {
-      ap.closeSync();
-    }
-    await recordSource(db, sourceId, file, meta, sha, rows.length, { trade: rows.length });
-    await db.run('COMMIT');
-    opts.onProgress?.(rows.length);
-    return {
-      sourceId,
-      file,
-      kind: meta.kind,
-      rows: rows.length,
-      byTable: { trade: rows.length },
-      replaced,
-    };
-  } catch (e) {
-    await db.run('ROLLBACK');
-    if (e instanceof ImportError) throw e;
-    throw new ImportError(file, [{ file, line: 0, message: (e as Error).message }]);
+  const tx = await LoadTx.begin(db, file);
+  for (const [i, { line, row }] of rows.entries()) {
+    await tx.add('trade', line, row);
+    if (tx.full) break;
+    if (opts.onProgress && (i + 1) % 50_000 === 0) opts.onProgress(i + 1);
   }
+  const r = await tx.finish(meta, sha, opts.replace);
+  opts.onProgress?.(r.rows);
+  return r;
 }

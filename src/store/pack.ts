@@ -2,13 +2,30 @@
 // without ../shared/data still builds a working database. MANIFEST.json names every raw input with its
 // SHA-256, release and licence, every table file with its hash, and the transformation applied.
 // UN Comtrade-derived rows never enter the pack (UN Comtrade terms of use forbid redistribution).
+//
+// Writing is atomic per folder: the pack is written into a temporary folder beside the target and renamed into
+// place (a new folder), or its files are renamed in one by one with MANIFEST.json last (an existing folder);
+// only files the previous MANIFEST.json listed are removed, nothing else in the folder is touched.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ImportError } from '../model/errors.ts';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ImportError, UserInputError } from '../model/errors.ts';
+import { referencePath } from '../model/paths.ts';
 import type { Db } from './db.ts';
-import type { LoadResult } from './load.ts';
-import { TABLES } from './schema.ts';
+import { type LoadResult, recordCoverage } from './load.ts';
+import { SCHEMA_VERSION, TABLES, type TableName } from './schema.ts';
 
 export const PACK_MANIFEST = 'MANIFEST.json';
 const EXCLUDED_DATASETS = ['comtrade'];
@@ -18,6 +35,8 @@ const EXCLUDED_KINDS = ['comtrade', 'iea-policies'];
 
 export interface PackManifest {
   generatedBy: string;
+  /** The database schema version the tables were written with (src/store/schema.ts). */
+  schemaVersion?: number;
   transformation: string;
   excluded: string[];
   inputs: {
@@ -37,10 +56,53 @@ export interface PackManifest {
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const sqlPath = (p: string) => `'${p.replace(/'/g, "''")}'`;
 
-/** Writes the pack from a built database into outDir; returns the manifest. */
+/** The files a pack folder's MANIFEST.json lists (empty when there is none or it is unreadable). */
+function packFiles(dir: string): string[] {
+  try {
+    const m = JSON.parse(readFileSync(join(dir, PACK_MANIFEST), 'utf8')) as PackManifest;
+    return [...m.tables.map((t) => t.file), m.vocabulary.file];
+  } catch {
+    return [];
+  }
+}
+
+/** Moves the pack written in tmp into target (see the header); tmp is left empty or gone. */
+function install(tmp: string, target: string): void {
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new UserInputError(`--out ${target} is a file, not a folder`, 'out');
+  if (existsSync(target) && readdirSync(target).length === 0) rmdirSync(target);
+  if (!existsSync(target)) {
+    renameSync(tmp, target);
+    return;
+  }
+  const before = packFiles(target);
+  const files = readdirSync(tmp).filter((f) => f !== PACK_MANIFEST);
+  for (const f of files) renameSync(join(tmp, f), join(target, f));
+  renameSync(join(tmp, PACK_MANIFEST), join(target, PACK_MANIFEST));
+  for (const f of before) if (!files.includes(f)) rmSync(join(target, f), { force: true });
+}
+
+/** Writes the pack from a built database into outDir (created if needed); returns the manifest. */
 export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
-  mkdirSync(outDir, { recursive: true });
-  for (const f of readdirSync(outDir)) if (f.endsWith('.parquet')) rmSync(join(outDir, f));
+  const target = resolve(outDir);
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new UserInputError(`--out ${target} is a file, not a folder`, 'out');
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = mkdtempSync(join(dirname(target), `.${basename(target)}.writing-`));
+  try {
+    const vocabulary = existsSync(join(target, 'countries.csv'))
+      ? join(target, 'countries.csv')
+      : referencePath('countries.csv');
+    copyFileSync(vocabulary, join(tmp, 'countries.csv'));
+    const manifest = await writePackFiles(db, tmp);
+    install(tmp, target);
+    return manifest;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function writePackFiles(db: Db, outDir: string): Promise<PackManifest> {
   const inputs = await db.all<PackManifest['inputs'][number] & { source_id: number }>(
     `SELECT source_id AS "sourceId", kind, file, release, licence, citation, sha256, rows FROM sources
      WHERE kind NOT IN (${EXCLUDED_KINDS.map((d) => `'${d}'`).join(',')}) ORDER BY source_id`,
@@ -61,6 +123,7 @@ export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
   }
   const manifest: PackManifest = {
     generatedBy: 'minsec data pack (src/store/pack.ts) from a database built by minsec data build',
+    schemaVersion: SCHEMA_VERSION,
     transformation:
       'Each table holds the records the project importers (src/sources/) parsed from the raw inputs: values ' +
       'normalised (USGS number formats and symbols, BACI thousand USD to USD), country names and codes mapped ' +
@@ -85,14 +148,22 @@ export async function writePack(db: Db, outDir: string): Promise<PackManifest> {
   return manifest;
 }
 
-/** Loads a pack written by writePack into an empty database, checking every file's hash first. */
+/** Columns of a parquet file, to check a pack against this code's tables. */
+async function parquetColumns(db: Db, file: string): Promise<string[]> {
+  return (await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(file)})`)).map(
+    (r) => r.column_name,
+  );
+}
+
+/** Loads a pack written by writePack into an empty database, checking every file's hash and columns first. */
 export async function loadPack(
   db: Db,
   dir: string,
   onTable?: (file: string, rows: number) => void,
 ): Promise<LoadResult[]> {
   const manifest = JSON.parse(readFileSync(join(dir, PACK_MANIFEST), 'utf8')) as PackManifest;
-  for (const t of manifest.tables)
+  const regenerate = 'regenerate the pack from the raw data: minsec data build && minsec data pack';
+  for (const t of manifest.tables) {
     if (sha(join(dir, t.file)) !== t.sha256)
       throw new ImportError(t.file, [
         {
@@ -102,6 +173,18 @@ export async function loadPack(
           hint: 'regenerate the pack with minsec data pack',
         },
       ]);
+    const want = TABLES[t.table as TableName]?.columns.map((c) => c.name);
+    const have = await parquetColumns(db, join(dir, t.file));
+    if (!want || want.join(',') !== have.join(','))
+      throw new ImportError(t.file, [
+        {
+          file: t.file,
+          line: 0,
+          message: `the pack was written for schema version ${manifest.schemaVersion ?? 1}; this minsec's table ${t.table} has columns ${want?.join(', ') ?? '(no such table)'}, the file ${have.join(', ')}`,
+          hint: regenerate,
+        },
+      ]);
+  }
   await db.run('BEGIN TRANSACTION');
   try {
     for (const s of manifest.inputs)
@@ -114,9 +197,8 @@ export async function loadPack(
       await db.run(`INSERT INTO ${t.table} SELECT * FROM read_parquet(${sqlPath(join(dir, t.file))})`);
       onTable?.(t.file, t.rows);
     }
-    const maxId = Math.max(0, ...manifest.inputs.map((s) => s.sourceId));
-    await db.run('DROP SEQUENCE source_seq');
-    await db.run(`CREATE SEQUENCE source_seq START ${maxId + 1}`);
+    await recordCoverage(db);
+    await db.setNextSourceId(Math.max(0, ...manifest.inputs.map((s) => s.sourceId)) + 1);
     await db.run('COMMIT');
   } catch (e) {
     await db.run('ROLLBACK');
@@ -128,6 +210,7 @@ export async function loadPack(
     kind: s.kind,
     rows: s.rows,
     byTable: {},
-    replaced: false,
+    status: 'loaded' as const,
+    replaced: [],
   }));
 }

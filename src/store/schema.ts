@@ -1,5 +1,12 @@
 // The DuckDB schema. Every data row carries source_id (→ sources) and source_line (1-based line, or row
-// number for non-line formats) so that every figure can name its source row.
+// number for non-line formats) so that every figure can name its source row. source_id and source_line are
+// separate 32-bit columns: up to 2,147,483,647 sources and lines per file (a raw BACI release has ≈11M lines).
+//
+// Schema version: SCHEMA_VERSION (bumped by hand for a change readers must know of) and SCHEMA_FINGERPRINT
+// (SHA-256 of every statement below, so that any change to a table or view is noticed even without a bump)
+// are stored in minsec_meta when a database is created. src/store/db.ts refuses to open a database whose
+// version or fingerprint differ from this code's; `minsec data build` (or `npm start`) rebuilds it.
+import { createHash } from 'node:crypto';
 
 export interface ColumnSpec {
   name: string;
@@ -47,6 +54,7 @@ export const TABLES = {
     name: 'usgs_nir',
     columns: [
       col('mineral', 'VARCHAR', false),
+      col('series', 'VARCHAR', false), // USGS label or column (rare earths: compounds and metals | concentrates)
       col('year', 'INTEGER', false),
       col('edition', 'INTEGER', false),
       col('value', 'DOUBLE'), // percent; null when code is set
@@ -159,6 +167,14 @@ export const TABLES = {
       col('ideal_all', 'DOUBLE'),
       col('nvotes_fp', 'INTEGER'),
       col('nvotes_all', 'INTEGER'),
+      // Posterior quantiles of idealpointfp (the file's qofp = minimum, q5fp … q100fp), for sampling it.
+      col('q0_fp', 'DOUBLE'),
+      col('q5_fp', 'DOUBLE'),
+      col('q10_fp', 'DOUBLE'),
+      col('q50_fp', 'DOUBLE'),
+      col('q90_fp', 'DOUBLE'),
+      col('q95_fp', 'DOUBLE'),
+      col('q100_fp', 'DOUBLE'),
       ...PROVENANCE,
     ],
   },
@@ -218,12 +234,24 @@ export function createTableSql(t: TableSpec): string {
   return `CREATE TABLE IF NOT EXISTS ${t.name} (${cols.join(', ')})`;
 }
 
+/**
+ * Version of the schema this code reads and writes. History: 1 = databases without minsec_meta (before
+ * versioning); 2 = minsec_meta, source_coverage, usgs_nir.series, ideal-point quantiles, source ids from minsec_meta.
+ */
+export const SCHEMA_VERSION = 2;
+
 export const SCHEMA_SQL: string[] = [
-  `CREATE SEQUENCE IF NOT EXISTS source_seq START 1`,
+  // key → value: schema_version, schema_fingerprint, build_id (a random id per database file), created_at,
+  // next_source_id (taken inside each load's transaction, so a failed load uses up no id).
+  `CREATE TABLE IF NOT EXISTS minsec_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS sources (
      source_id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, file VARCHAR NOT NULL, release VARCHAR,
      licence VARCHAR NOT NULL, citation VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, rows BIGINT NOT NULL,
      loaded_at TIMESTAMP NOT NULL, from_pack BOOLEAN NOT NULL DEFAULT false, notes VARCHAR)`,
+  // What each source covers (src/store/identity.ts): dataset × year × code slices. A load whose slices meet
+  // another source's is refused, or replaces those rows with --replace; it never adds to them.
+  `CREATE TABLE IF NOT EXISTS source_coverage (source_id INTEGER NOT NULL, dataset VARCHAR NOT NULL,
+     year INTEGER, code VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS countries (iso3 VARCHAR PRIMARY KEY, iso2 VARCHAR, iso_numeric INTEGER,
      name VARCHAR NOT NULL, region VARCHAR, subregion VARCHAR, cow_code INTEGER, wgi_code VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS minerals (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, tier VARCHAR NOT NULL)`,
@@ -251,3 +279,6 @@ export const SCHEMA_SQL: string[] = [
   `CREATE OR REPLACE VIEW production AS SELECT * FROM usgs_latest WHERE measure = 'production'`,
   `CREATE OR REPLACE VIEW reserves AS SELECT * FROM usgs_latest WHERE measure = 'reserves'`,
 ];
+
+/** SHA-256 of the schema statements: differs whenever a table or view definition changes. */
+export const SCHEMA_FINGERPRINT = createHash('sha256').update(SCHEMA_SQL.join(';\n')).digest('hex');

@@ -134,6 +134,9 @@ describe('UN votes through loadFile', () => {
   });
 
   it('loads the small set: roll calls (multi-line description), issues, votes', async () => {
+    // A database of its own: roll calls 3 and 9001 of the real votes file loaded above would make these the
+    // same data (refused, as covering the same roll calls).
+    const db = (await scratchDb()).db;
     for (const f of ['un_roll_calls.csv', 'un_roll_call_issues.csv', 'un_votes.csv'])
       await loadFile(db, unvotesImporter, join(FIX, 'unvotes', f), { label: `fixture-${f}` });
     const votes = await db.all(
@@ -153,6 +156,7 @@ describe('UN votes through loadFile', () => {
       { rcid: 9001, source_line: 4, important: true },
       { rcid: 9002, source_line: 5, important: null },
     ]);
+    db.close();
   });
 
   it.each([

@@ -36,14 +36,15 @@ describe('bulk BACI CSV loader', () => {
     expect(src).toMatchObject({ sha256: await sha256File(file), rows: streamed.length, kind: 'baci' });
   });
 
-  it('refuses a second load of the same file unless replace is set', async () => {
+  it('the same file again is a no-op that names the earlier source, with or without replace', async () => {
     const file = join(FIX, 'baci_good.csv');
     const before = await tableCounts(db);
-    await expect(loadBaciCsvBulk(db, file)).rejects.toThrow(/already loaded as source/);
-    expect(await tableCounts(db)).toEqual(before);
-    const r = await loadBaciCsvBulk(db, file, { replace: true });
-    expect(r.replaced).toBe(true);
-    expect(await tableCounts(db)).toEqual(before);
+    const first = await db.one<{ source_id: number }>('SELECT max(source_id) AS source_id FROM sources');
+    for (const replace of [false, true]) {
+      const r = await loadBaciCsvBulk(db, file, { replace });
+      expect(r).toMatchObject({ status: 'unchanged', sourceId: first!.source_id, rows: 0 });
+      expect(await tableCounts(db)).toEqual(before);
+    }
   });
 
   it.each([

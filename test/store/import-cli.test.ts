@@ -17,7 +17,7 @@ describe('minsec data import', () => {
       async (d) => [await tableCounts(d), d.close()][0],
     );
     const bad = cli(['data', 'import', 'usgs-mcs', join(FIX, 'mcs2026-unknown-country.csv')], { db: path });
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
       /mcs2026-unknown-country\.csv:3 \[country\]: unknown producer country "Atlantis" \(fix: /,
     );

@@ -1,18 +1,43 @@
 // minsec data build | import | status | pack
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UserInputError } from '../../model/errors.ts';
+import { ImportError, UserInputError } from '../../model/errors.ts';
 import { referencePath } from '../../model/paths.ts';
 import { dataStatus } from '../../services/status.ts';
 import { IMPORTERS, importerFor } from '../../sources/registry.ts';
 import { buildDatabase } from '../../store/build.ts';
 import { loadBaciCsvBulk } from '../../store/bulk-baci.ts';
 import { Db } from '../../store/db.ts';
-import { loadFile } from '../../store/load.ts';
+import { type LoadResult, loadFile } from '../../store/load.ts';
 import { writePack } from '../../store/pack.ts';
 import { dbPathOf, withDb } from '../context.ts';
 import { mdTable, toJson, write } from '../output.ts';
 import { buildProgress } from '../progress.ts';
+
+/** A file that cannot be imported is bad input: the CLI prints the file:line errors and exits 2. */
+async function asUserInput<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ImportError) throw new UserInputError(e.message, 'file');
+    throw e;
+  }
+}
+
+/** One line per load: loaded (and what it replaced), or unchanged. */
+export function describeLoad(r: LoadResult): string {
+  if (r.status === 'unchanged')
+    return `${r.file}: the same content (SHA-256) is already loaded as source ${r.sourceId}; nothing changed`;
+  const tables = Object.entries(r.byTable)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  const lines = [`Loaded ${r.file} as source ${r.sourceId}: ${r.rows} rows (${tables})`];
+  for (const x of r.replaced)
+    lines.push(
+      `  replaced ${x.rows} rows of source ${x.sourceId} (${x.file}): ${x.slices}${x.removed ? `; source ${x.sourceId} had no rows left and was removed` : ''}`,
+    );
+  return lines.join('\n');
+}
 
 export function register(program: Command): void {
   const data = program.command('data').description('build, import and inspect the database');
@@ -26,28 +51,36 @@ export function register(program: Command): void {
       'build from the committed reference pack (data/reference/) even if raw data is present',
     )
     .action(async (opts: { from?: string; fromPack?: boolean }, cmd: Command) => {
-      await buildDatabase({
-        dbPath: dbPathOf(cmd),
-        rawDir: opts.from,
-        fromPack: opts.fromPack,
-        onEvent: buildProgress(),
-      });
+      await asUserInput(() =>
+        buildDatabase({
+          dbPath: dbPathOf(cmd),
+          rawDir: opts.from,
+          fromPack: opts.fromPack,
+          onEvent: buildProgress(),
+        }),
+      );
     });
 
   data
     .command('import')
     .description(
-      `load one file into the database (transactional). Kinds: ${IMPORTERS.map((i) => i.kind).join(', ')}`,
+      `load one file into the database (transactional; the same content again changes nothing). Kinds: ${IMPORTERS.map((i) => i.kind).join(', ')}`,
     )
     .argument('<kind>', 'import kind')
     .argument('<file>', 'the file')
-    .option('--replace', 'replace an earlier load of the same file')
+    .option(
+      '--replace',
+      'replace the rows of earlier sources that cover the same dataset, years and codes (another release or copy of the same data) instead of refusing the file',
+    )
     .action(async (kind: string, file: string, opts: { replace?: boolean }, cmd: Command) => {
       const importer = importerFor(kind);
       if (!existsSync(file)) throw new UserInputError(`no such file: ${file}`, 'file');
       const path = dbPathOf(cmd);
       if (!Db.exists(path))
-        throw new UserInputError(`no database at ${path}. Build it first: minsec data build`);
+        throw new UserInputError(
+          `no database at ${path}. Build it first: minsec data build --db ${path}`,
+          'db',
+        );
       const db = await Db.open(path);
       try {
         const loadOpts = {
@@ -55,13 +88,12 @@ export function register(program: Command): void {
           onProgress: (rows: number) => process.stderr.isTTY && process.stderr.write(`\r  ${rows} rows`),
         };
         // Raw BACI release CSVs (~11M rows) take the bulk path: same checks and errors, one scan.
-        const r =
+        const r = await asUserInput(() =>
           kind === 'baci' && /\.csv$/i.test(file)
-            ? await loadBaciCsvBulk(db, file, loadOpts)
-            : await loadFile(db, importer, file, loadOpts);
-        process.stderr.write(
-          `${process.stderr.isTTY ? '\n' : ''}Loaded ${r.file} as source ${r.sourceId}: ${r.rows} rows ${JSON.stringify(r.byTable)}\n`,
+            ? loadBaciCsvBulk(db, file, loadOpts)
+            : loadFile(db, importer, file, loadOpts),
         );
+        process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${describeLoad(r)}\n`);
       } finally {
         db.close();
       }
@@ -79,15 +111,27 @@ export function register(program: Command): void {
           `# Sources\n\n${mdTable(s.sources.map(({ sourceId, kind, file, rows, licence }) => ({ sourceId, kind, file, rows, licence })))}`,
         );
         write(
-          `\n# Coverage\n\n${mdTable(s.coverage.map((c) => ({ mineral: c.mineral, dataset: c.dataset, years: c.years ? `${c.years[0]}–${c.years[1]}` : null, gap: c.gap })))}`,
+          `\n# Coverage\n\n${mdTable(
+            s.coverage.map((c) => ({
+              mineral: c.mineral,
+              dataset: c.dataset,
+              years: c.years ? `${c.years[0]}–${c.years[1]}` : null,
+              rows: c.rows,
+              codes: c.codes?.join(' ') ?? null,
+              gap: c.gap,
+              note: c.note,
+            })),
+          )}`,
         );
       });
     });
 
   data
     .command('pack')
-    .description('write the reference pack (data/reference/) from the database')
-    .option('--out <dir>', 'output folder', referencePath())
+    .description(
+      'write the reference pack (data/reference/) from the database: written to a temporary folder and moved into place',
+    )
+    .option('--out <dir>', 'output folder (created if missing)', referencePath())
     .action(async (opts: { out: string }, cmd: Command) => {
       await withDb(cmd, async (db) => {
         const m = await writePack(db, opts.out);
