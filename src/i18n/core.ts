@@ -95,7 +95,8 @@ export function makeTranslator(opts: {
  * placeholder ("{{country}}은(는)", "{{value}}을(를)", "{{partner}}이(가)", "{{x}}과(와)", "{{x}}(으)로"), resolved
  * once the value is in: 은/이/을/과/으로 after a final consonant (받침), 는/가/를/와/로 after a vowel, and 로 after
  * ㄹ. Hangul's final consonant is (code − 0xAC00) mod 28 (Unicode §3.12); a digit is read as its Sino-Korean
- * name (영 일 이 삼 사 오 육 칠 팔 구), "%" as 퍼센트. Anything else keeps the paired form.
+ * name (영 일 이 삼 사 오 육 칠 팔 구), "%" as 퍼센트; after a parenthesis, the word before it decides
+ * ("1.6%(광산, 2025년)을(를)" → 를). Anything else keeps the paired form.
  */
 const DIGIT_FINAL = [21, 8, 0, 16, 0, 0, 1, 8, 8, 0]; // 영(ㅇ) 일(ㄹ) 이 삼(ㅁ) 사 오 육(ㄱ) 칠(ㄹ) 팔(ㄹ) 구
 const RIEUL = 8;
@@ -112,11 +113,25 @@ const PAIRS: Record<string, [string, string]> = {
   '을(를)': ['을', '를'],
   '과(와)': ['과', '와'],
 };
+/** The character a particle attaches to: before a closing parenthesis, the one before its opening one. */
+function attachPoint(s: string, end: number): string {
+  let i = end;
+  if (s[i] === ')') {
+    let depth = 0;
+    for (; i >= 0; i--) {
+      if (s[i] === ')') depth++;
+      else if (s[i] === '(' && --depth === 0) break;
+    }
+    i--;
+  }
+  return i >= 0 ? s[i] : '';
+}
+
 export function koreanParticles(s: string): string {
   return s.replace(
     /(.)(은\(는\)|이\(가\)|을\(를\)|과\(와\)|\(으\)로)/gu,
-    (all, prev: string, pair: string) => {
-      const f = finalConsonant(prev);
+    (all, prev: string, pair: string, at: number) => {
+      const f = finalConsonant(prev === ')' ? attachPoint(s, at) : prev);
       if (f === null) return all;
       if (pair === '(으)로') return `${prev}${f === 0 || f === RIEUL ? '로' : '으로'}`;
       const [withFinal, withoutFinal] = PAIRS[pair];

@@ -38,20 +38,39 @@ const SEED = 1;
 const DRIVER_YEARS = 5;
 
 /** Notes true of every partner brief: the one place shared text may appear. */
-export const METHOD_NOTES = [
-  'Shares are of the World total row of the latest USGS Mineral Commodity Summaries edition holding the year; a country not listed is inside "Other countries" and has no figure.',
-  'Potential (reserves, by-product host output) counts half in the capability indicator, an assumption; catalogued capacity without a figure counts 0.',
-  'UNGA roll-call votes in the shared data end in 2019; ideal points run to 2024.',
-  'China entanglement covers the 32 HS6 codes of the shared BACI extract (one code per material; no ores or concentrates for copper or molybdenum).',
-  'Memberships are hand-compiled with a verification flag and a confidence level; unverified ones are marked and still counted.',
-  'Rank intervals are nearest-rank 5th–95th percentiles over draws of the weights and of the data (WGI standard errors, ideal-point quantiles, USGS estimate revisions).',
-];
+export const METHOD_NOTES = [0, 1, 2, 3, 4, 5].map((k) =>
+  translator('en', 'brief').t(`partner.methodNote${k}`),
+);
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
-const pct = (x: number | null | undefined, d = 1) =>
-  x === null || x === undefined ? '—' : `${(100 * x).toFixed(d)}%`;
-const musd = (x: number) => `US$${(x / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} million`;
 const nameOf = (iso3: string) => countryByIso3(iso3)?.name ?? iso3;
+
+/**
+ * The reader's words for the brief: English keeps the wording (and the mineral and preset ids) the case-study
+ * tests read; Korean and Japanese name minerals, countries, stages and issues in their own terms.
+ */
+function words(tr: Translator) {
+  const en = tr.locale === 'en';
+  const pct = (x: number | null | undefined, d = 1) => tr.pct(x, d);
+  const num = (x: number | null | undefined) =>
+    x === null || x === undefined ? '—' : tr.num(x, x % 1 ? 1 : 0);
+  const country = (iso3: string) => (en ? nameOf(iso3) : tr.country(iso3));
+  const mineral = (id: string) => (en ? id : tr.mineral(id));
+  const musd = (x: number) => tr.t('partner.musd', { value: tr.num(x / 1e6, 1) });
+  const basis = (b: PartnerRow['stages'][number]) => {
+    if (en) return b.label;
+    if (b.kind === 'host-industry')
+      return tr.t('partner.basis.host', { host: b.host ? tr.mineral(b.host) : '—' });
+    if (b.kind === 'reserves') return tr.t('partner.basis.reserves');
+    return tr.t(b.secondary ? 'partner.basis.stageSecondary' : 'partner.basis.stage', {
+      stage: tr.tOr(`partner.stage.${b.stage}`, b.stage),
+      what: tr.tOr(`partner.basisKind.${b.kind}`, b.kind),
+    });
+  };
+  const issue = (i: UnIssue) => (en ? UN_ISSUES[i] : tr.t(`partner.issue.${i}`));
+  const preset = (id: string) => (en ? id : tr.tOr(`partner.preset.${id}`, id));
+  return { pct, num, country, mineral, musd, basis, issue, preset };
+}
 
 interface Ctx {
   gaps: string[];
@@ -117,7 +136,10 @@ function caseInBrief(
   drivers: Awaited<ReturnType<typeof issueAgreement>>,
   exportsTo: { importer: string; value_usd: number }[],
   screen: ReturnType<typeof partnerScreen>,
+  tr: Translator,
 ): string[] {
+  const { t } = tr;
+  const w = words(tr);
   const out: string[] = [];
   const best = [...row.stages]
     .filter((b) => b.share !== null && !b.potential)
@@ -125,7 +147,19 @@ function caseInBrief(
     .slice(0, 3);
   if (best.length)
     out.push(
-      `- ${name} supplies ${best.map((b) => `${pct(b.share)} of world ${b.mineral} (${b.label}, ${b.year})`).join(', ')}.`,
+      `- ${t('partner.c.supplies', {
+        name,
+        list: best
+          .map((b) =>
+            t('partner.c.suppliesItem', {
+              share: w.pct(b.share),
+              mineral: w.mineral(b.mineral),
+              basis: w.basis(b),
+              year: b.year,
+            }),
+          )
+          .join(t('partner.listSep')),
+      })}`,
     );
   const potential = [...row.stages]
     .filter((b) => b.share !== null && b.potential)
@@ -133,13 +167,34 @@ function caseInBrief(
     .slice(0, 2);
   if (potential.length)
     out.push(
-      `- Beyond current output, ${name} holds ${potential.map((b) => `${pct(b.share)} of the world's ${b.kind === 'reserves' ? `${b.mineral} reserves` : `${b.host} output, a host for ${b.mineral}`}`).join(' and ')}.`,
+      `- ${t('partner.c.potential', {
+        name,
+        list: potential
+          .map((b) =>
+            b.kind === 'reserves'
+              ? t('partner.c.potentialReserves', { share: w.pct(b.share), mineral: w.mineral(b.mineral) })
+              : t('partner.c.potentialHost', {
+                  share: w.pct(b.share),
+                  host: b.host ? w.mineral(b.host) : '—',
+                  mineral: w.mineral(b.mineral),
+                }),
+          )
+          .join(t('partner.andSep')),
+      })}`,
     );
   const ent = row.detail.chinaEntanglement;
   if (row.indicators.chinaEntanglement.value !== null && ent.totalUsd) {
     const others = exportsTo.filter((e) => e.importer !== 'CHN').slice(0, 2);
     out.push(
-      `- ${pct(row.indicators.chinaEntanglement.value)} of ${name}'s ${musd(ent.totalUsd)} of critical-material exports went to China in ${ent.year}${others.length ? `; next came ${others.map((e) => `${nameOf(e.importer)} (${pct(e.value_usd / (ent.totalUsd as number), 2)})`).join(' and ')}` : ''}.`,
+      `- ${t(others.length ? 'partner.c.entanglementNext' : 'partner.c.entanglement', {
+        share: w.pct(row.indicators.chinaEntanglement.value),
+        name,
+        total: w.musd(ent.totalUsd),
+        year: ent.year,
+        next: others
+          .map((e) => `${w.country(e.importer)} (${w.pct(e.value_usd / (ent.totalUsd as number), 2)})`)
+          .join(t('partner.andSep')),
+      })}`,
     );
   }
   const a = row.detail.alignment;
@@ -147,44 +202,81 @@ function caseInBrief(
   const china = a.contrast.CHN ?? null;
   if (trio !== null && china !== null)
     out.push(
-      `- In ${a.year} ${name}'s UNGA ideal point sat ${f3(trio)} from the trio on average and ${f3(china)} from China (${trio < china ? 'nearer the trio' : 'nearer China'}).`,
+      `- ${t(trio < china ? 'partner.c.idealNearerTrio' : 'partner.c.idealNearerChina', {
+        year: a.year,
+        name,
+        trio: f3(trio),
+        china: f3(china),
+      })}`,
     );
   const slope = row.indicators.alignmentTrend.value;
   const yrs = row.detail.alignmentTrend.years;
   if (slope !== null && yrs)
     out.push(
-      `- Over ${yrs[0]}–${yrs[1]} ${name}'s distance to the trio ${slope < 0 ? 'narrowed' : 'widened'} by ${f3(Math.abs(slope))} a year.`,
+      `- ${t(slope < 0 ? 'partner.c.trendNarrowed' : 'partner.c.trendWidened', {
+        from: yrs[0],
+        to: yrs[1],
+        name,
+        slope: f3(Math.abs(slope)),
+      })}`,
     );
   if (drivers) {
     const ranked = drivers.table
-      .filter((t) => t.trio !== null)
+      .filter((x) => x.trio !== null)
       .sort((x, y) => (x.trio as number) - (y.trio as number));
     if (ranked.length >= 2) {
       const low = ranked[0];
       const high = ranked[ranked.length - 1];
       out.push(
-        `- On ${drivers.from}–${drivers.to} votes ${name} agreed with the trio least on ${UN_ISSUES[low.issue].toLowerCase()} (${f3(low.trio)}; ${f3(low.china)} with China) and most on ${UN_ISSUES[high.issue].toLowerCase()} (${f3(high.trio)}).`,
+        `- ${t('partner.c.drivers', {
+          from: drivers.from,
+          to: drivers.to,
+          name,
+          low: tr.locale === 'en' ? UN_ISSUES[low.issue].toLowerCase() : w.issue(low.issue),
+          lowTrio: f3(low.trio),
+          lowChina: f3(low.china),
+          high: tr.locale === 'en' ? UN_ISSUES[high.issue].toLowerCase() : w.issue(high.issue),
+          highTrio: f3(high.trio),
+        })}`,
       );
     }
   }
   const scored = row.detail.ties.memberships.filter((m) => m.scored);
   if (scored.length)
     out.push(
-      `- ${name} belongs to ${scored.map((m) => `${m.group}${m.unverified ? ' (unverified)' : ''}`).join(', ')}${row.detail.defence.partners.length ? ` and has ATOP defence obligations with ${row.detail.defence.partners.join(', ')}` : ''}.`,
+      `- ${t(row.detail.defence.partners.length ? 'partner.c.membersDefence' : 'partner.c.members', {
+        name,
+        groups: scored
+          .map((m) => `${m.group}${m.unverified ? ` (${t('partner.unverified')})` : ''}`)
+          .join(', '),
+        partners: row.detail.defence.partners.map((c) => w.country(c)).join(', '),
+      })}`,
     );
-  else out.push(`- ${name} belongs to none of the trio-aligned groups in the membership table.`);
+  else out.push(`- ${t('partner.c.noMembers', { name })}`);
   if (screen.flagged)
     out.push(
-      `- Sanctions: ${screen.measures.map((m) => `${m.id} (${m.imposer}, from ${m.effective})`).join('; ')} bind the trio against ${name}${screen.excluded ? ', which excludes it from the default ranking' : ''}.`,
+      `- ${t(screen.excluded ? 'partner.c.sanctionsExcluded' : 'partner.c.sanctions', {
+        list: screen.measures
+          .map((m) => `${m.id} (${m.imposer}, ${t('partner.from')} ${m.effective})`)
+          .join('; '),
+        name,
+      })}`,
     );
   if (row.rank !== null)
     out.push(
-      `- ${name} ranks ${row.rank} of ${result.ranking.filter((r) => r.rank !== null).length} candidates under the ${result.preset ?? 'user'} weights (5th–95th percentile ${row.rankInterval?.[0]}–${row.rankInterval?.[1]}, P(top 5) ${pct(row.pTop5, 0)}); under the other presets it ranks ${Object.entries(
-        row.ranksByPreset,
-      )
-        .filter(([id]) => id !== result.preset)
-        .map(([id, r]) => `${r ?? '—'} (${id})`)
-        .join(', ')}.`,
+      `- ${t('partner.c.rank', {
+        name,
+        rank: row.rank,
+        of: result.ranking.filter((r) => r.rank !== null).length,
+        preset: result.preset ? w.preset(result.preset) : t('partner.userWeights'),
+        low: row.rankInterval?.[0],
+        high: row.rankInterval?.[1],
+        p: w.pct(row.pTop5, 0),
+        others: Object.entries(row.ranksByPreset)
+          .filter(([id]) => id !== result.preset)
+          .map(([id, r]) => t('partner.rankItem', { rank: r ?? '—', preset: w.preset(id) }))
+          .join(', '),
+      })}`,
     );
   return out;
 }
@@ -195,8 +287,10 @@ export async function renderPartnerBrief(
   code: string,
   tr: Translator = translator('en', 'brief'),
 ): Promise<string> {
+  const { t } = tr;
+  const w = words(tr);
   const iso3 = parseCountry(code, 'code');
-  const name = nameOf(iso3);
+  const name = w.country(iso3);
   const ctx: Ctx = { gaps: [] };
   const isTrioOrChina = [...TRIO, 'CHN'].includes(iso3);
   const screen = partnerScreen(
@@ -232,7 +326,7 @@ export async function renderPartnerBrief(
   if (!row) {
     row = await unrankedRow(db, iso3);
     ctx.gaps.push(
-      `${name} is ${TRIO.includes(iso3 as never) ? 'a trio member' : 'China'}: not ranked as a partner.`,
+      t(TRIO.includes(iso3 as never) ? 'partner.notRankedTrio' : 'partner.notRankedChina', { name }),
     );
   }
   const voteRange = await q.voteYearRange(db, 10);
@@ -242,7 +336,10 @@ export async function renderPartnerBrief(
   const exportsTo = baciYear === null ? [] : await q.exportDestinations(db, iso3, baciYear);
   const materials = baciYear === null ? [] : await q.exportMaterials(db, iso3, baciYear);
   const profile = profileOf(iso3);
-  for (const g of row.gaps) ctx.gaps.push(`${g.indicator}: ${g.reason}`);
+  for (const g of row.gaps)
+    ctx.gaps.push(
+      `${tr.locale === 'en' ? g.indicator : tr.tOr(`partner.indicator.${g.indicator}`, g.indicator)}: ${g.reason}`,
+    );
   // Ranking-wide gaps (true of every candidate) go to the Method section; the country's own to its Gaps.
   const own = new Set([...(FOCUS_MINERALS[iso3] ?? []), ...row.stages.map((b) => b.mineral)]);
   const wide = result.gaps
@@ -263,30 +360,36 @@ export async function renderPartnerBrief(
   ]);
 
   const md: string[] = [];
-  md.push(`# Partner case study: ${name} (${iso3})\n`);
+  md.push(`# ${t('partner.title', { name, iso3 })}\n`);
   const bottom = [
-    ...caseInBrief(name, row, result, drivers, exportsTo, screen),
+    ...caseInBrief(name, row, result, drivers, exportsTo, screen, tr),
     ...focusRanks.map((f) =>
       f.rank === null || !f.via.length
-        ? `${name} is not a candidate in the ${f.mineral} ranking (no stage basis of 1% or more, no catalogued capacity).`
-        : `In the ${f.mineral} ranking alone ${name} ranks ${f.rank} of ${f.of} (via ${f.via.join(', ')}).`,
+        ? t('partner.c.notCandidate', { name, mineral: w.mineral(f.mineral) })
+        : t('partner.c.mineralRank', {
+            name,
+            mineral: w.mineral(f.mineral),
+            rank: f.rank,
+            of: f.of,
+            via: f.via.join(', '),
+          }),
     ),
   ].map((x) => x.replace(/^- /, ''));
   md.push(bottomLineMarkdown(tr, bottom));
 
-  md.push(`## What defines ${name} as a partner\n`);
+  md.push(`## ${t('partner.h.defines', { name })}\n`);
   if (profile.length)
     for (const e of profile)
       md.push(
-        `- **${e.name}** (${e.kind}, ${e.date}${e.amount ? `; ${e.amount.note}` : ''}): ${e.summary.trim()} — ${e.source.title}, ${e.source.url}${e.verification === 'official-text' ? '' : ` [${e.verification}: ${e.checked.trim()}]`}`,
+        `- **${e.name}** (${tr.tOr(`partner.kind.${e.kind}`, e.kind)}, ${e.date}${e.amount ? `; ${e.amount.note}` : ''}): ${e.summary.trim()} — ${e.source.title}, ${e.source.url}${e.verification === 'official-text' ? '' : ` [${tr.tOr(`partner.verification.${e.verification}`, e.verification)}: ${e.checked.trim()}]`}`,
       );
   else {
-    md.push(`_No catalog entries for ${name} yet (src/catalog/partner-profiles.yaml)._`);
-    ctx.gaps.push(`profile: no cited institutions or programmes catalogued for ${iso3}`);
+    md.push(`_${t('partner.noProfile', { name })}_`);
+    ctx.gaps.push(t('partner.gapProfile', { iso3 }));
   }
   md.push('');
 
-  md.push(`## Mineral endowment by stage\n`);
+  md.push(`## ${t('partner.h.endowment')}\n`);
   const focus = FOCUS_MINERALS[iso3] ?? [...new Set(row.stages.map((b) => b.mineral))].slice(0, 3);
   md.push(
     row.stages.length
@@ -294,18 +397,18 @@ export async function renderPartnerBrief(
           [...row.stages]
             .sort((a, b) => a.mineral.localeCompare(b.mineral) || (b.share ?? 0) - (a.share ?? 0))
             .map((b) => ({
-              mineral: `${b.mineral}${focus.includes(b.mineral) ? ' ★' : ''}`,
-              stage: b.label,
-              'share of world': b.share === null ? 'no figure' : pct(b.share),
-              value:
+              [t('partner.col.mineral')]: `${w.mineral(b.mineral)}${focus.includes(b.mineral) ? ' ★' : ''}`,
+              [t('partner.col.stage')]: w.basis(b),
+              [t('partner.col.shareOfWorld')]: b.share === null ? t('partner.noFigure') : w.pct(b.share),
+              [t('partner.col.value')]:
                 b.value === null
                   ? '—'
-                  : `${b.value.toLocaleString('en-US')} ${b.unit ?? ''}${b.estimated ? ' (est.)' : ''}`,
-              year: b.year ?? '—',
-              source: b.source,
+                  : `${w.num(b.value)} ${b.unit ? tr.unit(b.unit) : ''}${b.estimated ? ` (${t('partner.est')})` : ''}`,
+              [t('partner.col.year')]: b.year ?? '—',
+              [t('partner.col.source')]: b.source,
             })),
         )
-      : `_No stage basis for ${name} in the USGS tables or the capacity catalog._\n`,
+      : `_${t('partner.noBasis', { name })}_\n`,
   );
   for (const m of focus.filter((x) => !row.stages.some((b) => b.mineral === x))) {
     const table = await q.latestWorldTable(db, m, 'production', 'mine');
@@ -314,180 +417,207 @@ export async function renderPartnerBrief(
     const linked = profile.filter((e) => e.minerals.includes(m)).map((e) => e.name);
     if (table.length && other)
       md.push(
-        `- ${m}: USGS does not list ${name} in world mine production (${other.year}, MCS ${other.edition} [${other.source_id}] line ${other.source_line}); its output is inside "Other countries" (${other.value?.toLocaleString('en-US')} ${other.unit} of ${world?.value?.toLocaleString('en-US')}).${linked.length ? ` The catalog names ${linked.join('; ')}.` : ''}`,
+        `- ${t(linked.length ? 'partner.notListedLinked' : 'partner.notListed', {
+          mineral: w.mineral(m),
+          name,
+          year: other.year,
+          edition: other.edition,
+          source: other.source_id,
+          line: other.source_line,
+          other: w.num(other.value),
+          unit: tr.unit(other.unit ?? ''),
+          world: w.num(world?.value),
+          linked: linked.join('; '),
+        })}`,
       );
-    else md.push(`- ${m}: no USGS world table for ${m} in the database.`);
-    ctx.gaps.push(`${m}: ${iso3} has no own row in the USGS tables.`);
+    else md.push(`- ${t('partner.noWorldTable', { mineral: w.mineral(m) })}`);
+    ctx.gaps.push(t('partner.gapNoRow', { mineral: w.mineral(m), iso3 }));
   }
   for (const o of OTHER_MATERIALS[iso3] ?? []) {
-    const t = await q.hostIndustryTable(db, {
+    const t2 = await q.hostIndustryTable(db, {
       host: o.label,
       chapter2026: o.chapter2026,
       detail: o.detail,
       stage: 'mine',
     });
-    const own = t.rows.find((r) => r.country === iso3);
-    const world = t.rows.find((r) => r.row_kind === 'world');
+    const own = t2.rows.find((r) => r.country === iso3);
+    const world = t2.rows.find((r) => r.row_kind === 'world');
     if (own?.value != null && world?.value)
       md.push(
-        `- ${o.label} (not a model mineral): ${name} mined ${own.value.toLocaleString('en-US')} ${own.unit}${own.estimated ? ' (est.)' : ''} in ${own.year}, ${pct(own.value / world.value)} of the world total (USGS MCS 2026 data release, line ${own.source_line}${t.origin === 'raw_file' ? ', read from the raw file' : ''}).`,
+        `- ${t(t2.origin === 'raw_file' ? 'partner.otherMaterialRaw' : 'partner.otherMaterial', {
+          label: tr.locale === 'en' ? o.label : tr.mineral(o.label),
+          name,
+          value: w.num(own.value),
+          unit: tr.unit(own.unit ?? ''),
+          est: own.estimated ? ` (${t('partner.est')})` : '',
+          year: own.year,
+          share: w.pct(own.value / world.value),
+          line: own.source_line,
+        })}`,
       );
     else {
-      md.push(`- ${o.label}: ${t.reason ?? 'no figure'}.`);
-      ctx.gaps.push(`${o.label}: ${t.reason ?? 'no USGS figure'}`);
+      md.push(`- ${o.label}: ${t2.reason ?? t('partner.noFigure')}.`);
+      ctx.gaps.push(`${o.label}: ${t2.reason ?? t('partner.noUsgsFigure')}`);
     }
   }
-  md.push('\n★ = the minerals this case study singles out.\n');
+  md.push(`\n${t('partner.starNote')}\n`);
 
-  md.push('## Export destinations and transit\n');
+  md.push(`## ${t('partner.h.exports')}\n`);
   const transit = profile.filter((e) => e.kind === 'geography');
   for (const e of transit) md.push(`- ${e.summary.trim()} (${e.source.title})`);
   const ent = row.detail.chinaEntanglement;
   if (!exportsTo.length || !ent.totalUsd) {
-    md.push(`\n**Gap:** no BACI critical-material exports for ${name}.\n`);
-    ctx.gaps.push('exports: no BACI rows');
+    md.push(`\n**${t('partner.gap')}:** ${t('partner.noExports', { name })}\n`);
+    ctx.gaps.push(t('partner.gapExports'));
   } else {
-    md.push(
-      `\n${name}'s exports of the 32 BACI critical-material codes, ${ent.year}, by destination (top 8 of ${exportsTo.length}):\n`,
-    );
+    md.push(`\n${t('partner.exportsLead', { name, year: ent.year, count: exportsTo.length })}\n`);
     md.push(
       mdTable(
         exportsTo.slice(0, 8).map((e) => ({
-          destination: `${nameOf(e.importer)} (${e.importer})`,
-          'value (million USD)': (e.value_usd / 1e6).toFixed(2),
-          share: pct(e.value_usd / (ent.totalUsd as number), 2),
-          materials: e.minerals,
+          [t('partner.col.destination')]: `${w.country(e.importer)} (${e.importer})`,
+          [t('partner.col.valueMusd')]: (e.value_usd / 1e6).toFixed(2),
+          [t('partner.col.share')]: w.pct(e.value_usd / (ent.totalUsd as number), 2),
+          [t('partner.col.materials')]: e.minerals,
         })),
       ),
     );
   }
 
-  md.push('\n## China entanglement by material\n');
+  md.push(`\n## ${t('partner.h.entanglement')}\n`);
   md.push(
     materials.length
       ? mdTable(
           materials.map((m) => ({
-            material: m.mineral,
+            [t('partner.col.material')]: w.mineral(m.mineral),
             hs: m.hs,
-            'value (million USD)': (m.value_usd / 1e6).toFixed(2),
-            'to China': pct(m.to_china_usd / m.value_usd),
+            [t('partner.col.valueMusd')]: (m.value_usd / 1e6).toFixed(2),
+            [t('partner.col.toChina')]: w.pct(m.to_china_usd / m.value_usd),
           })),
         )
-      : `_No BACI exports by material for ${name}._\n`,
+      : `_${t('partner.noMaterials', { name })}_\n`,
   );
 
-  md.push('\n## Memberships and ties\n');
+  md.push(`\n## ${t('partner.h.ties')}\n`);
   const ms = row.detail.ties.memberships;
   md.push(
-    row.detail.defence.partners.length
-      ? `- ${name} has ATOP defence obligations (${row.detail.defence.year ?? '—'}) with ${row.detail.defence.partners.join(', ')}.`
-      : `- ${name} has no ATOP defence obligation with KOR, JPN or USA (${row.detail.defence.year ?? '—'}).`,
+    `- ${t(row.detail.defence.partners.length ? 'partner.defence' : 'partner.noDefence', {
+      name,
+      year: row.detail.defence.year ?? '—',
+      partners: row.detail.defence.partners.map((c) => w.country(c)).join(', '),
+    })}`,
   );
   md.push(
     ms.length
       ? mdTable(
           ms.map((m) => ({
-            group: m.group,
-            status: m.status,
-            scored: m.scored ? 'yes' : 'listed only',
-            verified: `${m.verified ?? '—'} / ${m.confidence ?? '—'}${m.unverified ? ' ⚠ unverified' : ''}`,
-            source: `memberships.csv line ${m.sourceLine}; ${m.sourceUrl ?? 'no URL'}`,
+            [t('partner.col.group')]: m.group,
+            [t('partner.col.status')]: m.status,
+            [t('partner.col.scored')]: m.scored ? t('common:word.yes') : t('partner.listedOnly'),
+            [t('partner.col.verified')]:
+              `${m.verified ?? '—'} / ${m.confidence ?? '—'}${m.unverified ? ` ⚠ ${t('partner.unverified')}` : ''}`,
+            [t('partner.col.source')]: t('partner.membershipSource', {
+              line: m.sourceLine,
+              url: m.sourceUrl ?? t('partner.noUrl'),
+            }),
           })),
         )
-      : `_No rows in memberships.csv for ${name}._\n`,
+      : `_${t('partner.noMemberships', { name })}_\n`,
   );
 
-  md.push(`\n## ${tr.t('partner.h.alignment')}: trend and its drivers\n`);
+  md.push(`\n## ${t('partner.h.alignment')}${t('partner.h.alignmentRest')}\n`);
   md.push(
     mdTable(
-      row.detail.alignmentTrend.series.map((s) => ({
-        year: s.year,
-        'mean distance to the trio': f3(s.value),
-        ...Object.fromEntries(Object.entries(s.byTarget).map(([t, v]) => [t, f3(v)])),
+      row.detail.alignmentTrend.series.map((x) => ({
+        [t('partner.col.year')]: x.year,
+        [t('partner.col.meanDistance')]: f3(x.value),
+        ...Object.fromEntries(Object.entries(x.byTarget).map(([c, v]) => [c, f3(v)])),
       })),
     ),
   );
   md.push(
-    `\nIdeal-point distance |θ${iso3} − θother| (Voeten idealpointfp, lower = closer).${row.indicators.alignmentTrend.value !== null ? ` OLS slope of the trio mean: ${f3(row.indicators.alignmentTrend.value)} a year.` : ''}\n`,
+    `\n${t('partner.idealNote', { iso3 })}${row.indicators.alignmentTrend.value !== null ? ` ${t('partner.olsSlope', { slope: f3(row.indicators.alignmentTrend.value) })}` : ''}\n`,
   );
   if (drivers) {
-    md.push(
-      `${name}'s vote agreement by UNGA issue, ${drivers.from}–${drivers.to} (abstain against yes/no = ½):\n`,
-    );
+    md.push(`${t('partner.byIssueLead', { name, from: drivers.from, to: drivers.to })}\n`);
     md.push(
       mdTable(
-        drivers.table.map((t) => ({
-          issue: UN_ISSUES[t.issue],
-          'mean with trio': f3(t.trio),
-          ...Object.fromEntries(drivers.others.map((o) => [o, f3(t.by[o].agreement)])),
-          'common votes (max)': t.votes,
+        drivers.table.map((x) => ({
+          [t('partner.col.issue')]: w.issue(x.issue),
+          [t('partner.col.meanWithTrio')]: f3(x.trio),
+          ...Object.fromEntries(drivers.others.map((o) => [o, f3(x.by[o].agreement)])),
+          [t('partner.col.commonVotes')]: x.votes,
         })),
       ),
     );
   }
 
-  md.push('\n## Governance (World Bank WGI)\n');
+  md.push(`\n## ${t('partner.h.governance')}\n`);
   md.push(
     governance.length
       ? mdTable(
           governance.map((g) => ({
-            indicator: g.indicator,
-            year: g.year,
-            estimate: f3(g.estimate),
-            'std. error': f3(g.stddev),
-            source: `wgidataset.csv line ${g.source_line}`,
+            [t('partner.col.indicator')]: g.indicator,
+            [t('partner.col.year')]: g.year,
+            [t('partner.col.estimate')]: f3(g.estimate),
+            [t('partner.col.stdError')]: f3(g.stddev),
+            [t('partner.col.source')]: t('partner.wgiSource', { line: g.source_line }),
           })),
         )
-      : `_No WGI estimates for ${name}._\n`,
+      : `_${t('partner.noWgi', { name })}_\n`,
   );
-  if (!governance.length) ctx.gaps.push('governance: no WGI estimates');
+  if (!governance.length) ctx.gaps.push(t('partner.gapWgi'));
 
-  md.push('\n## Sanctions screen\n');
+  md.push(`\n## ${t('partner.h.sanctions')}\n`);
   md.push(
     screen.flagged
       ? mdTable(
           screen.measures.map((m) => ({
-            measure: m.id,
-            imposer: m.imposer,
-            class: m.class,
-            'in force since': m.effective,
-            binds: m.binds.join(', '),
-            verification: m.verification,
+            [t('partner.col.measure')]: m.id,
+            [t('partner.col.imposer')]: m.imposer,
+            [t('partner.col.class')]: tr.tOr(`partner.sanctionClass.${m.class}`, m.class),
+            [t('partner.col.inForceSince')]: m.effective,
+            [t('partner.col.binds')]: m.binds.join(', '),
+            [t('partner.col.verification')]: tr.tOr(`partner.verification.${m.verification}`, m.verification),
           })),
         )
-      : `No measure in the sanctions catalog targets ${name} and binds KOR, JPN or USA on ${result.asOf}.\n`,
+      : `${t('partner.noSanctions', { name, date: result.asOf })}\n`,
   );
 
-  md.push(`\n## ${tr.t('partner.h.ranking')}\n`);
+  md.push(`\n## ${t('partner.h.ranking')}\n`);
   md.push(
     row.rank === null
-      ? '_Not ranked._\n'
+      ? `_${t('partner.notRanked')}_\n`
       : mdTable(
           WEIGHT_PRESET_IDS.map((id) => ({
-            preset: `${id}${id === result.preset ? ' (used)' : ''}`,
-            rank: row.ranksByPreset[id] ?? '—',
-            of: result.ranking.filter((r) => r.rank !== null).length,
+            [t('partner.col.preset')]:
+              `${w.preset(id)}${id === result.preset ? ` (${t('partner.used')})` : ''}`,
+            [t('partner.col.rank')]: row.ranksByPreset[id] ?? '—',
+            [t('partner.col.of')]: result.ranking.filter((r) => r.rank !== null).length,
           })),
         ),
   );
   md.push(
     mdTable(
       INDICATOR_IDS.map((id) => ({
-        indicator: id,
-        measures: INDICATORS[id].label,
-        value: f3(row.indicators[id].value),
-        'normalised (1 = best)': f3(row.indicators[id].normalised),
-        weight: f3(result.weights[id]),
+        [t('partner.col.indicator')]: tr.locale === 'en' ? id : tr.tOr(`partner.indicator.${id}`, id),
+        [t('partner.col.measures')]: INDICATORS[id].label,
+        [t('partner.col.value')]: f3(row.indicators[id].value),
+        [t('partner.col.normalised')]: f3(row.indicators[id].normalised),
+        [t('partner.col.weight')]: f3(result.weights[id]),
       })),
     ),
   );
 
-  md.push('\n## Gaps\n');
+  md.push(`\n## ${t('partner.h.gaps')}\n`);
   md.push(...[...new Set(ctx.gaps)].map((g) => `- ${g}`), '');
-  md.push('## Method\n');
-  md.push(...METHOD_NOTES.map((n) => `- ${n}`));
-  md.push(...wide.map((g) => `- Ranking-wide data gap: ${g}`), '');
-  md.push('## Sources\n');
+  md.push(`## ${t('partner.h.method')}\n`);
+  md.push(
+    ...(tr.locale === 'en' ? METHOD_NOTES : METHOD_NOTES.map((_, k) => t(`partner.methodNote${k}`))).map(
+      (n) => `- ${n}`,
+    ),
+  );
+  md.push(...wide.map((g) => `- ${t('partner.rankingWideGap', { gap: g })}`), '');
+  md.push(`## ${t('partner.h.sources')}\n`);
   md.push(
     ...sources.map((s) => `- [${s.source_id}] ${s.file} — ${s.release ?? ''}; ${s.citation}; ${s.licence}`),
   );

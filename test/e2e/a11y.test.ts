@@ -4,7 +4,7 @@
 // the skip link lands on the content, focus moves to the heading after navigation, loading is announced, a
 // server that is down says so and retries, and a scenario link reproduces the run after a reload. Screenshots
 // of each page per language and size go to test-artifacts/screenshots/<lang>/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -13,7 +13,7 @@ import { LOCALES, type Locale, localeResources } from '../../src/i18n/node.ts';
 import { PROJECT_ROOT } from '../../src/model/paths.ts';
 import type { RunningServer } from '../../src/server/start.ts';
 import { launchChromium } from './browser.ts';
-import { startDashboard } from './dashboard-server.ts';
+import { builtWebDir, startDashboard } from './dashboard-server.ts';
 
 const SHOTS = join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 const LOAD_MS = 120_000;
@@ -54,6 +54,11 @@ const KEYS = [
     ...keysOf(localeResources('en').common ?? {}).filter((k) => k.includes('.')),
   ]),
 ].filter((k) => k.includes('.'));
+function valuesOf(tree: Record<string, unknown>): string[] {
+  return Object.values(tree).flatMap((v) =>
+    typeof v === 'string' ? [v] : valuesOf(v as Record<string, unknown>),
+  );
+}
 const SCRIPT: Record<Locale, RegExp | null> = { en: null, ko: /[\uac00-\ud7a3]/, ja: /[\u3040-\u30ff]/ };
 
 let server: RunningServer;
@@ -311,6 +316,29 @@ describe('states beyond the first view', () => {
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.getByRole('button', { name: '링크 복사' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sent.url);
+  });
+
+  it('locales and pages are lazy-loaded: the entry chunk carries no Korean or Japanese message', () => {
+    const assets = join(builtWebDir, 'assets');
+    const html = readFileSync(join(builtWebDir, 'index.html'), 'utf8');
+    const entry = /src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeTruthy();
+    const entryText = readFileSync(join(assets, entry as string), 'utf8');
+    // No Korean or Japanese message of the dashboard is in the entry (Korean particle rules are code, not messages).
+    const messages = (['ko', 'ja'] as const).flatMap((l) =>
+      [localeResources(l).web, localeResources(l).common].flatMap((tree) => valuesOf(tree ?? {})),
+    );
+    expect(messages.length).toBeGreaterThan(300);
+    expect(
+      messages.filter((m) => /[\u0080-\uffff]/.test(m) && m.length > 3 && entryText.includes(m)),
+    ).toEqual([]);
+    // The Korean messages and country names are in chunks of their own.
+    const chunks = readdirSync(assets).filter((f) => f.endsWith('.js') && f !== entry);
+    const withKorean = chunks.filter((f) => readFileSync(join(assets, f), 'utf8').includes('핵심광물'));
+    expect(withKorean.length).toBeGreaterThan(0);
+    expect(chunks.some((f) => /KOR["']?:\s*["'`]한국["'`]/.test(readFileSync(join(assets, f), 'utf8')))).toBe(
+      true,
+    );
   });
 
   it('logged no missing message, console error or page error', () => {

@@ -139,6 +139,29 @@ describe('briefings in Korean and Japanese', () => {
     expect(count(text, HANGUL)).toBe(0);
   });
 
+  it('the partner and trilateral briefs too: bottom line first, headings in the reader’s language', async () => {
+    // Heading texts are the locale files' (brief:frame.bottomLine, partner.h.*, trilateral.h.*); every H2 of a
+    // Korean brief must carry Hangul, and of a Japanese one kana or kanji: no English section left behind.
+    const cases = [
+      { subject: 'partner', code: 'IND', lang: 'ko', first: '## 핵심 요약', script: HANGUL, name: '인도' },
+      { subject: 'partner', code: 'MNG', lang: 'ja', first: '## 要点', script: KANA_KANJI, name: 'モンゴル' },
+      { subject: 'trilateral', lang: 'ja', first: '## 要点', script: KANA_KANJI, name: '韓国' },
+    ] as const;
+    for (const c of cases) {
+      const md = await renderBrief(db, {
+        subject: c.subject,
+        code: 'code' in c ? c.code : undefined,
+        format: 'md',
+        lang: c.lang,
+      });
+      const h2 = md.split('\n').filter((l) => l.startsWith('## '));
+      expect(h2[0], `${c.subject} ${c.lang}`).toBe(c.first);
+      expect(md).toContain(c.name);
+      const english = h2.filter((h) => !new RegExp(c.script.source).test(h));
+      expect(english, `${c.subject} ${c.lang}`).toEqual([]);
+    }
+  });
+
   it('an unknown language is bad input: exit 2 with the choices', () => {
     const r = cli(['brief', 'gallium', '--lang', 'fr']);
     expect(r.code).toBe(2);

@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { buildWeb, DASHBOARD_WARM_UP, type RunningServer, startServer } from '../../src/server/start.ts';
 import { testDbPath } from '../helpers.ts';
 
+/** The folder the last startDashboard built the dashboard into. */
+export let builtWebDir = '';
+
 export async function startDashboard(extraWarmUp: string[] = []): Promise<RunningServer> {
   const webDir = join(mkdtempSync(join(tmpdir(), 'minsec-web-')), 'dist');
+  builtWebDir = webDir;
   await buildWeb(() => {}, webDir);
   const server = await startServer({
     dbPath: testDbPath(),

@@ -73,6 +73,9 @@ describe('Korean particles after a value', () => {
     expect(k('US$1억을(를) 수입')).toBe('US$1억을 수입');
     expect(k('3을(를)')).toBe('3을');
     expect(k('2을(를)')).toBe('2를');
+    // after a parenthesis the word before it decides: 1.6% (퍼센트) → 를; 몰리브덴 (ㄴ) → 을
+    expect(k('1.6%(광산(생산), 2025년)을(를) 공급')).toBe('1.6%(광산(생산), 2025년)를 공급');
+    expect(k('몰리브덴(광산)을(를)')).toBe('몰리브덴(광산)을');
     // a Latin word keeps the paired form (its reading is not known)
     expect(k('MSP이(가)')).toBe('MSP이(가)');
   });

@@ -41,12 +41,23 @@ export function setPageDetail(text: string) {
   apply();
 }
 
-/** Focuses the page's main heading (made focusable for that), else the main region. */
+let focusPending = false;
+
+/**
+ * Focuses the page's main heading (made focusable for that). A page whose code is still loading has no heading
+ * yet: the main region takes focus now and the heading when the page has rendered (focusHeadingIfPending).
+ */
 export function focusHeading() {
   const main = document.getElementById('main');
   const h1 = main?.querySelector('h1');
   const target = (h1 ?? main) as HTMLElement | null;
+  focusPending = !h1;
   if (!target) return;
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target.focus({ preventScroll: false });
+}
+
+/** Called once a page has rendered: completes a focus move that was waiting for its heading. */
+export function focusHeadingIfPending() {
+  if (focusPending) focusHeading();
 }

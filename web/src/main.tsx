@@ -1,21 +1,49 @@
 // The minsec dashboard: a header (navigation that collapses on phones, language switch), one page per view
 // routed by the URL hash, a skip link to the content, a live region for loading and errors, the document
 // title per page and focus moved to the page heading after navigation.
-import { render } from 'preact';
+import { type FunctionComponent, render } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import './style.css';
-import { LOCALES } from '../../src/i18n/core.ts';
-import { focusHeading, setAnnouncer, setPageDetail, setPageSection } from './a11y.ts';
+import { LOCALES } from '../../src/i18n/locale.ts';
+import { focusHeading, focusHeadingIfPending, setAnnouncer, setPageDetail, setPageSection } from './a11y.ts';
+import { Loading } from './components/Status.tsx';
 import { I18nProvider, useT, writeUrlLocale } from './i18n.tsx';
-import { DataPage } from './pages/Data.tsx';
-import { MineralPage } from './pages/Mineral.tsx';
-import { NetAssessPage } from './pages/NetAssess.tsx';
-import { OverviewPage } from './pages/Overview.tsx';
-import { PartnersPage } from './pages/Partners.tsx';
-import { ScenarioPage } from './pages/Scenario.tsx';
-import { href, useRoute } from './route.ts';
+import { href, type Route, useRoute } from './route.ts';
 
 const PAGES = ['overview', 'mineral', 'scenario', 'partners', 'netassess', 'data'] as const;
+type PageId = (typeof PAGES)[number];
+type PageComponent = FunctionComponent<{ route: Route }>;
+
+/** Each page is its own chunk, fetched when first shown (the map, Sankey and scenario code load with theirs). */
+const LOADERS: Record<PageId, () => Promise<PageComponent>> = {
+  overview: () => import('./pages/Overview.tsx').then((m) => m.OverviewPage as PageComponent),
+  mineral: () => import('./pages/Mineral.tsx').then((m) => m.MineralPage),
+  scenario: () => import('./pages/Scenario.tsx').then((m) => m.ScenarioPage),
+  partners: () => import('./pages/Partners.tsx').then((m) => m.PartnersPage),
+  netassess: () => import('./pages/NetAssess.tsx').then((m) => m.NetAssessPage),
+  data: () => import('./pages/Data.tsx').then((m) => m.DataPage as PageComponent),
+};
+const loaded = new Map<PageId, PageComponent>();
+
+function Page({ id, route }: { id: PageId; route: Route }) {
+  const [, setReady] = useState(0);
+  const Component = loaded.get(id);
+  useEffect(() => {
+    if (loaded.has(id)) return;
+    let live = true;
+    LOADERS[id]().then((c) => {
+      loaded.set(id, c);
+      if (live) setReady((n) => n + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  useEffect(() => {
+    if (Component) focusHeadingIfPending();
+  }, [Component]);
+  return Component ? <Component route={route} /> : <Loading />;
+}
 
 function App() {
   const tr = useT();
@@ -88,18 +116,8 @@ function App() {
         </label>
       </header>
       <main id="main" tabIndex={-1}>
-        {page === 'overview' ? (
-          <OverviewPage />
-        ) : page === 'mineral' ? (
-          <MineralPage route={route} />
-        ) : page === 'scenario' ? (
-          <ScenarioPage route={route} />
-        ) : page === 'partners' ? (
-          <PartnersPage route={route} />
-        ) : page === 'netassess' ? (
-          <NetAssessPage route={route} />
-        ) : page === 'data' ? (
-          <DataPage />
+        {known ? (
+          <Page id={page as PageId} route={route} />
         ) : (
           <>
             <h1>{t('page.unknownTitle')}</h1>

@@ -1,6 +1,8 @@
 // minsec cooperate [--weights k=v,...] [--draws N] [--seed S] [--no-measure] [--json|--md] — the trilateral
 // cooperation agenda: scored opportunities and barriers, rank sensitivity and recommendations with evidence.
 import type { Command } from 'commander';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
 import { cooperateMarkdown } from '../../report/trilateral-brief.ts';
 import { cooperate } from '../../services/cooperate.ts';
 import { withDb } from '../context.ts';
@@ -32,7 +34,10 @@ export function register(program: Command): void {
           year: opts.year as never,
           measure: opts.measure !== false,
         });
-        write(format === 'json' ? toJson(r) : `# Trilateral cooperation agenda\n\n${cooperateMarkdown(r)}`);
+        if (format === 'json') return write(toJson(r));
+        const locale = localeOf(cmd.optsWithGlobals());
+        const cli = translator(locale, 'cli');
+        write(`# ${cli.t('cooperate.title')}\n\n${cooperateMarkdown(r, translator(locale, 'brief'))}`);
       });
     });
 }

@@ -1,6 +1,8 @@
 // minsec netassess [--country KOR|JPN|USA] [--year Y] [--no-overlay] [--json|--md] — the supply-chain net
 // assessment: coverage matrix, maturity rubric, gaps, complementarities and the vulnerability overlay.
 import type { Command } from 'commander';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
 import { netAssessMarkdown } from '../../report/trilateral-brief.ts';
 import { netAssess } from '../../services/netassess.ts';
 import { withDb } from '../context.ts';
@@ -29,7 +31,10 @@ export function register(program: Command): void {
             year: opts.year as never,
             overlay: opts.overlay,
           });
-          write(format === 'json' ? toJson(r) : `# Supply-chain net assessment\n\n${netAssessMarkdown(r)}`);
+          if (format === 'json') return write(toJson(r));
+          const locale = localeOf(cmd.optsWithGlobals());
+          const cli = translator(locale, 'cli');
+          write(`# ${cli.t('netassess.title')}\n\n${netAssessMarkdown(r, {}, translator(locale, 'brief'))}`);
         });
       },
     );

@@ -1,10 +1,10 @@
 // minsec production <mineral> [--year Y] [--stage mine|refinery|primary] [--json|--csv|--md]
 import type { Command } from 'commander';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
 import { production } from '../../services/production.ts';
 import { withDb } from '../context.ts';
 import { formatFrom, mdTable, toCsv, toJson, write } from '../output.ts';
-
-const pct = (x: number | null) => (x === null ? null : `${(100 * x).toFixed(1)}%`);
 
 export function register(program: Command): void {
   program
@@ -38,18 +38,29 @@ export function register(program: Command): void {
                 })),
               ),
             );
+          // Human output in the reader's language (--lang); --json and --csv stay language-neutral.
+          const tr = translator(localeOf(cmd.optsWithGlobals()), 'cli');
+          const { t } = tr;
+          const stage = t(`common:stage.${r.stage}`);
+          const estimated = r.source.edition !== null && r.year >= r.source.edition - 1;
           write(
-            `# ${r.mineral} ${r.stage} production ${r.year} (${r.unit})\n\n` +
-              `World total ${r.world ?? '—'}; HHI ${r.hhi?.toFixed(0) ?? '—'}; top-3 ${pct(r.top3) ?? '—'}; China ${pct(r.chinaShare) ?? '—'}\n\n` +
+            `# ${t('production.title', { mineral: tr.mineral(r.mineral), stage, year: r.year, unit: tr.unit(r.unit) })}\n\n` +
+              `${t('production.summary', {
+                world: tr.num(r.world),
+                hhi: tr.num(r.hhi),
+                top3: tr.pct(r.top3),
+                china: tr.pct(r.chinaShare),
+              })}\n\n` +
+              (estimated ? `${t('production.estimate', { year: r.year })}\n\n` : '') +
               mdTable(
                 r.shares.map((s) => ({
-                  country: s.country,
-                  name: s.name,
-                  quantity: s.quantity,
-                  share: pct(s.share),
+                  [t('production.col.country')]: s.country,
+                  [t('production.col.name')]: s.country ? tr.country(s.country) : s.name,
+                  [t('production.col.quantity')]: s.quantity === null ? null : tr.num(s.quantity),
+                  [t('production.col.share')]: s.share === null ? null : tr.pct(s.share),
                 })),
               ) +
-              `\nSource: ${r.source.citation} (${r.source.file})\n` +
+              `\n${t('production.source', { citation: r.source.citation, file: r.source.file })}\n` +
               r.notes.map((n) => `- ${n}\n`).join(''),
           );
         });

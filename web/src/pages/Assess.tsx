@@ -278,13 +278,24 @@ export function AssessView({
             rows={a.exportControls as unknown as Record<string, unknown>[]}
             columns={[
               { key: 'imposer', label: t('assess.colImposer'), format: (r) => name(String(r.imposer)) },
-              { key: 'type', label: t('assess.colType') },
+              {
+                key: 'type',
+                label: t('assess.colType'),
+                format: (r) => tOr(`assess.controlType.${r.type}`, String(r.type)),
+              },
               { key: 'effective', label: t('assess.colEffective') },
-              { key: 'stateAtYearEnd', label: t('assess.colStateEnd', { year: a.year }) },
+              {
+                key: 'stateAtYearEnd',
+                label: t('assess.colStateEnd', { year: a.year }),
+                format: (r) => tOr(`assess.state.${r.stateAtYearEnd}`, String(r.stateAtYearEnd)),
+              },
               {
                 key: 'targets',
                 label: t('assess.colTargets'),
-                format: (r) => (Array.isArray(r.targets) ? r.targets.join(', ') : String(r.targets)),
+                format: (r) =>
+                  Array.isArray(r.targets)
+                    ? r.targets.map((c) => name(String(c))).join(', ')
+                    : t('assess.allTargets'),
               },
               {
                 key: 'source',

@@ -240,7 +240,7 @@ function PartnerDetail({
             width: Math.min(width, 800),
             marginLeft: 130,
             x: { domain: [0, 1], label: t('partners.normalisedAxis'), grid: true },
-            y: { label: null },
+            y: { label: null, tickFormat: (id: string) => tOr(`partners.indicator.${id}`, id) },
             marks: [
               Plot.barX(
                 indicators.filter((i) => i.normalised !== null),
@@ -261,7 +261,7 @@ function PartnerDetail({
         note={
           indicators
             .filter((i) => i.normalised === null)
-            .map((i) => `${i.id}: ${t('partners.noData')}`)
+            .map((i) => `${tOr(`partners.indicator.${i.id}`, i.id)}: ${t('partners.noData')}`)
             .join('; ') || undefined
         }
       />
@@ -296,7 +296,12 @@ function PartnerDetail({
           ]}
         />
       )}
-      <Gaps gaps={row.gaps.map((g) => ({ what: g.indicator, reason: g.reason }))} />
+      <Gaps
+        gaps={row.gaps.map((g) => ({
+          what: tOr(`partners.indicator.${g.indicator}`, g.indicator),
+          reason: g.reason,
+        }))}
+      />
       <h2>{t('partners.alignmentHeading')}</h2>
       <AlignmentSeries country={country} name={name} />
     </>
@@ -403,7 +408,7 @@ export function PartnersPage({ route }: { route: Route }) {
                   count: r.candidates.count,
                   rule: userText(r.candidates.rule),
                   weights: Object.entries(r.weights)
-                    .map(([k, w]) => `${k} ${num(w, 2)}`)
+                    .map(([k, w]) => `${tOr(`partners.indicator.${k}`, k)} ${num(w, 2)}`)
                     .join(', '),
                 })}
               </p>
@@ -476,7 +481,12 @@ export function PartnersPage({ route }: { route: Route }) {
                 ]}
               />
               <Sanctioned r={r} name={name} />
-              <Gaps gaps={r.gaps.map((g) => ({ what: g.indicator, reason: g.reason }))} />
+              <Gaps
+                gaps={r.gaps.map((g) => ({
+                  what: tOr(`partners.indicator.${g.indicator}`, g.indicator),
+                  reason: g.reason,
+                }))}
+              />
             </>
           )
         }
