@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 600_000,
     pool: 'forks',
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/server/build.setup.ts', 'test/global-setup.ts'],
   },
 });

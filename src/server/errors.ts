@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { UserInputError } from '../model/errors.ts';
+import { describeIssue } from '../model/issues.ts';
 
 export interface ErrorBody {
   error: string;
@@ -24,8 +25,6 @@ export class ApiError extends Error {
   }
 }
 
-const issueField = (issue: z.core.$ZodIssue) => issue.path.map(String).join('.');
-
 /** Status and body for any thrown value; `log` receives errors that are the server's fault. */
 export function errorResponse(
   e: unknown,
@@ -35,15 +34,15 @@ export function errorResponse(
   if (e instanceof UserInputError)
     return { status: e.status, body: { error: e.message, ...(e.field && { field: e.field }) } };
   if (e instanceof z.ZodError) {
-    const [first] = e.issues;
-    const field = issueField(first);
+    const described = e.issues.map(describeIssue);
+    const [{ field, allowed }] = described;
     const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more)` : '';
     return {
       status: 400,
       body: {
-        error: `invalid ${field ? `"${field}"` : 'request'}: ${first.message}${more}`,
+        error: `invalid ${field ? `"${field}"` : 'request'}: ${allowed}${more}`,
         ...(field && { field }),
-        hint: e.issues.map((i) => `${issueField(i) || '(root)'}: ${i.message}`).join('; '),
+        hint: described.map((d) => `${d.field || '(input)'}: ${d.allowed}`).join('; '),
       },
     };
   }

@@ -30,7 +30,11 @@ export interface StartOptions extends Partial<Omit<AppOptions, 'db'>> {
 export interface RunningServer {
   url: string;
   port: number;
-  close: () => Promise<void>;
+  /**
+   * Stops listening, closes idle connections, lets requests in flight finish for up to `graceMs` (default 0),
+   * then cuts the remaining connections and closes the database.
+   */
+  close: (opts?: { graceMs?: number }) => Promise<void>;
 }
 
 export function parsePort(raw: string | number | undefined, what: string): number | undefined {
@@ -109,20 +113,33 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     );
   });
   const bound = (server.address() as AddressInfo).port;
-  void (async () => {
-    for (const path of opts.warm ?? []) await Promise.resolve(app.request(path)).catch(() => {});
+  let closing = false;
+  const warming = (async () => {
+    for (const path of opts.warm ?? []) {
+      if (closing) return;
+      await Promise.resolve(app.request(path)).catch(() => {});
+    }
   })();
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${bound}/`,
     port: bound,
-    close: () =>
+    close: ({ graceMs = 0 } = {}) =>
       new Promise<void>((resolve) => {
-        server.close(() => {
+        const http = server as unknown as {
+          closeIdleConnections?: () => void;
+          closeAllConnections?: () => void;
+        };
+        const cut = setTimeout(() => http.closeAllConnections?.(), graceMs);
+        closing = true;
+        server.close(async () => {
+          clearTimeout(cut);
+          await warming; // a warm-up computation still reads the database
           db.close();
           resolve();
         });
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        http.closeIdleConnections?.();
+        if (graceMs <= 0) http.closeAllConnections?.();
       }),
   };
 }

@@ -1,17 +1,16 @@
 // The dashboard in real headless Chromium against the real server and database: every page renders with
 // numbers that match the API, a scenario runs, no console errors, and a screenshot of each page is saved to
 // test-artifacts/screenshots/. Fails (does not skip) when Chromium is missing.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/model/paths.ts';
-import { buildWeb, DASHBOARD_WARM_UP, type RunningServer, startServer } from '../../src/server/start.ts';
-import { testDbPath } from '../helpers.ts';
+import type { RunningServer } from '../../src/server/start.ts';
 import { launchChromium } from './browser.ts';
+import { startDashboard } from './dashboard-server.ts';
 
-const SHOTS = join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
+const SHOTS = join(PROJECT_ROOT, 'test-artifacts', 'screenshots', 'en');
 const LOAD_MS = 120_000;
 
 let server: RunningServer;
@@ -39,18 +38,7 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  // The dashboard as the sources are now, built apart from web/dist.
-  const webDir = join(mkdtempSync(join(tmpdir(), 'minsec-web-')), 'dist');
-  await buildWeb(() => {}, webDir);
-  server = await startServer({ dbPath: testDbPath(), port: 0, webDir, buildMissing: false, say: () => {} });
-  // The slowest views are computed before the pages are timed (as `minsec serve` warms them after start); a 504
-  // leaves the computation running and cached, so asking again picks it up.
-  for (const path of DASHBOARD_WARM_UP)
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const res = await fetch(new URL(path, server.url));
-      await res.arrayBuffer();
-      if (res.status !== 504) break;
-    }
+  server = await startDashboard();
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
@@ -132,7 +120,7 @@ describe('dashboard in headless Chromium', () => {
       await expect
         .poll(() => page.getByTestId('partner-rank').textContent())
         .toBe(String(r.ranking.find((x) => x.country === c)?.rank));
-      await page.getByRole('heading', { name: /UNGA ideal-point distance,/ }).waitFor({ timeout: LOAD_MS });
+      await page.getByRole('figure', { name: /UNGA ideal-point distance,/ }).waitFor({ timeout: LOAD_MS });
       await shot(`partner-${c}`);
     }
   });

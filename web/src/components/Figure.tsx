@@ -92,7 +92,9 @@ export function Figure({ title, source, rows, filename, draw, children, note, co
   return (
     <figure class="figure" aria-labelledby={titleId}>
       <figcaption>
-        <h3 id={titleId}>{title}</h3>
+        <div class="figure-title" id={titleId}>
+          {title}
+        </div>
         <span class="actions">
           <button
             type="button"

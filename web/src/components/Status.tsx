@@ -2,7 +2,7 @@
 // live region; a server that does not answer says so and offers a retry; a view the data cannot fill is a gap
 // panel that gives the reason, never an error box or empty axes.
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useId } from 'preact/hooks';
 import { announce } from '../a11y.ts';
 import { ApiFailure, type Loaded } from '../api.ts';
 import { useT } from '../i18n.tsx';
@@ -43,11 +43,13 @@ export function Loading({ label }: { label?: string }) {
 /** A view the data cannot fill: what is missing and why (shown instead of a chart or numbers). */
 export function GapPanel({ title, reason }: { title: string; reason: ComponentChildren }) {
   const { t } = useT();
+  const id = useId();
+  // Not a heading: the panel stands where a chart or figures would, inside the page's own section headings.
   return (
-    <section class="gap-panel" aria-label={title}>
-      <h3>
+    <section class="gap-panel" aria-labelledby={id}>
+      <div class="panel-title" id={id}>
         <span class="tag warn">{t('gaps.dataGap')}</span> {title}
-      </h3>
+      </div>
       <p>{reason}</p>
     </section>
   );
@@ -91,7 +93,7 @@ export function Gaps({ gaps, title }: { gaps: { what: string; reason: string }[]
   );
   return (
     <section class="gaps" aria-label={heading}>
-      <h3>{t('gaps.titleCount', { title: heading, count: gaps.length })}</h3>
+      <div class="panel-title">{t('gaps.titleCount', { title: heading, count: gaps.length })}</div>
       <ul>{gaps.slice(0, GAPS_SHOWN).map(item)}</ul>
       {gaps.length > GAPS_SHOWN && (
         <details>
