@@ -8,13 +8,13 @@
 import type { Gap } from '../analysis/netassessment.ts';
 import { MATURITY_RUBRIC } from '../analysis/netassessment.ts';
 import { STAGES } from '../catalog/trio.ts';
-import { mdTable } from '../cli/output.ts';
 import type { Translator } from '../i18n/core.ts';
 import { translator } from '../i18n/node.ts';
 import { type CooperateResult, cooperate } from '../services/cooperate.ts';
 import { type NetAssessResult, netAssess } from '../services/netassess.ts';
 import type { Db } from '../store/db.ts';
 import { bottomLineMarkdown } from './bottom-line.ts';
+import { mdTable } from './markdown.ts';
 
 export interface TrilateralBriefRequest {
   /** Test hooks: catalog folder and cooperation file. */
