@@ -158,7 +158,9 @@ function closedGaps(opp: Opportunity, assessment: NetAssessment): ClosedGap[] {
 function readiness(opp: Opportunity, assessment: NetAssessment): number {
   const ready = opp.closes.filter((cell) =>
     assessment.countries.some((c) =>
-      c.cells.some((x) => x.stage === cell.stage && x.instrumentType === cell.instrumentType && x.score >= 3),
+      c.cells.some(
+        (x) => x.stage === cell.stage && x.instrumentType === cell.instrumentType && (x.score ?? 0) >= 3,
+      ),
     ),
   );
   return ready.length / opp.closes.length;

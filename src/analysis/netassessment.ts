@@ -39,16 +39,20 @@ export const MATURITY_RUBRIC = {
     {
       score: 4,
       level: 'operating-with-results',
-      requires: 'status.operating.evidence + asOf (results observed: stock held, deals closed, awards made)',
+      requires:
+        'status.operating.evidence + asOf + metric (a quantified result: tonnes or days held, money disbursed, awards made); operating without a metric scores 3',
     },
   ],
-  entryRule: 'an entry scores the highest level whose fact it carries; an entry with status.ended scores 0',
-  cellRule: 'a cell (country × stage × instrument type) scores the maximum over the entries covering it',
+  entryRule:
+    'an entry scores the highest level whose fact it carries; operating without a quantified result scores 3; an entry with status.ended scores 0',
+  cellRule:
+    'a cell (country × stage × instrument type) scores the maximum over the entries covering it. A cell no entry covers is "absent" (score 0) when the IEA Critical Minerals Policy Explorer lists no policy of that instrument type for the country either, and "not catalogued" (score null, with the IEA policies as leads) when it does',
   stageRule:
-    'a stage scores the maximum over its cells, excluding "coordination" (plans and bodies are governance, not delivery)',
+    'a stage scores the best of its delivery cells (all types but "coordination": plans and bodies are governance, not delivery), capped at 2 + the number of delivery instrument types that reach 3 (one funded instrument caps the stage at 3, two or more let it reach 4); a stage with no covered delivery cell is "absent" (0) or, if any of its cells is not catalogued, "not catalogued" (null)',
+  breadthCap: 2,
   stageTarget: 3,
   gapRules: [
-    'stage gap: the stage scores below the target (3, funded) — no funded or operating instrument at that stage',
+    'stage gap: the stage scores below the target (3, funded) — no funded or operating instrument at that stage (a not-catalogued stage is a catalog gap instead, not a policy gap)',
     'cell gap: the country scores ≤ 1 in a cell where a trio peer scores ≥ 3 — a peer shows it can be done; in a stage that is already a stage gap, such cells are folded into the stage gap (missingInstruments)',
   ],
 } as const;
@@ -67,6 +71,8 @@ export interface EntryMaturity {
   /** The fact the score rests on, in words, with its source. */
   basis: string;
   source: string;
+  /** What the cited source is (official, secondary, unverified), from the catalog. */
+  verification: TrioEntry['verification'];
 }
 
 const fmtAmount = (n: number) => n.toLocaleString('en-US');
@@ -83,9 +89,16 @@ export function entryMaturity(e: TrioEntry): EntryMaturity {
     level: LEVEL_OF[score],
     basis,
     source,
+    verification: e.verification,
   });
   if (s.ended) return at(0, `ended ${s.ended.date}: ${s.ended.ref}`);
-  if (s.operating) return at(4, `operating (as of ${s.operating.asOf}): ${s.operating.evidence}`);
+  if (s.operating?.metric)
+    return at(
+      4,
+      `operating (as of ${s.operating.asOf}): ${s.operating.evidence} [${s.operating.metric.name}: ${fmtAmount(s.operating.metric.value)} ${s.operating.metric.unit}]`,
+    );
+  if (s.operating)
+    return at(3, `operating, results not quantified (as of ${s.operating.asOf}): ${s.operating.evidence}`);
   if (s.funded)
     return at(
       3,
@@ -97,12 +110,38 @@ export function entryMaturity(e: TrioEntry): EntryMaturity {
   return at(0, 'no status fact');
 }
 
+export type CellStatus = 'covered' | 'absent' | 'not_catalogued';
+
 export interface Cell {
   stage: Stage;
   instrumentType: InstrumentType;
-  score: number;
+  /** 0–4 for covered and absent cells; null when not catalogued (unknown, never 0). */
+  score: number | null;
+  status: CellStatus;
   /** Ids of the entries covering the cell (ended ones included, they score 0). */
   entries: string[];
+  /** For not-catalogued cells: policies of this type the IEA lists for the country (leads for the catalog). */
+  leads: string[];
+}
+
+/** A policy of the IEA Critical Minerals Policy Explorer mapped to the instrument types it represents. */
+export interface PolicyEvidence {
+  country: TrioCountry;
+  instrumentTypes: InstrumentType[];
+  title: string;
+  year: number | null;
+  source: string;
+}
+
+/** Depth of a country's toolkit at one stage: how many delivery instruments, how mature, how funded. */
+export interface StageDepth {
+  instruments: number;
+  atFunded: number;
+  withResults: number;
+  instrumentTypesAtFunded: InstrumentType[];
+  /** Sum of the funded amounts by currency (no conversion). */
+  funding: { currency: string; amount: number; entries: number }[];
+  minerals: string[];
 }
 
 export interface GapEvidence {
@@ -130,13 +169,24 @@ export interface Gap {
   summary: string;
 }
 
+/** A stage the catalog cannot score: no entry, and the IEA lists policies of its instrument types. */
+export interface CatalogGap {
+  country: TrioCountry;
+  stage: Stage;
+  leads: string[];
+  summary: string;
+}
+
 export interface CountryCoverage {
   country: TrioCountry;
   entries: number;
   cells: Cell[];
-  stageScores: Record<Stage, number>;
-  governance: Record<Stage, number>;
+  /** Delivery score per stage, 0–4; null when not catalogued. */
+  stageScores: Record<Stage, number | null>;
+  governance: Record<Stage, number | null>;
+  depth: Record<Stage, StageDepth>;
   gaps: Gap[];
+  catalogGaps: CatalogGap[];
 }
 
 export interface Complementarity {
@@ -191,8 +241,8 @@ export interface OverlayRow {
   /** Best maturity among the country's entries that name this mineral. */
   specificCoverage: number;
   specificEntries: string[];
-  stockpilingScore: number;
-  processingScore: number;
+  stockpilingScore: number | null;
+  processingScore: number | null;
   highVulnerabilityLowCoverage: boolean;
   source: string;
 }
@@ -200,14 +250,31 @@ export interface OverlayRow {
 export interface Overlay {
   available: boolean;
   reason: string | null;
-  thresholds: typeof VULNERABILITY_THRESHOLDS;
+  thresholds: {
+    highChinaShare: number;
+    moderateChinaShare: number;
+    highHhi: number;
+    lowCoverage: number;
+    exposedStages: readonly Stage[];
+  };
   rows: OverlayRow[];
   gaps: { mineral: string; country: string; reason: string }[];
 }
 
+/** The rubric as results carry it (the constant, widened). */
+export interface Rubric {
+  levels: readonly { score: number; level: string; requires: string }[];
+  entryRule: string;
+  cellRule: string;
+  stageRule: string;
+  breadthCap: number;
+  stageTarget: number;
+  gapRules: readonly string[];
+}
+
 export interface NetAssessment {
-  rubric: typeof MATURITY_RUBRIC;
-  instrumentTypes: typeof INSTRUMENT_TYPES;
+  rubric: Rubric;
+  instrumentTypes: Readonly<Record<InstrumentType, string>>;
   countries: CountryCoverage[];
   complementarities: Complementarity[];
   overlay: Overlay;
@@ -216,8 +283,18 @@ export interface NetAssessment {
 const TYPES = Object.keys(INSTRUMENT_TYPES) as InstrumentType[];
 const key = (stage: string, type: string) => `${stage}|${type}`;
 
-/** Cells for one country: every stage × instrument type, scored from the entries covering it. */
-export function coverageCells(entries: readonly TrioEntry[], country: TrioCountry): Cell[] {
+/**
+ * Cells for one country: every stage × instrument type, scored from the entries covering it; uncovered cells are
+ * absent or not catalogued according to the policy evidence (see MATURITY_RUBRIC.cellRule). Without evidence
+ * (null) every uncovered cell is not catalogued.
+ */
+export function coverageCells(
+  entries: readonly TrioEntry[],
+  country: TrioCountry,
+  evidence: readonly PolicyEvidence[] | null = null,
+  /** Instrument types the second source can speak to (others stay not catalogued when uncovered). */
+  evidenceTypes: readonly InstrumentType[] = TYPES,
+): Cell[] {
   const byCell = new Map<string, { score: number; entries: string[] }>();
   for (const e of entries) {
     if (e.country !== country) continue;
@@ -230,16 +307,76 @@ export function coverageCells(entries: readonly TrioEntry[], country: TrioCountr
         byCell.set(key(stage, type), c);
       }
   }
+  const leadsOf = (t: InstrumentType) =>
+    (evidence ?? [])
+      .filter((p) => p.country === country && p.instrumentTypes.includes(t))
+      .map((p) => `${p.title}${p.year ? ` (${p.year})` : ''}`);
   return STAGES.flatMap((stage) =>
-    TYPES.map((instrumentType) => {
+    TYPES.map((instrumentType): Cell => {
       const c = byCell.get(key(stage, instrumentType));
-      return { stage, instrumentType, score: c?.score ?? 0, entries: c?.entries ?? [] };
+      if (c)
+        return { stage, instrumentType, score: c.score, status: 'covered', entries: c.entries, leads: [] };
+      const leads = evidence === null ? [] : leadsOf(instrumentType);
+      return evidence !== null && evidenceTypes.includes(instrumentType) && leads.length === 0
+        ? { stage, instrumentType, score: 0, status: 'absent', entries: [], leads: [] }
+        : {
+            stage,
+            instrumentType,
+            score: null,
+            status: 'not_catalogued',
+            entries: [],
+            leads: leads.slice(0, 5),
+          };
     }),
   );
 }
 
-const stageMax = (cells: Cell[], stage: Stage, pick: (t: InstrumentType) => boolean) =>
-  Math.max(0, ...cells.filter((c) => c.stage === stage && pick(c.instrumentType)).map((c) => c.score));
+/** A stage's delivery score with the breadth cap, or null when it is not catalogued (see stageRule). */
+export function stageScore(cells: readonly Cell[], stage: Stage): number | null {
+  const delivery = cells.filter((c) => c.stage === stage && c.instrumentType !== 'coordination');
+  const covered = delivery.filter((c) => c.status === 'covered');
+  if (!covered.length) return delivery.some((c) => c.status === 'not_catalogued') ? null : 0;
+  const best = Math.max(...covered.map((c) => c.score as number));
+  const typesAtFunded = covered.filter((c) => (c.score as number) >= 3).length;
+  return Math.min(best, MATURITY_RUBRIC.breadthCap + typesAtFunded);
+}
+
+/** The governance (coordination) score of a stage: best coordination cell, null when not catalogued. */
+function governanceScore(cells: readonly Cell[], stage: Stage): number | null {
+  const c = cells.find((x) => x.stage === stage && x.instrumentType === 'coordination');
+  return c ? c.score : null;
+}
+
+/** Depth of the toolkit at one stage (delivery instruments only). */
+export function stageDepth(entries: readonly TrioEntry[], country: TrioCountry, stage: Stage): StageDepth {
+  const own = entries.filter(
+    (e) =>
+      e.country === country &&
+      e.stages.includes(stage) &&
+      e.instrumentTypes.some((t) => t !== 'coordination'),
+  );
+  const scored = own.map((e) => ({ e, m: entryMaturity(e) }));
+  const funding = new Map<string, { amount: number; entries: number }>();
+  for (const { e } of scored)
+    if (e.status.funded && !e.status.ended) {
+      const f = funding.get(e.status.funded.currency) ?? { amount: 0, entries: 0 };
+      f.amount += e.status.funded.amount;
+      f.entries++;
+      funding.set(e.status.funded.currency, f);
+    }
+  return {
+    instruments: own.length,
+    atFunded: scored.filter(({ m }) => m.score >= 3).length,
+    withResults: scored.filter(({ m }) => m.score === 4).length,
+    instrumentTypesAtFunded: TYPES.filter((t) =>
+      scored.some(({ e, m }) => t !== 'coordination' && m.score >= 3 && e.instrumentTypes.includes(t)),
+    ),
+    funding: [...funding]
+      .map(([currency, f]) => ({ currency, ...f }))
+      .sort((x, y) => x.currency.localeCompare(y.currency)),
+    minerals: [...new Set(own.flatMap((e) => e.minerals ?? []))].sort(),
+  };
+}
 
 /** Vulnerability level from the measured numbers; null when none is measured. */
 export function vulnerabilityLevel(
@@ -266,7 +403,7 @@ export function vulnerabilityLevel(
 export function overlayCoverage(
   entries: readonly TrioEntry[],
   vulnerabilities: readonly VulnerabilityInput[] | null,
-  stageScores: Map<TrioCountry, Record<Stage, number>>,
+  stageScores: Map<TrioCountry, Record<Stage, number | null>>,
   unavailableReason: string | null = null,
 ): Overlay {
   const thresholds = VULNERABILITY_THRESHOLDS;
@@ -298,8 +435,8 @@ export function overlayCoverage(
       levelReason: reason,
       specificCoverage,
       specificEntries: naming.map((e) => e.id),
-      stockpilingScore: stages?.stockpiling ?? 0,
-      processingScore: stages?.processing ?? 0,
+      stockpilingScore: stages?.stockpiling ?? null,
+      processingScore: stages?.processing ?? null,
       highVulnerabilityLowCoverage: level === 'high' && specificCoverage <= thresholds.lowCoverage,
       source: v.source,
     });
@@ -320,7 +457,7 @@ function gapsFor(
   country: TrioCountry,
   all: readonly TrioEntry[],
   cells: Map<TrioCountry, Cell[]>,
-  stageScores: Map<TrioCountry, Record<Stage, number>>,
+  stageScores: Map<TrioCountry, Record<Stage, number | null>>,
   vulnerabilityWeight: number | null,
 ): Gap[] {
   const peers = [...cells.keys()].filter((c) => c !== country);
@@ -337,21 +474,26 @@ function gapsFor(
     gaps.push({ ...g, vulnerabilityWeight: w, priority: g.severity * (1 + (w ?? 0)) });
   };
   for (const stage of STAGES) {
-    const score = stageScores.get(country)?.[stage] ?? 0;
+    const known = stageScores.get(country)?.[stage];
+    if (known === null || known === undefined) continue; // not catalogued: a catalog gap, not a policy gap
+    const score = known;
     if (score >= MATURITY_RUBRIC.stageTarget) continue;
     const peerBest = Math.max(0, ...peers.map((p) => stageScores.get(p)?.[stage] ?? 0));
     const peerCells = peers.flatMap((p) =>
       (cells.get(p) ?? []).filter(
-        (c) => c.stage === stage && c.instrumentType !== 'coordination' && c.score >= 3,
+        (c) => c.stage === stage && c.instrumentType !== 'coordination' && (c.score ?? 0) >= 3,
       ),
     );
     const peerIds = [...new Set(peerCells.flatMap((c) => c.entries))];
     const ownIds = [...new Set(own.filter((c) => c.stage === stage).flatMap((c) => c.entries))];
-    const missingInstruments = TYPES.filter(
-      (t) =>
-        (own.find((c) => c.stage === stage && c.instrumentType === t)?.score ?? 0) <= COMPLEMENT_LAGGARD &&
-        peerCells.some((c) => c.instrumentType === t),
-    );
+    const missingInstruments = TYPES.filter((t) => {
+      const mine = own.find((c) => c.stage === stage && c.instrumentType === t);
+      return (
+        mine?.score !== null &&
+        (mine?.score ?? 0) <= COMPLEMENT_LAGGARD &&
+        peerCells.some((c) => c.instrumentType === t)
+      );
+    });
     const benchmark = Math.max(MATURITY_RUBRIC.stageTarget, peerBest);
     push({
       country,
@@ -368,12 +510,13 @@ function gapsFor(
         own: refsFor(all, ownIds),
         peers: refsFor(all, peerIds).filter((m) => m.score >= 3),
       },
-      summary: `${country} has no funded or operating instrument for ${stage} (best score ${score}); peers reach ${peerBest}${missingInstruments.length ? ` with ${missingInstruments.join(', ')}` : ''}`,
+      summary: `${country} scores ${score} for ${stage} (${score === 0 ? 'no instrument: absent in the catalog and in the IEA policy list' : 'no funded or operating instrument'}); peers reach ${peerBest}${missingInstruments.length ? ` with ${missingInstruments.join(', ')}` : ''}`,
     });
   }
   const stageGaps = new Set(gaps.map((g) => g.stage));
   for (const cell of own) {
     if (
+      cell.score === null ||
       cell.score > COMPLEMENT_LAGGARD ||
       cell.instrumentType === 'coordination' ||
       stageGaps.has(cell.stage)
@@ -383,9 +526,9 @@ function gapsFor(
       .map((p) =>
         (cells.get(p) ?? []).find((c) => c.stage === cell.stage && c.instrumentType === cell.instrumentType),
       )
-      .filter((c): c is Cell => !!c && c.score >= COMPLEMENT_LEADER);
+      .filter((c): c is Cell => !!c && (c.score ?? 0) >= COMPLEMENT_LEADER);
     if (!peerCells.length) continue;
-    const benchmark = Math.max(...peerCells.map((c) => c.score));
+    const benchmark = Math.max(...peerCells.map((c) => c.score as number));
     push({
       country,
       kind: 'cell',
@@ -416,6 +559,10 @@ function gapsFor(
   );
 }
 
+/** The level of an entry in words, telling "operating, results not quantified" from "funded" at 3. */
+const levelWords = (m: EntryMaturity) =>
+  m.basis.startsWith('operating, results not quantified') ? 'operating, results not quantified' : m.level;
+
 /** Cells where one country leads (≥ 3) and another lags (≤ 1): who can learn what from whom. */
 export function complementarities(
   all: readonly TrioEntry[],
@@ -425,24 +572,26 @@ export function complementarities(
   const countries = [...cells.keys()];
   for (const leader of countries)
     for (const cell of cells.get(leader) ?? []) {
-      if (cell.score < COMPLEMENT_LEADER || cell.instrumentType === 'coordination') continue;
+      if ((cell.score ?? 0) < COMPLEMENT_LEADER || cell.instrumentType === 'coordination') continue;
       for (const laggard of countries) {
         if (laggard === leader) continue;
         const lag = (cells.get(laggard) ?? []).find(
           (c) => c.stage === cell.stage && c.instrumentType === cell.instrumentType,
         );
-        const lagScore = lag?.score ?? 0;
+        // A laggard must be known to lag: a not-catalogued cell is a question for the catalog, not a gap.
+        if (!lag || lag.score === null) continue;
+        const lagScore = lag.score;
         if (lagScore > COMPLEMENT_LAGGARD) continue;
         const leaderEntries = refsFor(all, cell.entries).filter((m) => m.score >= COMPLEMENT_LEADER);
         out.push({
           stage: cell.stage,
           instrumentType: cell.instrumentType,
           leader,
-          leaderScore: cell.score,
+          leaderScore: cell.score as number,
           leaderEntries,
           laggard,
           laggardScore: lagScore,
-          text: `${leader}'s ${leaderEntries.map((m) => m.name).join('; ')} (${LEVEL_OF[cell.score]}) is a model for ${laggard}'s gap in ${cell.stage} × ${cell.instrumentType} (score ${lagScore})`,
+          text: `${laggard} can learn from ${leader}'s ${leaderEntries.map((m) => `${m.name} (${levelWords(m)})`).join('; ')} for ${cell.stage} × ${cell.instrumentType}, where ${laggard} ${lagScore === 0 ? 'has no instrument in the catalog or the IEA policy list' : `scores ${lagScore}`}`,
         });
       }
     }
@@ -454,17 +603,23 @@ export interface NetAssessmentOptions {
   /** Measured vulnerability per mineral × country; null when the vulnerability assessment is unavailable. */
   vulnerabilities?: readonly VulnerabilityInput[] | null;
   vulnerabilityUnavailable?: string | null;
+  /** IEA policies mapped to instrument types (absent vs not catalogued); null = no second source. */
+  policyEvidence?: readonly PolicyEvidence[] | null;
+  /** The instrument types the policy source classifies at all (default: every type). */
+  policyEvidenceTypes?: readonly InstrumentType[];
 }
 
 /** The whole net assessment. Peers are always the full trio; `countries` filters what is returned. */
 export function netAssessment(entries: readonly TrioEntry[], opts: NetAssessmentOptions = {}): NetAssessment {
   const trio: TrioCountry[] = ['KOR', 'JPN', 'USA'];
-  const cells = new Map(trio.map((c) => [c, coverageCells(entries, c)]));
+  const cells = new Map(
+    trio.map((c) => [c, coverageCells(entries, c, opts.policyEvidence ?? null, opts.policyEvidenceTypes)]),
+  );
   const stageScores = new Map(
     trio.map((c) => {
       const cs = cells.get(c) ?? [];
-      const rec = Object.fromEntries(STAGES.map((s) => [s, stageMax(cs, s, (t) => t !== 'coordination')]));
-      return [c, rec as Record<Stage, number>];
+      const rec = Object.fromEntries(STAGES.map((s) => [s, stageScore(cs, s)]));
+      return [c, rec as Record<Stage, number | null>];
     }),
   );
   const overlay = overlayCoverage(
@@ -487,10 +642,24 @@ export function netAssessment(entries: readonly TrioEntry[], opts: NetAssessment
       entries: entries.filter((e) => e.country === country).length,
       cells: cs,
       stageScores: stageScores.get(country) as Record<Stage, number>,
-      governance: Object.fromEntries(
-        STAGES.map((s) => [s, stageMax(cs, s, (t) => t === 'coordination')]),
-      ) as Record<Stage, number>,
+      governance: Object.fromEntries(STAGES.map((s) => [s, governanceScore(cs, s)])) as Record<
+        Stage,
+        number | null
+      >,
+      depth: Object.fromEntries(STAGES.map((s) => [s, stageDepth(entries, country, s)])) as Record<
+        Stage,
+        StageDepth
+      >,
       gaps: gapsFor(country, entries, cells, stageScores, weightOf(country)),
+      catalogGaps: STAGES.filter((s) => stageScores.get(country)?.[s] === null).map((stage) => {
+        const leads = [...new Set(cs.filter((c) => c.stage === stage).flatMap((c) => c.leads))];
+        return {
+          country,
+          stage,
+          leads,
+          summary: `${country} × ${stage}: no catalog entry; the IEA lists ${leads.length} policies of its instrument types — catalog them before reading a score`,
+        };
+      }),
     };
   });
   const comps = complementarities(entries, cells).filter(

@@ -104,9 +104,62 @@ export const EntrySchema = z
     status: StatusSchema,
     source: SourceSchema,
     also: z.array(SourceSchema).optional(),
+    /**
+     * What the source is: `official` (the government, agency or law itself, or the operator for its own
+     * project), `secondary` (press, law firms, analysts reporting it), `unverified` (social media, forums, or a
+     * fact not found in the cited source). Said in the output beside the entry.
+     */
+    verification: z.enum(['official', 'secondary', 'unverified']),
   })
   .strict();
 export type TrioEntry = z.infer<typeof EntrySchema>;
+
+/**
+ * Crosswalk from the IEA Critical Minerals Policy Explorer's policy types (shared/data/policy/IEA_CM_Policies.csv,
+ * column policyType, ";"-separated) to the net assessment's instrument types. It decides, for a cell no catalog
+ * entry covers, whether the IEA lists a policy of that instrument type for the country ("not catalogued") or not
+ * ("absent"). The mapping is our reading of the IEA categories (an assumption, stated here): tariffs and
+ * non-tariff measures are left unmapped (no instrument type of ours carries them).
+ */
+export const IEA_POLICY_TYPES: Readonly<Record<string, InstrumentType[]>> = {
+  'Economic: Financing': ['loan-guarantee'],
+  'Economic: Financing (Minerals recycling)': ['loan-guarantee'],
+  'Economic: Geological surveys': ['geological-survey'],
+  'Economic: Innovation funds': ['rd-program'],
+  'Economic: Loans, grants and other financial incentives (Minerals recycling)': [
+    'grant-subsidy',
+    'loan-guarantee',
+  ],
+  'Economic: Public investment': ['equity'],
+  'Economic: Recycling support': ['grant-subsidy'],
+  'Economic: Tax incentives': ['tax-incentive'],
+  'Economic: Tax incentives (Minerals recycling)': ['tax-incentive'],
+  'General legal framework: International arrangements': ['trade-agreement'],
+  'General legal framework: International arrangements (Entry & ownership rules/licensing)': [
+    'trade-agreement',
+  ],
+  'General legal framework: Strategic mineral lists': ['coordination'],
+  'General legal framework: Strategic plans': ['coordination'],
+  'General legal framework: Strategic plans (Minerals recycling)': ['coordination'],
+  'Performance-based: Minerals Recycling': ['regulation-standards'],
+  'Prescriptive: Due diligence obligations': ['regulation-standards'],
+  'Prescriptive: Environmental standards': ['regulation-standards'],
+  'Prescriptive: Permitting regimes': ['regulation-standards'],
+  'Prescriptive: Regulation (Minerals recycling)': ['regulation-standards'],
+  'Prescriptive: Social standards': ['regulation-standards'],
+  'Prescriptive: Stockpiling mechanisms': ['stockpile'],
+  'Prescriptive: Traceability': ['regulation-standards', 'information-sharing'],
+  'Prescriptive: Transparency norms': ['regulation-standards', 'information-sharing'],
+  'Prescriptive: Transparency norms (Minerals traceability)': ['regulation-standards', 'information-sharing'],
+  'Trade: Export and import ban (Critical minerals)': ['export-investment-control'],
+  'Trade: Export controls and restrictions (Minerals recycling)': ['export-investment-control'],
+  'Trade: Foreign direct investment (FDI) (Critical minerals)': ['export-investment-control'],
+};
+
+/** Instrument types of one IEA policy (its ";"-separated types through the crosswalk). */
+export const ieaInstrumentTypes = (policyType: string | null): InstrumentType[] => [
+  ...new Set((policyType ?? '').split(';').flatMap((t) => IEA_POLICY_TYPES[t.trim()] ?? [])),
+];
 
 export interface CatalogIssue {
   file: string;
@@ -199,3 +252,8 @@ export function loadTrioCatalog(dir: string = DEFAULT_TRIO_DIR): TrioEntry[] {
     }),
   );
 }
+
+/** The instrument types the IEA categories speak to (the crosswalk's range); offtake and price support are not. */
+export const IEA_COVERED_TYPES: readonly InstrumentType[] = [
+  ...new Set(Object.values(IEA_POLICY_TYPES).flat()),
+];

@@ -164,7 +164,10 @@ export async function trilateralFigures(db: Db, tr: Translator): Promise<BriefFi
       svg: svgOf((document) =>
         stageHeatmap(
           n.countries.flatMap((c) =>
-            Object.entries(c.stageScores).map(([stage, score]) => ({ country: c.country, stage, score })),
+            Object.entries(c.stageScores)
+              // a not-catalogued stage (null) is left blank, never drawn as 0
+              .filter((e): e is [string, number] => e[1] !== null)
+              .map(([stage, score]) => ({ country: c.country, stage, score })),
           ),
           {
             width: WIDTH,

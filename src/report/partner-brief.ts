@@ -13,7 +13,6 @@ import { indicatorValues } from '../analysis/partners/ranking.ts';
 import { meanOf } from '../analysis/partners/relevance.ts';
 import { profileOf } from '../catalog/partner-profiles.ts';
 import { partnerScreen, SANCTIONS_REVIEWED } from '../catalog/sanctions.ts';
-import { mdTable } from '../cli/output.ts';
 import type { Translator } from '../i18n/core.ts';
 import { translator } from '../i18n/node.ts';
 import { countryByIso3, TRIO } from '../model/countries.ts';
@@ -23,6 +22,7 @@ import { partnerInputs, partners, RANKABLE_MINERALS } from '../services/partners
 import type { Db } from '../store/db.ts';
 import * as q from '../store/queries/partners.ts';
 import { bottomLineMarkdown } from './bottom-line.ts';
+import { mdTable } from './markdown.ts';
 
 /** Minerals each case study singles out (the issue text); others get their largest shares. */
 export const FOCUS_MINERALS: Record<string, string[]> = {

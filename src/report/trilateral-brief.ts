@@ -8,13 +8,13 @@
 import type { Gap } from '../analysis/netassessment.ts';
 import { MATURITY_RUBRIC } from '../analysis/netassessment.ts';
 import { STAGES } from '../catalog/trio.ts';
-import { mdTable } from '../cli/output.ts';
 import type { Translator } from '../i18n/core.ts';
 import { translator } from '../i18n/node.ts';
 import { type CooperateResult, cooperate } from '../services/cooperate.ts';
 import { type NetAssessResult, netAssess } from '../services/netassess.ts';
 import type { Db } from '../store/db.ts';
 import { bottomLineMarkdown } from './bottom-line.ts';
+import { mdTable } from './markdown.ts';
 
 export interface TrilateralBriefRequest {
   /** Test hooks: catalog folder and cooperation file. */
@@ -31,7 +31,8 @@ const sentence = (s: string) => (/[.!?。]$/.test(s) ? s : `${s}.`);
 
 function helpers(tr: Translator) {
   const { t } = tr;
-  const level = (score: number) => `${score} ${t(`trilateral.level${score}`)}`;
+  const level = (score: number | null) =>
+    score === null ? t('trilateral.levelNull') : `${score} ${t(`trilateral.level${score}`)}`;
   const stage = (st: string) => tr.tOr(`trilateral.stage.${st}`, st);
   const instrument = (i: string) => tr.tOr(`trilateral.instrument.${i}`, i);
   const gapTitle = (g: Gap) =>
@@ -114,7 +115,7 @@ export function netAssessMarkdown(
     out.push(
       `\n## ${t('trilateral.h.country', { country: tr.country(c.country), entries: c.entries, gaps: c.gaps.length })}\n`,
     );
-    const covered = c.cells.filter((x) => x.score > 0);
+    const covered = c.cells.filter((x) => x.status === 'covered' && (x.score ?? 0) > 0);
     out.push(
       mdTable(
         covered.map((x) => ({
@@ -125,6 +126,28 @@ export function netAssessMarkdown(
         })),
       ),
     );
+    out.push(`\n${t('trilateral.depthHeading')}\n`);
+    out.push(
+      mdTable(
+        STAGES.map((st) => {
+          const d = c.depth[st];
+          return {
+            [t('common:word.stage')]: stage(st),
+            [t('trilateral.col.score')]: level(c.stageScores[st]),
+            [t('trilateral.col.instruments')]: d.instruments,
+            [t('trilateral.col.atFunded')]: d.atFunded,
+            [t('trilateral.col.withResults')]: d.withResults,
+            [t('trilateral.col.funding')]:
+              d.funding.map((f) => `${f.amount.toLocaleString('en-US')} ${f.currency}`).join('; ') || '—',
+            [t('trilateral.col.minerals')]: d.minerals.join(', ') || '—',
+          };
+        }),
+      ),
+    );
+    if (c.catalogGaps.length) {
+      out.push(`\n${t('trilateral.catalogGaps')}\n`);
+      out.push(...c.catalogGaps.map((g) => `- ${stage(g.stage)}: ${g.leads.slice(0, 3).join('; ') || '—'}`));
+    }
     out.push(`\n${t('trilateral.topGaps', { count: Math.min(n, c.gaps.length) })}\n`);
     out.push(c.gaps.slice(0, n).map(gapWithEvidence).join('\n'));
   }

@@ -1,16 +1,27 @@
-// Net assessment service: loads the trio catalog, asks the vulnerability assessment (src/services/assess.ts) for
-// each mineral's measured vulnerability, and returns the net assessment result object unchanged for every face.
-// When the vulnerability service is missing or fails, the overlay is reported as a gap, never filled in.
+// Net assessment service: loads the trio catalog and the IEA policy list (the second source that tells "absent"
+// from "not catalogued"), asks the vulnerability assessment (src/services/assess.ts) for each mineral's measured
+// vulnerability, and returns the net assessment result object unchanged for every face. A mineral the assessment
+// cannot measure (a UserInputError: no data for it) is a listed gap; any other error propagates.
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { type NetAssessment, netAssessment, type VulnerabilityInput } from '../analysis/netassessment.ts';
-import { DEFAULT_TRIO_DIR, loadTrioCatalog, type TrioEntry } from '../catalog/trio.ts';
+import { netAssessment, type PolicyEvidence, type VulnerabilityInput } from '../analysis/netassessment.ts';
+import {
+  DEFAULT_TRIO_DIR,
+  IEA_COVERED_TYPES,
+  ieaInstrumentTypes,
+  loadTrioCatalog,
+  type TrioEntry,
+} from '../catalog/trio.ts';
 import { TRIO, type TrioCountry } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS } from '../model/minerals.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
+import type { NetAssessResult } from '../model/results/netassess.ts';
 import type { Db } from '../store/db.ts';
-import { latestBaciYear } from '../store/queries/netassess.ts';
+import { latestBaciYear, policiesOf } from '../store/queries/netassess.ts';
+import { assess } from './assess.ts';
+
+export type { NetAssessResult } from '../model/results/netassess.ts';
 
 export const NetAssessParams = z.object({
   country: z.string().optional(),
@@ -22,12 +33,6 @@ export const NetAssessParams = z.object({
 });
 export type NetAssessParams = z.input<typeof NetAssessParams>;
 
-export interface NetAssessResult extends NetAssessment {
-  /** dir: the catalog folder, relative to the project. */
-  catalog: { dir: string; entries: Record<TrioCountry, number> };
-  gaps: { what: string; reason: string }[];
-}
-
 /** Minerals whose vulnerability the overlay asks for: case studies and priority minerals. */
 export const OVERLAY_MINERALS = MINERALS.filter((m) => m.tier !== 'other').map((m) => m.id);
 
@@ -38,57 +43,29 @@ export function parseTrioCountry(given: string | undefined): TrioCountry | undef
   return unknownChoice('country', given, TRIO, 'country');
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-type AssessFn = (
-  db: Db,
-  req: { mineral: string; country?: string; year?: number; trends?: boolean },
-) => Promise<unknown>;
-
 /**
  * Per mineral × trio country: China share, look-through China share and import HHI from the vulnerability
- * assessment's result (`importers: [{ country, hhi, chinaShare, lookThrough: { chinaShare } }]`, issue 3).
+ * assessment. A mineral the assessment refuses with a UserInputError (no data for it) is a gap; a programming
+ * error (TypeError, RangeError …) is not caught.
  */
 export async function measuredVulnerabilities(
   db: Db,
   year: number | undefined,
   minerals: readonly string[] = OVERLAY_MINERALS,
-): Promise<{
-  rows: VulnerabilityInput[] | null;
-  reason: string | null;
-  gaps: { what: string; reason: string }[];
-}> {
-  let assess: AssessFn | undefined;
-  try {
-    const mod = (await import(new URL('./assess.ts', import.meta.url).href)) as { assess?: AssessFn };
-    assess = mod.assess;
-  } catch (e) {
-    return {
-      rows: null,
-      reason: `vulnerability service unavailable (src/services/assess.ts): ${message(e)}`,
-      gaps: [],
-    };
-  }
-  if (typeof assess !== 'function')
-    return {
-      rows: null,
-      reason: 'src/services/assess.ts exports no assess(db, {mineral, country, year})',
-      gaps: [],
-    };
+): Promise<{ rows: VulnerabilityInput[]; gaps: { what: string; reason: string }[] }> {
   const rows: VulnerabilityInput[] = [];
   const gaps: { what: string; reason: string }[] = [];
   for (const mineral of minerals) {
-    let result: { year?: unknown; importers?: unknown };
+    let result: Awaited<ReturnType<typeof assess>>;
     try {
-      result = (await assess(db, { mineral, year, trends: false })) as typeof result;
+      result = await assess(db, { mineral, year, trends: false });
     } catch (e) {
-      gaps.push({ what: `vulnerability of ${mineral}`, reason: `assess failed: ${message(e)}` });
+      if (!(e instanceof UserInputError)) throw e;
+      gaps.push({ what: `vulnerability of ${mineral}`, reason: `insufficient_data: ${e.message}` });
       continue;
     }
-    const importers = Array.isArray(result?.importers) ? (result.importers as Record<string, unknown>[]) : [];
     for (const country of TRIO) {
-      const imp = importers.find((i) => i.country === country);
+      const imp = result.importers.find((i) => i.country === country);
       if (!imp) {
         gaps.push({
           what: `vulnerability of ${mineral} for ${country}`,
@@ -99,15 +76,15 @@ export async function measuredVulnerabilities(
       rows.push({
         mineral,
         country,
-        year: num(result.year),
-        chinaShare: num(imp.chinaShare),
-        lookThroughChinaShare: num((imp.lookThrough as Record<string, unknown> | undefined)?.chinaShare),
-        importHhi: num(imp.hhi),
-        source: `minsec assess ${mineral} --country ${country}${num(result.year) ? ` --year ${result.year}` : ''} (BACI/USGS via src/services/assess.ts)`,
+        year: result.year ?? null,
+        chinaShare: imp.chinaShare ?? null,
+        lookThroughChinaShare: imp.lookThrough?.chinaShare ?? null,
+        importHhi: imp.hhi ?? null,
+        source: `minsec assess ${mineral} --country ${country}${result.year ? ` --year ${result.year}` : ''} (BACI/USGS via src/services/assess.ts)`,
       });
     }
   }
-  return { rows, reason: null, gaps };
+  return { rows, gaps };
 }
 
 const countEntries = (entries: readonly TrioEntry[]) =>
@@ -115,6 +92,8 @@ const countEntries = (entries: readonly TrioEntry[]) =>
     TrioCountry,
     number
   >;
+
+const IEA_SOURCE = 'IEA Critical Minerals Policy Explorer (IEA_CM_Policies.csv; titles and types only)';
 
 export async function netAssess(db: Db, input: NetAssessParams = {}): Promise<NetAssessResult> {
   const parsed = NetAssessParams.safeParse(input);
@@ -133,20 +112,51 @@ export async function netAssess(db: Db, input: NetAssessParams = {}): Promise<Ne
     const year = p.year ?? (await latestBaciYear(db)) ?? undefined;
     const measured = await measuredVulnerabilities(db, year);
     vulnerabilities = measured.rows;
-    unavailable = measured.reason;
+    unavailable = null;
     gaps.push(...measured.gaps);
-    if (measured.reason) gaps.push({ what: 'vulnerability overlay', reason: measured.reason });
   }
+  const policies = await policiesOf(db, TRIO);
+  const policyEvidence: PolicyEvidence[] = policies
+    .map((r) => ({
+      country: r.country as TrioCountry,
+      instrumentTypes: ieaInstrumentTypes(r.policy_type),
+      title: r.title,
+      year: r.year,
+      source: `${IEA_SOURCE} line ${r.source_line}`,
+    }))
+    .filter((r) => r.instrumentTypes.length);
+  const noPolicies = policies.length === 0;
+  if (noPolicies)
+    gaps.push({
+      what: 'absent vs not catalogued',
+      reason:
+        'no IEA policy rows in the database: every uncovered cell is "not catalogued" (unknown), none "absent"',
+    });
   const result = netAssessment(entries, {
     countries: country ? [country] : undefined,
     vulnerabilities,
     vulnerabilityUnavailable: unavailable,
+    policyEvidence: noPolicies ? null : policyEvidence,
+    policyEvidenceTypes: IEA_COVERED_TYPES,
   });
   for (const g of result.overlay.gaps)
     gaps.push({ what: `vulnerability level of ${g.mineral} for ${g.country}`, reason: g.reason });
   return {
     ...result,
-    catalog: { dir: relative(PROJECT_ROOT, resolve(dir)), entries: countEntries(entries) },
+    policyEvidence: {
+      source: IEA_SOURCE,
+      policies: policies.length,
+      reason: noPolicies ? 'not loaded' : null,
+    },
+    catalog: {
+      dir: relative(PROJECT_ROOT, resolve(dir)),
+      entries: countEntries(entries),
+      verification: {
+        official: entries.filter((e) => e.verification === 'official').length,
+        secondary: entries.filter((e) => e.verification === 'secondary').length,
+        unverified: entries.filter((e) => e.verification === 'unverified').length,
+      },
+    },
     gaps,
   };
 }

@@ -136,6 +136,11 @@ export function parseWeights(
   }
   const total = INDICATOR_IDS.reduce((s, k) => s + w[k], 0);
   if (!(total > 0)) throw new UserInputError('--weights: at least one weight must be positive', 'weights');
+  if (!Number.isFinite(total))
+    throw new UserInputError(
+      '--weights: the weights overflow when summed; use values such as 1, 2 or 0.3',
+      'weights',
+    );
   for (const k of INDICATOR_IDS) w[k] /= total;
   return w;
 }

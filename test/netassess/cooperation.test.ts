@@ -51,8 +51,10 @@ const options: CooperationOption[] = [
     sources: src,
   },
 ];
+// An empty second source: every cell the fixture does not cover counts as absent (0), as the scores below assume.
 const assessment = netAssessment(
   loadTrioCatalog(join(PROJECT_ROOT, 'test', 'fixtures', 'netassess', 'valid')),
+  { policyEvidence: [] },
 );
 const swap = (days: number | null): MeasuredEffect => ({
   measure: 'swap-days',
@@ -70,10 +72,12 @@ describe('cooperation agenda', () => {
       sensitivity: { draws: 200 },
     });
     const stock = r.options.find((o) => o.id === 'opp-stock');
-    // KOR (0) and USA (1, announced) fund no stockpiling while JPN operates a stockpile: stage gaps 4 and 3.
+    // KOR (0) and USA (1, announced) fund no stockpiling while JPN operates a stockpile with a quantified result
+    // (cell 4); one instrument type caps JPN's stage at 2 + 1 = 3 (breadth cap), so the benchmark is 3: stage gaps
+    // 3 − 0 = 3 and 3 − 1 = 2.
     expect(stock?.closes.map((g) => `${g.country}:${g.gapKind}:${g.severity}`)).toEqual([
-      'KOR:stage:4',
-      'USA:stage:3',
+      'KOR:stage:3',
+      'USA:stage:2',
     ]);
     // R&D: no one scores anything, so each country has a stage gap of severity 3 (target funded) — the largest total, 9.
     const rd = r.options.find((o) => o.id === 'opp-rd');
@@ -89,10 +93,11 @@ describe('cooperation agenda', () => {
       measuredEffect: 0.5,
       barrierFreedom: 1 - 3 / 9,
     });
-    expect(stock?.criteria.gapClosure).toBeCloseTo(7 / 9);
+    // closed severity 3 + 2 = 5 against R&D's 9
+    expect(stock?.criteria.gapClosure).toBeCloseTo(5 / 9);
     const w = COOPERATION_WEIGHTS;
     const expected =
-      w.gapClosure * (7 / 9) +
+      w.gapClosure * (5 / 9) +
       w.readiness +
       w.breadth * (2 / 3) +
       w.measuredEffect * 0.5 +
@@ -111,7 +116,7 @@ describe('cooperation agenda', () => {
     const w = COOPERATION_WEIGHTS;
     const den = 1 - w.measuredEffect;
     expect(stock?.score).toBeCloseTo(
-      (w.gapClosure * (7 / 9) + w.readiness + w.breadth * (2 / 3) + w.barrierFreedom * (6 / 9)) / den,
+      (w.gapClosure * (5 / 9) + w.readiness + w.breadth * (2 / 3) + w.barrierFreedom * (6 / 9)) / den,
     );
     expect(r.gaps).toEqual([
       { id: 'opp-stock', reason: expect.stringContaining('scenario service unavailable') },
@@ -140,9 +145,9 @@ describe('cooperation agenda', () => {
   it('generates recommendations from the scores, with their evidence', () => {
     const r = cooperationAgenda(options, assessment, new Map([['opp-stock', swap(45)]]), {
       sensitivity: { draws: 100 },
-      recommendations: 2,
+      recommendations: 3,
     });
-    expect(r.recommendations.map((x) => x.rank)).toEqual([1, 2]);
+    expect(r.recommendations.map((x) => x.rank)).toEqual([1, 2, 3]);
     const top = r.options.filter((o) => o.kind === 'opportunity').sort((x, y) => y.score - x.score)[0];
     expect(r.recommendations[0].id).toBe(top.id);
     const stockRec = r.recommendations.find((x) => x.id === 'opp-stock');

@@ -178,6 +178,7 @@ describe('partner ranking on the real data', () => {
     await expect(partners(db, { weights: 'alignment=abc' })).rejects.toThrow(/not a number/);
     await expect(partners(db, { weights: 'bogus=1' })).rejects.toThrow(/unknown weight "bogus"/);
     await expect(partners(db, { weights: 'alignment=1,alignment=2' })).rejects.toThrow(/twice/);
+    await expect(partners(db, { weights: 'alignment=1e308,governance=1e308' })).rejects.toThrow(/overflow/);
     await expect(partners(db, { preset: 'safety-first' as never })).rejects.toThrow(/preset/);
     await expect(partners(db, { mineral: 'unobtainium' })).rejects.toThrow(/unknown mineral/);
     await expect(partners(db, { draws: -1 })).rejects.toThrow(/negative/);

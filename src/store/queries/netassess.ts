@@ -32,3 +32,24 @@ export async function importsByCode(
     [q.year, ...q.importers, ...q.codes],
   );
 }
+
+export interface PolicyRow {
+  country: string;
+  title: string;
+  year: number | null;
+  status: string | null;
+  policy_type: string | null;
+  url: string | null;
+  source_id: number;
+  source_line: number;
+}
+
+/** IEA Critical Minerals Policy Explorer rows of the given countries (metadata only; no description text). */
+export async function policiesOf(db: Db, countries: readonly string[]): Promise<PolicyRow[]> {
+  if (!countries.length) return [];
+  return db.all<PolicyRow>(
+    `SELECT countries AS country, title, year, status, policy_type, url, source_id, source_line FROM policies
+     WHERE countries IN (${countries.map(() => '?').join(', ')}) ORDER BY countries, year, title`,
+    [...countries],
+  );
+}

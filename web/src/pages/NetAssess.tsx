@@ -23,10 +23,13 @@ function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
   const levels = LEVELS.map((l) => t(`netassess.level${l}`));
   const stageLabel = (st: string) => tOr(`netassess.stage.${st}`, st);
   const instrumentLabel = (i: string) => tOr(`netassess.instrument.${i}`, i);
+  // A not-catalogued stage (null) is left blank in the heatmap and named in the table below, never drawn as 0.
   const stageRows = n.countries.flatMap((c) =>
-    Object.entries(c.stageScores).map(([stage, score]) => ({ country: c.country, stage, score })),
+    Object.entries(c.stageScores)
+      .filter((e): e is [string, number] => e[1] !== null)
+      .map(([stage, score]) => ({ country: c.country, stage, score })),
   );
-  const cells = n.countries.find((c) => c.country === country)?.cells ?? [];
+  const cells = (n.countries.find((c) => c.country === country)?.cells ?? []).filter((c) => c.score !== null);
   const stages = Object.keys(n.countries[0]?.stageScores ?? {});
   const color = {
     type: 'ordinal',
@@ -47,6 +50,7 @@ function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
         }
       />
       <Figure
+        note={t('netassess.cellsNote')}
         title={t('netassess.cellsTitle', { country: name(country) })}
         filename={`netassess-cells-${country}`}
         rows={cells.map((c) => ({ ...c, entries: c.entries.join(' ') }))}
@@ -66,7 +70,7 @@ function Heatmaps({ n, country }: { n: NetAssessResult; country: string }) {
                 fill: 'score',
                 inset: 0.5,
                 title: (d) =>
-                  `${stageLabel(d.stage)} × ${instrumentLabel(d.instrumentType)}: ${d.score} ${levels[d.score] ?? ''}\n${d.entries.join(', ')}`,
+                  `${stageLabel(d.stage)} × ${instrumentLabel(d.instrumentType)}: ${d.score} ${levels[d.score as number] ?? ''}${d.status === 'absent' ? ` (${t('netassess.absent')})` : ''}\n${d.entries.join(', ')}`,
               }),
             ],
           })
@@ -184,10 +188,51 @@ export function NetAssessPage({ route }: { route: Route }) {
       </div>
       <Await state={state}>
         {(n) => {
-          const gaps = n.countries.find((c) => c.country === country)?.gaps ?? [];
+          const own = n.countries.find((c) => c.country === country);
+          const gaps = own?.gaps ?? [];
+          const depthRows = own
+            ? Object.entries(own.depth).map(([stage, d]) => ({
+                stage,
+                score: own.stageScores[stage as keyof typeof own.stageScores],
+                ...d,
+                funding: d.funding.map((f) => `${num(f.amount, 0)} ${f.currency}`).join('; '),
+                minerals: d.minerals.join(', '),
+              }))
+            : [];
           return (
             <>
               <Heatmaps n={n} country={country} />
+              <Table
+                caption={t('netassess.depthCaption', { country: name(country) })}
+                label={t('netassess.depthCaption', { country: name(country) })}
+                rows={depthRows as unknown as Record<string, unknown>[]}
+                columns={[
+                  { key: 'stage', label: t('common:word.stage'), format: (d) => stageLabel(String(d.stage)) },
+                  {
+                    key: 'score',
+                    label: t('common:word.score'),
+                    numeric: true,
+                    format: (d) => (d.score === null ? t('netassess.notCatalogued') : String(d.score)),
+                  },
+                  { key: 'instruments', label: t('netassess.colInstruments'), numeric: true },
+                  { key: 'atFunded', label: t('netassess.colAtFunded'), numeric: true },
+                  { key: 'withResults', label: t('netassess.colWithResults'), numeric: true },
+                  { key: 'funding', label: t('netassess.colFunding') },
+                  { key: 'minerals', label: t('common:word.mineral') },
+                ]}
+              />
+              {own && own.catalogGaps.length > 0 && (
+                <>
+                  <h2>{t('netassess.catalogGapsHeading', { country: name(country) })}</h2>
+                  <ul>
+                    {own.catalogGaps.map((g) => (
+                      <li key={g.stage}>
+                        {stageLabel(g.stage)}: {g.leads.slice(0, 3).join('; ') || '—'}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
               <h2>{t('netassess.gapsHeading', { country: name(country) })}</h2>
               <Table
                 label={t('netassess.gapsHeading', { country: name(country) })}
