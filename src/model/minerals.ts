@@ -193,8 +193,46 @@ const RAW: z.input<typeof MineralSchema>[] = [
         sharedWith: SHARED_811292,
       }),
     ],
-    usgs: null,
-    notes: ['Germanium has no world production table in any MCS edition (SOURCES.md).'],
+    usgs: {
+      chapter2026: 'GERMANIUM',
+      commodity2025: ['germanium'],
+      fileCode: 'germa',
+      series: [{ stage: 'refinery', pattern: 'refinery production' }],
+    },
+    notes: [
+      'USGS publishes a germanium world refinery table only in MCS 2022–2024 (years 2020–2023); MCS 2025 and 2026 have none.',
+    ],
+  },
+  {
+    id: 'indium',
+    name: 'Indium',
+    tier: 'other',
+    baciMaterials: [],
+    hs: [
+      hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V; powders', {
+        inBaci: true,
+        sharedWith: SHARED_811292,
+      }),
+    ],
+    usgs: {
+      chapter2026: 'INDIUM',
+      commodity2025: ['indium'],
+      fileCode: 'indiu',
+      series: [{ stage: 'refinery', pattern: 'refinery production' }],
+    },
+  },
+  {
+    id: 'rhenium',
+    name: 'Rhenium',
+    tier: 'other',
+    baciMaterials: [],
+    hs: [
+      hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V; powders', {
+        inBaci: true,
+        sharedWith: SHARED_811292,
+      }),
+    ],
+    usgs: { chapter2026: 'RHENIUM', commodity2025: ['rhenium'], fileCode: 'rheni', series: [mine()] },
   },
   {
     id: 'antimony',
@@ -287,13 +325,23 @@ const OTHER_BACI: [string, string, string, Stage][] = [
   ['cokingcoal', 'Coking coal', '270112', 'mine'],
   ['helium', 'Helium', '280429', 'refinery'],
 ];
+/** USGS mine series of the other BACI materials that are also in the 811292 producer basket. */
+const OTHER_USGS: Record<string, Mineral['usgs']> = {
+  niobium: {
+    chapter2026: 'NIOBIUM (COLUMBIUM)',
+    commodity2025: ['niobium (columbium)', 'niobium'],
+    fileCode: 'niobi',
+    series: [mine()],
+  },
+  vanadium: { chapter2026: 'VANADIUM', commodity2025: ['vanadium'], fileCode: 'vanad', series: [mine()] },
+};
 for (const [id, name, code, stage] of OTHER_BACI) {
   RAW.push({
     id,
     name,
     tier: 'other',
     baciMaterials: [id],
-    usgs: null,
+    usgs: OTHER_USGS[id] ?? null,
     hs: [
       hs(code, stage, `${name} (BACI critical-material title code)`, {
         inBaci: true,

@@ -117,7 +117,8 @@ const RULES: Partial<Record<TableName, Record<string, NumberRule>>> = {
 };
 
 /** Salient statistics that can be negative: stock changes. */
-const SIGNED_SALIENT = /stock|change/i;
+// Government stockpile shipments are a change in inventory: negative when the stockpile grew (MCS salient notes)
+const SIGNED_SALIENT = /stock|change|shipment/i;
 
 function checkNumber(v: unknown, rule: NumberRule): string | null {
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'is not a finite number';

@@ -31,7 +31,8 @@ const NUMBER = /^-?\d[\d,]*(\.\d+)?$|^-?\.\d+$/;
 /** Parses one cell; returns null when the text is none of USGS's forms (the caller reports it with file:line). */
 export function parseUsgsValue(cell: string): UsgsValue | null {
   const raw = cell;
-  let s = cell.trim().replace(/\s+/g, ' ');
+  // U+2212 MINUS SIGN as in "−1"; a trailing "%" where a percentage cell repeats its unit
+  let s = cell.trim().replace(/\s+/g, ' ').replace(/\u2212/g, '-').replace(/(\d)\s*%$/, '$1');
   const estimated = /^e\d/.test(s);
   if (estimated) s = s.slice(1);
   const v = (
@@ -41,11 +42,13 @@ export function parseUsgsValue(cell: string): UsgsValue | null {
     code: UsgsValue['code'] = null,
   ): UsgsValue => ({ value, nullReason, bound, code, estimated, raw });
   if (s === '') return v(null, 'not_reported');
+  // a character lost in USGS's own file ("?1" in the MCS 2026 niobium stockpile row, both encodings): unreadable
+  if (/^\?\d/.test(s)) return v(null, 'not_reported');
   if (/^[—–-]+$/.test(s)) return v(0); // "—": zero
   if (s === 'W') return v(null, 'withheld', null, 'W');
   if (s === 'NA') return v(null, 'not_available', null, 'NA');
   if (s === 'XX') return v(null, 'not_applicable');
-  if (s === 's' || /^less than ½ unit\.?$/i.test(s)) return v(null, 'below_half_unit', '<');
+  if (s === 's' || /^less than (½|one-half) unit\.?$/i.test(s)) return v(null, 'below_half_unit', '<');
   if (s === 'E') return v(null, null, null, 'E');
   if (/^(large|small|moderate|negligible|significant)$/i.test(s)) return v(null, 'qualitative');
   if (NUMBER.test(s)) return v(num(s));

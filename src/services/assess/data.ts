@@ -5,6 +5,7 @@ import { type RestrictionType, tradeParameter } from '../../analysis/criticality
 import { wgiScaled } from '../../analysis/hhi-wgi.ts';
 import { EXPORT_CONTROLS, type ExportControl, stateOn } from '../../catalog/export-controls.ts';
 import { MINERALS, type Mineral } from '../../model/minerals.ts';
+import { type Chain, chainOf } from '../../model/supply-chain.ts';
 import type { Db } from '../../store/db.ts';
 import * as q from '../../store/queries/vulnerability.ts';
 
@@ -68,14 +69,48 @@ export async function loadContext(db: Db): Promise<Context> {
   };
 }
 
+type ByStage = Map<string, Map<number, q.ProductionRow[]>>; // stage → year → rows
+
 export interface MineralData {
   mineral: Mineral;
-  production: Map<string, Map<number, q.ProductionRow[]>>; // stage → year → rows
+  chain: Chain | undefined;
+  production: ByStage;
   flows: Map<number, q.FlowRow[]>;
   nir: Map<number, q.NirRow>;
   /** USGS U.S. import sources (latest edition), for the trade-code audit. */
   importSources: q.ImportSourceRow[];
+  /** Production of the other materials of the chain's shared producer-basket codes, by material. */
+  basket: Map<string, ByStage>;
+  /** USGS U.S. imports for consumption (salient), for the coverage check. */
+  usImports: q.UsImportRow[];
 }
+
+const byStage = (rows: q.ProductionRow[]): ByStage => {
+  const production: ByStage = new Map();
+  for (const r of rows) {
+    const byYear = production.get(r.stage) ?? new Map<number, q.ProductionRow[]>();
+    const list = byYear.get(r.year) ?? [];
+    list.push(r);
+    byYear.set(r.year, list);
+    production.set(r.stage, byYear);
+  }
+  return production;
+};
+
+/** The materials whose production splits the mineral's shared producer-basket codes (811292). */
+export const basketMaterials = (m: Mineral) =>
+  [
+    ...new Set(
+      (chainOf(m.id)?.codes ?? []).flatMap((c) =>
+        c.shared?.split === 'producer-basket' ? c.shared.with : [],
+      ),
+    ),
+  ].filter((x) => x !== m.id);
+
+/** Every HS6 code of the mineral's chain, and the legacy codes. */
+export const tradeCodes = (m: Mineral) => [
+  ...new Set([...(chainOf(m.id)?.codes.map((c) => c.hs6) ?? []), ...m.hs.map((h) => h.hs6)]),
+];
 
 /** Groups loaded rows into one mineral's data. */
 export function mineralData(
@@ -84,35 +119,50 @@ export function mineralData(
   flowRows: q.FlowRow[],
   nirRows: q.NirRow[],
   importSources: q.ImportSourceRow[] = [],
+  basketRows: Map<string, q.ProductionRow[]> = new Map(),
+  usImports: q.UsImportRow[] = [],
 ): MineralData {
-  const production = new Map<string, Map<number, q.ProductionRow[]>>();
-  for (const r of prodRows) {
-    const byYear = production.get(r.stage) ?? new Map<number, q.ProductionRow[]>();
-    const list = byYear.get(r.year) ?? [];
-    list.push(r);
-    byYear.set(r.year, list);
-    production.set(r.stage, byYear);
-  }
+  const production = byStage(prodRows);
   const flows = new Map<number, q.FlowRow[]>();
   for (const f of flowRows) {
     const list = flows.get(f.year) ?? [];
     list.push(f);
     flows.set(f.year, list);
   }
-  return { mineral, production, flows, nir: new Map(nirRows.map((r) => [r.year, r])), importSources };
+  return {
+    mineral,
+    chain: chainOf(mineral.id),
+    production,
+    flows,
+    nir: new Map(nirRows.map((r) => [r.year, r])),
+    importSources,
+    basket: new Map([...basketRows].map(([m, rows]) => [m, byStage(rows)])),
+    usImports,
+  };
 }
 
 export const baciCodes = (m: Mineral) =>
   m.baciMaterials.length ? m.hs.filter((h) => h.inBaci).map((h) => h.hs6) : [];
 
 export async function loadMineral(db: Db, mineral: Mineral): Promise<MineralData> {
-  const [prod, flows, nir, sources] = await Promise.all([
+  const basket = basketMaterials(mineral);
+  const [prod, flows, nir, sources, imports, ...basketRows] = await Promise.all([
     mineral.usgs ? q.productionRows(db, mineral.id) : [],
-    q.baciFlows(db, baciCodes(mineral)),
+    q.baciFlows(db, tradeCodes(mineral)),
     q.usNir(db, mineral.id),
     q.usImportSources(db, mineral.id),
+    q.usImports(db, mineral.id),
+    ...basket.map((b) => q.productionRows(db, b)),
   ]);
-  return mineralData(mineral, prod, flows, nir, sources);
+  return mineralData(
+    mineral,
+    prod,
+    flows,
+    nir,
+    sources,
+    new Map(basket.map((b, i) => [b, basketRows[i]])),
+    imports,
+  );
 }
 
 /** Every mineral's data in four queries (the batch path: bench/assess.bench.ts). */
@@ -120,12 +170,13 @@ export async function loadAllMinerals(
   db: Db,
   minerals: readonly Mineral[] = MINERALS,
 ): Promise<Map<string, MineralData>> {
-  const codes = [...new Set(minerals.flatMap(baciCodes))];
-  const [prod, flows, nir, sources] = await Promise.all([
+  const codes = [...new Set(minerals.flatMap(tradeCodes))];
+  const [prod, flows, nir, sources, imports] = await Promise.all([
     q.productionRows(db),
     q.baciFlows(db, codes),
     q.usNir(db),
     q.usImportSources(db),
+    q.usImports(db),
   ]);
   const group = <T>(rows: T[], key: (r: T) => string) => {
     const m = new Map<string, T[]>();
@@ -140,15 +191,18 @@ export async function loadAllMinerals(
   const flowsBy = group(flows, (r) => r.hs);
   const nirBy = group(nir, (r) => r.mineral);
   const sourcesBy = group(sources, (r) => r.mineral);
+  const importsBy = group(imports, (r) => r.mineral);
   return new Map(
     minerals.map((m) => [
       m.id,
       mineralData(
         m,
         m.usgs ? (prodBy.get(m.id) ?? []) : [],
-        baciCodes(m).flatMap((hs) => flowsBy.get(hs) ?? []),
+        tradeCodes(m).flatMap((hs) => flowsBy.get(hs) ?? []),
         nirBy.get(m.id) ?? [],
         sourcesBy.get(m.id) ?? [],
+        new Map(basketMaterials(m).map((b) => [b, prodBy.get(b) ?? []])),
+        importsBy.get(m.id) ?? [],
       ),
     ]),
   );
