@@ -4,7 +4,8 @@
 // with their inputs, export controls in force, the trade-code audit, defense end uses, trends over every year
 // the data covers, and every gap. Loads via src/store/queries/vulnerability.ts, computes with src/analysis/…;
 // the CLI, the API and the briefings show this object unchanged.
-// Parts: assess/data.ts (loading, lookups), assess/supply.ts (production, trade, look-through),
+// Parts: assess/data.ts (loading, lookups), assess/production.ts (production stages, the one share rule of
+// src/analysis/production-shares.ts), assess/supply.ts (trade, look-through),
 // assess/importer.ts (one trio country's dependence and risk scores).
 import { z } from 'zod';
 import { importDependence } from '../analysis/dependence.ts';
@@ -24,8 +25,9 @@ import {
 } from './assess/data.ts';
 import { euReproduction } from './assess/eu-reproduction.ts';
 import { importerAssessment, riskFor } from './assess/importer.ts';
+import { productionStage } from './assess/production.ts';
 import { riskTrend, yearStages } from './assess/risk-trend.ts';
-import { exporterConcentration, inflowsOf, lookThroughAll, productionStage } from './assess/supply.ts';
+import { exporterConcentration, inflowsOf, lookThroughAll } from './assess/supply.ts';
 
 export {
   type Context,

@@ -1,10 +1,12 @@
-// Who produces a mineral: each country's share of the USGS world total for one year and stage, from the latest
-// MCS edition that covers that year. Shares are taken of the published, rounded world total, as USGS computes
-// them; listed countries that sum past that total are noted, not rescaled.
+// Who produces a mineral: each country's share of USGS world production for one year and stage, from the latest
+// MCS edition that covers that year, under the one production-share rule (src/analysis/production-shares.ts:
+// shares of max(rounded world total, listed countries + Other countries); withheld and unattributed values null
+// with their reason, never 0). The assessment's production stage reads the same rule.
 import { z } from 'zod';
-import { hhi, topN } from '../analysis/concentration.ts';
+import { productionShares } from '../analysis/production-shares.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS, mineralById } from '../model/minerals.ts';
+import type { ProductionResult } from '../model/results/production.ts';
 import type { Db } from '../store/db.ts';
 import { sourceById, worldTable, worldYears } from '../store/queries/production.ts';
 
@@ -15,59 +17,7 @@ export const ProductionParams = z.object({
 });
 export type ProductionParams = z.input<typeof ProductionParams>;
 
-export interface ProductionShare {
-  country: string;
-  name: string;
-  quantity: number | null;
-  share: number | null;
-  estimated: boolean;
-  nullReason: string | null;
-  sourceLine: number;
-}
-
-export interface ProductionResult {
-  mineral: string;
-  stage: string;
-  year: number;
-  unit: string;
-  world: number | null;
-  shares: ProductionShare[];
-  otherCountries: { quantity: number | null; share: number | null } | null;
-  hhi: number | null;
-  top3: number | null;
-  chinaShare: number | null;
-  source: {
-    sourceId: number;
-    file: string;
-    release: string;
-    citation: string;
-    licence: string;
-    edition: number;
-    worldLine: number | null;
-  };
-  availableYears: number[];
-  notes: string[];
-}
-
-/**
- * China's share; when USGS does not list China it is 0 only if "Other countries" is zero too, else unknown
- * (China may sit inside that remainder) and said so.
- */
-function chinaShareOf(
-  shares: ProductionShare[],
-  other: number | null,
-  world: number | null,
-  notes: string[],
-) {
-  const listed = shares.find((s) => s.country === 'CHN');
-  if (listed) return listed.share;
-  if (world === null) return null;
-  if (other === 0) return 0;
-  notes.push(
-    'China is not listed separately: its share, if any, sits inside "Other countries" (chinaShare null).',
-  );
-  return null;
-}
+export type { ProductionResult, ProductionShare } from '../model/results/production.ts';
 
 const producible = () => MINERALS.filter((m) => m.usgs).map((m) => m.id);
 
@@ -112,61 +62,60 @@ export async function production(db: Db, input: ProductionParams): Promise<Produ
     year,
     edition: hit.edition,
   });
-  const worldRow = rows.find((r) => r.row_kind === 'world');
-  const world = worldRow?.value ?? null;
+  const rule = productionShares(rows, { year, edition: hit.edition });
+  const world = rule.worldTotal;
+  const unit = rows[0].unit;
   const notes: string[] = [];
-  const of = (q: number | null) => (q !== null && world ? q / world : null);
   const { COUNTRIES } = await import('../model/countries.ts');
   const nameOf = (iso3: string) => COUNTRIES.find((c) => c.iso3 === iso3)?.name ?? iso3;
 
-  const shares: ProductionShare[] = rows
-    .filter((r) => r.row_kind === 'country')
-    .map((r) => ({
-      country: r.country!,
-      name: nameOf(r.country!),
-      quantity: r.value,
-      share: of(r.value),
-      estimated: Boolean(r.estimated),
-      nullReason: r.null_reason,
-      sourceLine: r.source_line,
-    }))
-    .sort((a, b) => (b.quantity ?? -1) - (a.quantity ?? -1));
-  const other = rows.find((r) => r.row_kind === 'other');
-
-  if (world === null)
+  if (rule.denominator === null)
     notes.push(
-      `USGS gives no world total for ${year} (${worldRow?.null_reason ?? 'absent'}): shares are null.`,
+      `USGS gives no world total for ${year} (${rows.find((r) => r.row_kind === 'world')?.null_reason ?? 'absent'}): shares are null.`,
     );
-  const listed = shares.reduce((s, x) => s + (x.quantity ?? 0), 0) + (other?.value ?? 0);
-  if (world !== null && listed > world)
+  if (rule.listedExceedsWorld)
     notes.push(
-      `Listed countries and "Other countries" sum to ${listed} ${worldRow!.unit}, above the rounded world total ${world}: shares are of the published total and are not rescaled.`,
+      `Listed countries and "Other countries" sum to ${rule.listedSum} ${unit}, above the rounded world total ${world}: shares are of the listed sum (the larger of the two), so they add up to at most 100%.`,
     );
-  for (const s of shares.filter((x) => x.quantity === null))
-    notes.push(`${s.name}: value ${s.nullReason} in USGS (share unknown, left out of HHI).`);
-  // HHI needs shares that sum to at most 1: when the listed values exceed the rounded total, it is taken
-  // over their own sum instead (and said so).
-  const base = world !== null && listed > world ? listed : world;
-  const known = shares.filter((s) => s.quantity !== null && base).map((s) => s.quantity! / base!);
+  for (const s of rule.shares.filter((x) => x.quantity === null))
+    notes.push(`${nameOf(s.country)}: value ${s.reason} in USGS (share unknown, left out of HHI).`);
+  if (rule.chinaReason === 'other_countries_unattributed')
+    notes.push(
+      'China is not listed separately: its share, if any, sits inside "Other countries" (chinaShare null).',
+    );
   notes.push(
-    'HHI and top-3 use the listed countries; "Other countries" is an aggregate remainder and is left out.',
+    'HHI and top-3 use the listed countries; "Other countries" is an aggregate remainder and is left out (HHI is a lower bound; hhiUpper counts it as one producer).',
   );
-  if (base !== world)
-    notes.push(
-      `HHI and top-3 are taken over the listed sum (${listed}) because it exceeds the rounded world total.`,
-    );
+  if (rule.estimate) notes.push(`Figures for ${year} include USGS estimates.`);
   const src = (await sourceById(db, rows[0].source_id))!;
   return {
     mineral: mineral.id,
     stage,
     year,
-    unit: rows[0].unit,
+    unit,
     world,
-    shares,
-    otherCountries: other ? { quantity: other.value, share: of(other.value) } : null,
-    hhi: world === null ? null : hhi(known),
-    top3: world === null ? null : topN(known, 3),
-    chinaShare: chinaShareOf(shares, other?.value ?? null, world, notes),
+    denominator: rule.denominator,
+    denominatorBasis: rule.denominatorBasis,
+    listedSum: rule.listedSum,
+    shares: rule.shares.map((s) => ({
+      country: s.country,
+      name: nameOf(s.country),
+      quantity: s.quantity,
+      share: s.share,
+      estimated: s.estimate,
+      nullReason: s.reason,
+      bound: s.bound,
+      sourceLine: s.sourceLine,
+    })),
+    otherCountries: rule.other
+      ? { quantity: rule.other.quantity, share: rule.other.share, nullReason: rule.other.reason }
+      : null,
+    hhi: rule.hhi,
+    hhiUpper: rule.hhiUpper,
+    top3: rule.top3,
+    chinaShare: rule.chinaShare,
+    chinaReason: rule.chinaReason,
+    estimate: rule.estimate,
     source: {
       sourceId: src.source_id,
       file: src.file,
@@ -174,7 +123,7 @@ export async function production(db: Db, input: ProductionParams): Promise<Produ
       citation: src.citation,
       licence: src.licence,
       edition: hit.edition,
-      worldLine: worldRow?.source_line ?? null,
+      worldLine: rule.worldLine,
     },
     availableYears: years.map((y) => y.year),
     notes,

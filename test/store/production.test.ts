@@ -38,12 +38,14 @@ describe('minsec production (acceptance, real data)', () => {
         const out = JSON.parse(JSON.stringify(await production(db, { mineral, year })));
         expect(out.source.edition).toBe(2026);
         expect(out.world).toBe(worldTotal2026(chapter, year, detail));
-        for (const s of out.shares)
-          if (s.quantity !== null) expect(s.share).toBeCloseTo(s.quantity / out.world, 12);
+        // One rule (src/analysis/production-shares.ts): shares of max(rounded world total, listed sum).
         const listed =
           out.shares.reduce((a: number, s: { quantity: number | null }) => a + (s.quantity ?? 0), 0) +
           (out.otherCountries?.quantity ?? 0);
         const base = Math.max(listed, out.world);
+        for (const s of out.shares)
+          if (s.quantity !== null) expect(s.share).toBeCloseTo(s.quantity / base, 12);
+        expect(out.denominator).toBe(base);
         const known = out.shares
           .filter((s: { quantity: number | null }) => s.quantity !== null)
           .map((s: { quantity: number }) => s.quantity / base);
@@ -51,7 +53,7 @@ describe('minsec production (acceptance, real data)', () => {
           known.reduce((a: number, x: number) => a + (100 * x) ** 2, 0),
           6,
         );
-        if (listed > out.world) expect(out.notes.join(' ')).toMatch(/not rescaled/);
+        if (listed > out.world) expect(out.notes.join(' ')).toMatch(/shares are of the listed sum/);
         expect(out.hhi).toBeGreaterThan(0);
         expect(out.hhi).toBeLessThanOrEqual(10_000);
       }

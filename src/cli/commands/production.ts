@@ -42,14 +42,17 @@ export function register(program: Command): void {
           const tr = translator(localeOf(cmd.optsWithGlobals()), 'cli');
           const { t } = tr;
           const stage = t(`common:stage.${r.stage}`);
-          const estimated = r.source.edition !== null && r.year >= r.source.edition - 1;
+          const estimated = r.estimate;
           write(
             `# ${t('production.title', { mineral: tr.mineral(r.mineral), stage, year: r.year, unit: tr.unit(r.unit) })}\n\n` +
               `${t('production.summary', {
                 world: tr.num(r.world),
                 hhi: tr.num(r.hhi),
                 top3: tr.pct(r.top3),
-                china: tr.pct(r.chinaShare),
+                china:
+                  r.chinaShare === null && r.chinaReason
+                    ? t(`common:reason.${r.chinaReason}`)
+                    : tr.pct(r.chinaShare),
               })}\n\n` +
               (estimated ? `${t('production.estimate', { year: r.year })}\n\n` : '') +
               mdTable(
@@ -57,7 +60,12 @@ export function register(program: Command): void {
                   [t('production.col.country')]: s.country,
                   [t('production.col.name')]: s.country ? tr.country(s.country) : s.name,
                   [t('production.col.quantity')]: s.quantity === null ? null : tr.num(s.quantity),
-                  [t('production.col.share')]: s.share === null ? null : tr.pct(s.share),
+                  [t('production.col.share')]:
+                    s.share === null
+                      ? s.nullReason
+                        ? t(`common:reason.${s.nullReason}`)
+                        : null
+                      : tr.pct(s.share),
                 })),
               ) +
               `\n${t('production.source', { citation: r.source.citation, file: r.source.file })}\n` +

@@ -11,7 +11,8 @@ import {
 import type { GovernedSupplier } from '../../analysis/hhi-wgi.ts';
 import { EU_STAGES, type EuStage, euPublished, NOT_FOUND } from '../../catalog/eu-crm-2023.ts';
 import { type Context, type MineralData, wgiOf } from './data.ts';
-import { productionStage, type StageConcentration, secondaryRefinery } from './supply.ts';
+import { productionStage } from './production.ts';
+import { type StageConcentration, secondaryRefinery } from './supply.ts';
 
 /** The last year of the EU 2023 assessment's averaging window (2016–2020). */
 export const EU_WINDOW = { from: 2016, to: 2020 } as const;

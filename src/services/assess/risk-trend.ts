@@ -5,7 +5,8 @@
 // publishes it for the United States each year; for Korea and Japan it is computed from BACI tonnes).
 import type { Context, Gap, MineralData } from './data.ts';
 import { riskFor } from './importer.ts';
-import { nirOf, productionStage, type StageConcentration, secondaryRefinery } from './supply.ts';
+import { productionStage } from './production.ts';
+import { nirOf, type StageConcentration, secondaryRefinery } from './supply.ts';
 
 /** Production stages for `year` (USGS), plus secondary refining shares where USGS has no refinery series. */
 export function yearStages(ctx: Context, data: MineralData, year: number, gaps: Gap[]): StageConcentration[] {

@@ -25,12 +25,6 @@ export interface MineralInfo {
   stages: string[];
 }
 
-/**
- * USGS Mineral Commodity Summaries give the edition's latest year as an estimate ("e", e.g. MCS 2026 reports
- * 2025 estimated), so a share from that year is marked as one.
- */
-const isEstimateYear = (p: ProductionResult) => p.year >= p.source.edition - 1;
-
 function ProductionView({
   p,
   country,
@@ -43,7 +37,8 @@ function ProductionView({
   const { t, tOr } = useT();
   const world = useWorld();
   const stage = t(`common:stage.${p.stage}`);
-  const estimate = isEstimateYear(p);
+  // USGS estimates (the edition's latest year, or rows flagged "e"), as the production rule marks them.
+  const estimate = p.estimate;
   const values = new Map(p.shares.filter((s) => s.share !== null).map((s) => [s.country, s.share as number]));
   const rows = p.shares.map((s) => ({
     mineral: p.mineral,
@@ -61,6 +56,9 @@ function ProductionView({
           <div class="big" data-testid="china-share">
             {pct(p.chinaShare)}
           </div>
+          {p.chinaShare === null && p.chinaReason && (
+            <div class="sub">{tOr(`common:reason.${p.chinaReason}`, p.chinaReason)}</div>
+          )}
           <div class="sub">
             {p.year}
             {estimate && <span class="tag warn">{t('common:usgs.estimate')}</span>}
