@@ -126,23 +126,33 @@ export function assessYear(ctx: Context, data: MineralData, year: number, countr
 const dedupe = (gaps: Gap[]) => [...new Map(gaps.map((g) => [`${g.topic}|${g.detail}`, g])).values()];
 
 export function trendsFor(ctx: Context, data: MineralData, countries: readonly string[]) {
-  const imports = !data.mineral.baciMaterials.length
+  const imports = !data.chain
     ? null
     : countries.map((country) => ({
         country,
         series: ctx.baciYears.map((year) => {
-          const flows = data.flows.get(year) ?? [];
-          const inflows = inflowsOf(flows, country);
-          if (!inflows.length)
-            return { year, totalValue: null, chinaShare: null, hhi: null, lookThroughChinaShare: null };
-          const d = importDependence(inflows);
-          const lt = lookThroughAll(data, flows, country, year);
+          const dep = (data.flows.get(year) ?? []).length ? importerDependence(data, year, country) : null;
+          if (!dep?.inflows.length)
+            return {
+              year,
+              totalValue: null,
+              shippedByChina: null,
+              refinedInChina: null,
+              minedInChina: null,
+              hhi: null,
+              unit: null,
+            };
+          const d = importDependence(
+            dep.inflows.map((f) => ({ exporter: f.exporter, value_usd: f.valueUsd, quantity_t: f.tonnes })),
+          );
           return {
             year,
             totalValue: d.totalValue,
-            chinaShare: d.chinaShare,
-            hhi: d.hhi,
-            lookThroughChinaShare: lt?.chinaShare ?? null,
+            shippedByChina: dep.shippedBy.china,
+            refinedInChina: dep.refinedIn.china,
+            minedInChina: dep.minedIn.china,
+            hhi: dep.shippedBy.basis.unit === 'USD' ? d.hhi : d.hhiQuantity,
+            unit: dep.shippedBy.basis.unit,
           };
         }),
       }));

@@ -6,6 +6,7 @@ import { geoPolRisk } from '../../analysis/criticality/geopolrisk.ts';
 import { usgsStyleScore } from '../../analysis/criticality/usgs-style.ts';
 import { importDependence } from '../../analysis/dependence.ts';
 import type { GovernedSupplier } from '../../analysis/hhi-wgi.ts';
+import { FEED_STAGES } from '../../analysis/supply-chain/contained.ts';
 import { DEFAULT_SI_SR, euPublished } from '../../catalog/eu-crm-2023.ts';
 import { measuresFor, stateOn } from '../../catalog/export-controls.ts';
 import { TRIO } from '../../model/countries.ts';
@@ -22,14 +23,9 @@ import {
   tradeStageOf,
   wgiOf,
 } from './data.ts';
-import {
-  inflowsOf,
-  lookThroughAll,
-  type Nir,
-  nirOf,
-  type StageConcentration,
-  usgsComparison,
-} from './supply.ts';
+import { importerDependence, type NetImportReliance, netImportReliance } from './dependence.ts';
+import type { StageConcentration } from './production.ts';
+import { usgsComparison } from './supply.ts';
 
 // ---------------------------------------------------------------- per importer
 
@@ -42,97 +38,117 @@ export function importerAssessment(
   gaps: Gap[],
 ) {
   const m = data.mineral;
-  const codes = m.hs.map((h) => ({
-    hs6: h.hs6,
-    stage: h.stage,
-    inSharedData: h.inBaci,
-    shared: h.sharedWith.some((x) => x !== m.id),
-    sharedWith: h.sharedWith.filter((x) => x !== m.id),
+  const chain = data.chain;
+  const present = new Set(yearFlows.map((f) => f.hs));
+  const codes = (chain?.codes ?? []).map((c) => ({
+    hs6: c.hs6,
+    stage: c.stage,
+    ...(c.mixedWith ? { mixedWith: c.mixedWith } : {}),
+    description: c.description,
+    factor: c.factor.value,
+    factorBasis: c.factor.basis,
+    factorSource: c.factor.source,
+    loaded: present.has(c.hs6),
+    shared: c.shared ? { with: c.shared.with, split: c.shared.split } : null,
   }));
   const date = `${year}-12-31`;
   const controls = measuresFor(m.id)
     .filter((c) => (c.targets === 'all' || c.targets.includes(country)) && stateOn(c, date) === 'in_force')
     .map((c) => ({ id: c.id, imposer: c.imposer, type: c.type, effective: c.effective }));
-  const inflows = inflowsOf(yearFlows, country);
-  const nir = nirOf(data, yearFlows, country, year);
+  const dep = importerDependence(data, year, country);
+  const nir = netImportReliance(data, year, country, dep);
   const base = { country, codes, exportControlsInForce: controls, netImportReliance: nir };
-  if (!m.baciMaterials.length) {
+  const empty = (reason: string) => ({
+    ...base,
+    dependence: dep && {
+      shippedBy: dep.shippedBy,
+      refinedIn: dep.refinedIn,
+      minedIn: dep.minedIn,
+      impliedRefiners: dep.implied,
+      excludedCodes: dep.excluded,
+    },
+    partners: null,
+    hhi: null,
+    chinaShare: null,
+    reason,
+  });
+  if (!dep || !present.size) {
     const reason =
-      m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no ${m.id} trade in the shared BACI extract`;
-    return { ...base, partners: null, hhi: null, chinaShare: null, lookThrough: null, reason };
+      m.id === 'molybdenum'
+        ? NO_MOLYBDENUM_TRADE
+        : `no trade of the ${m.id} chain (HS ${codes.map((c) => c.hs6).join(', ') || 'none'}) is loaded for ${year}`;
+    return empty(reason);
   }
-  if (!inflows.length) {
+  if (!dep.inflows.length) {
     gaps.push({
       topic: `${country} imports ${year}`,
       reason: 'not_reported',
-      detail: `no BACI flows of ${codes
-        .filter((c) => c.inSharedData)
-        .map((c) => c.hs6)
-        .join(', ')} into ${country} in ${year}`,
+      detail: `no loaded flows of the ${m.id} chain into ${country} in ${year}`,
     });
-    return {
-      ...base,
-      partners: null,
-      hhi: null,
-      chinaShare: null,
-      lookThrough: null,
-      reason: `no BACI flows into ${country} in ${year}`,
-    };
+    return empty(`no loaded flows of the ${m.id} chain into ${country} in ${year}`);
   }
+  for (const v of [dep.shippedBy.coverage])
+    if (v.grade === 'D')
+      gaps.push({
+        topic: `${country} ${m.id} trade coverage`,
+        reason: 'insufficient_data',
+        detail: `grade D: ${v.reason}; missing codes ${v.codesMissing.join(', ') || 'none'}`,
+      });
+  for (const e of dep.excluded)
+    gaps.push({ topic: 'trade codes', reason: 'insufficient_data', detail: e.reason });
+  if (dep.missingQuantity.length)
+    gaps.push({
+      topic: `${country} imports ${year}`,
+      reason: 'not_reported',
+      detail: `flows from ${dep.missingQuantity.join(', ')} carry no quantity: left out of contained-metal figures`,
+    });
   const others = TRIO.filter((c) => c !== country) as string[];
   const msp = [...(ctx.groups.get(MSP_GROUP)?.keys() ?? [])].filter((c) => c !== country);
-  const dep = importDependence(inflows, { trio: others, msp });
-  const lines = new Map<string, number[]>();
-  for (const f of inflows) {
-    const list = lines.get(f.exporter) ?? [];
-    list.push(f.source_line);
-    lines.set(f.exporter, list);
-  }
-  if (!inflows.some((f) => f.quantity_t !== null))
-    gaps.push({
-      topic: 'look-through',
-      reason: 'not_in_shared_data',
-      detail: `the BACI flow files carry no quantities for ${year} (only 2024 has them): no look-through, which needs tonnes to meet USGS production`,
-    });
-  else if (dep.missingQuantity.length)
-    gaps.push({
-      topic: `${country} imports ${year}`,
-      reason: 'not_reported',
-      detail: `BACI gives no quantity for flows from ${dep.missingQuantity.join(', ')}: left out of quantity shares and look-through`,
-    });
-  if (codes.some((c) => c.inSharedData && c.shared))
-    gaps.push({
-      topic: 'look-through',
-      reason: 'insufficient_data',
-      detail:
-        "the network of a shared HS code mixes materials: an intermediary's imports of the other metals in the code dilute its origin shares (read look-through for shared codes as indicative)",
-    });
+  // every dependence figure on the contained-metal basis of all loaded chain codes
+  const contained = dep.inflows.map((f) => ({
+    exporter: f.exporter,
+    value_usd: f.valueUsd,
+    quantity_t: f.tonnes,
+  }));
+  const d = importDependence(contained, { trio: others, msp });
   const byCode = new Map<string, number>();
-  for (const f of inflows) byCode.set(f.hs, (byCode.get(f.hs) ?? 0) + (f.value_usd ?? 0));
+  for (const f of yearFlows)
+    if (f.importer === country) byCode.set(f.hs, (byCode.get(f.hs) ?? 0) + (f.value_usd ?? 0));
   const audit = codeAudit(
     m.id,
-    m.hs.filter((h) => h.inBaci),
+    m.hs.filter((h) => present.has(h.hs6)),
     byCode,
   );
   return {
     ...base,
-    partners: dep.partners.map((p) => ({ ...p, sourceLines: lines.get(p.country) ?? [] })),
-    totalValue: dep.totalValue,
-    totalQuantity: dep.totalQuantity,
-    hhi: dep.hhi,
-    hhiQuantity: dep.hhiQuantity,
-    chinaShare: dep.chinaShare,
-    chinaQuantityShare: dep.chinaQuantityShare,
-    trioShare: dep.groupShares.trio,
-    mspShare: dep.groupShares.msp,
-    lookThrough: lookThroughAll(data, yearFlows, country, year),
+    dependence: {
+      shippedBy: dep.shippedBy,
+      refinedIn: dep.refinedIn,
+      minedIn: dep.minedIn,
+      impliedRefiners: dep.implied,
+      excludedCodes: dep.excluded,
+    },
+    partners: d.partners,
+    basis: 't contained (quantity) and USD of the mineral part (value), all loaded chain codes',
+    totalValue: d.totalValue,
+    totalQuantity: d.totalQuantity,
+    hhi: d.hhi,
+    hhiQuantity: d.hhiQuantity,
+    chinaShare: d.chinaShare,
+    chinaQuantityShare: d.chinaQuantityShare,
+    trioShare: d.groupShares.trio,
+    mspShare: d.groupShares.msp,
     codeAudit: {
       sharedShare: audit.sharedShare,
       sharedValue: audit.sharedValue,
       totalValue: audit.totalValue,
       usgsComparison: country === 'USA' ? usgsComparison(ctx, data) : null,
     },
-    source: { table: 'trade', dataset: 'baci', file: ctx.sources.get(inflows[0].source_id)?.file ?? null },
+    source: {
+      table: 'trade',
+      dataset: 'baci',
+      file: ctx.sources.get(yearFlows[0].source_id)?.file ?? null,
+    },
     reason: null,
   };
 }
@@ -146,16 +162,20 @@ export function riskFor(
   country: string,
   yearFlows: q.FlowRow[],
   stages: StageConcentration[],
-  nir: Nir,
+  nir: NetImportReliance,
   gaps: Gap[],
 ) {
   const m = data.mineral;
   const date = `${year}-12-31`;
   const eu = euPublished(m.id);
   const ir = nir.code === 'E' ? 0 : nir.value;
+  const nirBasis = nir.reason ? `${nir.source}: ${nir.reason}` : nir.source;
   const eolRir = eu.eolRir.value ?? 0;
   const siSr = eu.siSr.value ?? DEFAULT_SI_SR;
-  const inflows = inflowsOf(yearFlows, country).filter((f) => f.quantity_t !== null);
+  // suppliers in contained metal over the chain's loaded codes, by the stage each flow carries
+  const inflows = (importerDependence(data, year, country)?.inflows ?? [])
+    .filter((f) => f.tonnes !== null)
+    .map((f) => ({ exporter: f.exporter, quantity_t: f.tonnes!, feed: FEED_STAGES.has(f.stage) }));
   /** Suppliers whose trade parameter is not the default 1, with its basis (register measure or agreement). */
   const tradeParameters: Record<string, { t: number; basis: string }> = {};
   const govern = (c: string | null, share: number): GovernedSupplier => {
@@ -165,12 +185,11 @@ export function riskFor(
   };
   const stageInputs: EuSrStageInput[] = [];
   for (const s of stages) {
-    const tradeStage = tradeStageOf(s.stage);
-    const codes = new Set(m.hs.filter((h) => h.inBaci && h.stage === tradeStage).map((h) => h.hs6));
+    const feedStage = tradeStageOf(s.stage) === 'mine';
     const globalSupply = s.shares.filter((x) => x.share !== null).map((x) => govern(x.country, x.share!));
     if (s.otherShare) globalSupply.push({ country: null, share: s.otherShare, wgi: null });
     let sourcing: GovernedSupplier[] | null = null;
-    const imports = inflows.filter((f) => codes.has(f.hs));
+    const imports = inflows.filter((f) => f.feed === feedStage);
     if (imports.length) {
       const own = s.secondary
         ? 0
@@ -192,7 +211,7 @@ export function riskFor(
   }
   const euSr =
     ir === null
-      ? { sr: null, stage: null, stages: [], reason: `import reliance unknown (${nir.basis})` }
+      ? { sr: null, stage: null, stages: [], reason: `import reliance unknown (${nirBasis})` }
       : { ...euSupplyRisk(stageInputs), reason: null };
   if (eu.eolRir.value === null)
     gaps.push({
@@ -244,7 +263,7 @@ export function riskFor(
       ...euSr,
       inputs: {
         ir,
-        irBasis: nir.basis,
+        irBasis: nirBasis,
         eolRir,
         eolRirSource:
           eu.eolRir.value === null
@@ -269,14 +288,14 @@ export function riskFor(
           inputs: {
             hhiStage: main!.stage,
             domesticProduction_t: domestic,
-            basis: 'BACI quantities, WGI political stability',
+            basis: 'BACI contained-metal tonnes over the loaded chain codes, WGI political stability',
           },
         }
       : { score: null, reason: main ? 'no import quantities' : 'no USGS production series' },
     usgsStyle: usgs
       ? {
           ...usgs,
-          inputs: { stage: main!.stage, nir: nir.code === 'E' ? 'E' : nir.value, nirBasis: nir.basis },
+          inputs: { stage: main!.stage, nir: nir.code === 'E' ? 'E' : nir.value, nirBasis },
         }
       : { score: null, reason: main ? 'net import reliance unknown' : 'no USGS production series' },
   };
