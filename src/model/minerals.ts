@@ -56,7 +56,6 @@ const SHARED_811292 = [
   'rhenium',
   'hafnium',
   'vanadium',
-  'thallium',
 ];
 
 const RAW: z.input<typeof MineralSchema>[] = [
@@ -176,7 +175,7 @@ const RAW: z.input<typeof MineralSchema>[] = [
       hs('284690', 'refinery', 'Rare-earth compounds, other'),
       hs('850511', 'manufactured', 'Permanent magnets of metal', {
         inBaci: true,
-        sharedWith: ['ferrite and other metal magnets'],
+        sharedWith: ['AlNiCo and SmCo magnets'],
       }),
     ],
     usgs: { chapter2026: 'RARE EARTHS', commodity2025: ['rare earths'], fileCode: 'raree', series: [mine()] },
