@@ -6,7 +6,7 @@
 // Spans and scales, with their basis:
 // - BACI starts in 1995 (CEPII BACI documentation: HS92 from 1995); UN Comtrade holds annual data from 1962
 //   (UN Comtrade database overview); USITC DataWeb's HTS-based trade starts in 1989 (the HTS came into force
-//   on 1 January 1989).
+//   on 1 January 1989). China's monthly exports (china-monthly) are UN Comtrade rows: the same span as comtrade.
 // - USGS Mineral Commodity Summaries: the series of that name starts with the 1978 edition (U.S. Bureau of
 //   Mines, then USGS from 1996); an edition publishes its own year's estimates and up to five earlier years
 //   (salient statistics), so a row's year lies in [edition − 10, edition] (the width 10 is an assumption with
@@ -48,7 +48,12 @@ const YEAR = (from: number, basis: string): NumberRule => ({
 });
 
 /** First year of each trade dataset (see the header). */
-export const TRADE_FIRST_YEAR: Record<string, number> = { baci: 1995, comtrade: 1962, usitc: 1989 };
+export const TRADE_FIRST_YEAR: Record<string, number> = {
+  baci: 1995,
+  comtrade: 1962,
+  'china-monthly': 1962,
+  usitc: 1989,
+};
 
 const USD = { min: 0, max: 1e13, what: 'US dollars, 0 to 10¹³', assumed: true };
 const TONNES = { min: 0, max: 1e10, what: 'metric tons, 0 to 10¹⁰', assumed: true };

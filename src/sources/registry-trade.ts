@@ -3,12 +3,15 @@
 // Build plan: BACI flows_2002.json … flows_2023.json, then the 2024 parquet instead of flows_2024.json: the
 // parquet holds every 2024 flow of the same codes (21,723 rows) in thousand USD with three decimals, and
 // flows_2024.json is a subset of it (15,084 distinct edges, same values), so loading both would double count
-// 2024. Then the USITC DataWeb table. UN Comtrade files are never in the plan (their terms forbid
-// redistribution); users load their own with `minsec data import comtrade <file>`.
+// 2024. Then the USITC DataWeb table, then China's monthly exports (China-reported UN Comtrade rows tabulated by
+// an analyst: loaded into the database, never into the reference pack, src/store/pack.ts). Users' own UN
+// Comtrade files are never in the plan (their terms forbid redistribution); users load them with
+// `minsec data import comtrade <file>`.
 import { basename, extname, join } from 'node:path';
 import { parseBaciCsv } from './baci-csv.ts';
 import { flowsFileYear, parseBaciFlowsJson } from './baci-flows-json.ts';
 import { parseBaciParquet } from './baci-parquet.ts';
+import { parseChinaMonthly } from './china-monthly.ts';
 import { parseComtrade } from './comtrade.ts';
 import type { Importer, PlannedFile, SourceGroup, SourceMeta } from './types.ts';
 import { parseUsitc } from './usitc.ts';
@@ -26,6 +29,7 @@ export const USITC_FILE = join(
   'processed',
   'us_trade_hts4_by_partner_1993-2026.DERIVED.csv',
 );
+export const CHINA_MONTHLY_FILE = join('trade', 'china-exports-monthly', 'deep_dive_hs6_monthly.csv');
 /** Years taken from the per-year flow files; 2024 comes from the parquet. */
 export const BACI_FLOW_YEARS = { first: 2002, last: 2023 } as const;
 
@@ -84,6 +88,20 @@ export const comtradeImporter: Importer = {
   parse: parseComtrade,
 };
 
+export const chinaMonthlyImporter: Importer = {
+  kind: 'china-monthly',
+  description:
+    "China's monthly exports by destination (China-reported UN Comtrade rows, CSV period_dt, partner_name, hs6, val, qty)",
+  tables: ['trade'],
+  meta: () => ({
+    kind: 'china-monthly',
+    release: 'UN Comtrade, China as reporter, monthly exports 2017-01–2024-12 (deep_dive_hs6_monthly.csv)',
+    licence: 'UN Comtrade terms of use: no redistribution',
+    citation: 'United Nations Comtrade Database (comtradeplus.un.org), China as reporter, monthly exports',
+  }),
+  parse: parseChinaMonthly,
+};
+
 /** The trade files of a raw-data folder, in load order (a missing file stays listed: the build reports it). */
 export function tradePlan(rawDir: string): PlannedFile[] {
   const plan: PlannedFile[] = [];
@@ -91,10 +109,11 @@ export function tradePlan(rawDir: string): PlannedFile[] {
     plan.push({ kind: 'baci', path: join(rawDir, BACI_FLOWS_DIR, `flows_${y}.json`) });
   plan.push({ kind: 'baci', path: join(rawDir, BACI_PARQUET) });
   plan.push({ kind: 'usitc', path: join(rawDir, USITC_FILE) });
+  plan.push({ kind: 'china-monthly', path: join(rawDir, CHINA_MONTHLY_FILE) });
   return plan;
 }
 
 export const group: SourceGroup = {
-  importers: [baciImporter, usitcImporter, comtradeImporter],
+  importers: [baciImporter, usitcImporter, chinaMonthlyImporter, comtradeImporter],
   plan: tradePlan,
 };

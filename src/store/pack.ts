@@ -1,7 +1,8 @@
 // The reference pack: compact Parquet copies of the loaded tables under data/reference/, so that a clone
 // without ../shared/data still builds a working database. MANIFEST.json names every raw input with its
 // SHA-256, release and licence, every table file with its hash, and the transformation applied.
-// UN Comtrade-derived rows never enter the pack (UN Comtrade terms of use forbid redistribution).
+// UN Comtrade-derived rows never enter the pack (UN Comtrade terms of use forbid redistribution): datasets
+// comtrade (users' own files) and china-monthly (China's monthly exports, China-reported Comtrade rows).
 //
 // Writing is atomic per folder: the pack is written into a temporary folder beside the target and renamed into
 // place (a new folder), or its files are renamed in one by one with MANIFEST.json last (an existing folder);
@@ -28,10 +29,11 @@ import { type LoadResult, recordCoverage } from './load.ts';
 import { SCHEMA_VERSION, TABLES, type TableName } from './schema.ts';
 
 export const PACK_MANIFEST = 'MANIFEST.json';
-const EXCLUDED_DATASETS = ['comtrade'];
+/** Trade datasets derived from UN Comtrade, kept out of the pack with their sources (EXCLUDED_KINDS). */
+export const EXCLUDED_DATASETS = ['comtrade', 'china-monthly'];
 /** Tables kept out of the pack: the IEA policy list may be cited but not redistributed (IEA terms). */
 const EXCLUDED_TABLES = ['policies'];
-const EXCLUDED_KINDS = ['comtrade', 'iea-policies'];
+export const EXCLUDED_KINDS = ['comtrade', 'china-monthly', 'iea-policies'];
 
 export interface PackManifest {
   generatedBy: string;
@@ -130,7 +132,7 @@ async function writePackFiles(db: Db, outDir: string): Promise<PackManifest> {
       'to ISO3, USGS editions kept side by side (the latest wins in views). Rows keep source_id (→ inputs) and ' +
       'source_line (line in the raw file).',
     excluded: [
-      'trade rows of dataset comtrade and their sources (UN Comtrade terms forbid redistribution)',
+      'trade rows of datasets comtrade and china-monthly (China-reported UN Comtrade monthly exports) and their sources (UN Comtrade terms forbid redistribution)',
       'the IEA Critical Minerals Policy Explorer list (table policies): IEA terms allow citing facts, not redistribution',
     ],
     inputs,

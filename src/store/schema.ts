@@ -98,7 +98,7 @@ export const TABLES = {
     ],
   },
   /**
-   * Trade flows. dataset = baci | usitc | comtrade. exporter/importer are ISO3; 'WLD' stands for a World
+   * Trade flows. dataset = baci | usitc | comtrade | china-monthly. exporter/importer are ISO3; 'WLD' stands for a World
    * aggregate partner. hs is the HS6 (or HTS4 for usitc) code; mineral is the model's mineral id (or the
    * source's material name when it maps to none). value_usd in U.S. dollars, quantity_t in metric tons.
    */

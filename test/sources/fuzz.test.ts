@@ -214,6 +214,18 @@ const CSV_TARGETS: Target[] = [
     huge: 'partner_iso',
   },
   {
+    name: 'china-monthly',
+    kind: 'china-monthly',
+    file: 'trade/china_monthly_small.csv',
+    ranges: {
+      val: ['-1', '-1000.0', '1e14'],
+      qty: ['-5', '-200.0', '1e14'],
+      period_dt: ['1961-01-01', '2999-01-01'],
+    },
+    encoding: ['period_dt', 'partner_name', 'hs6', 'val', 'qty'],
+    huge: 'partner_name',
+  },
+  {
     name: 'wgi',
     kind: 'wgi',
     file: 'politics/wgi-small.csv',
@@ -556,6 +568,7 @@ describe('a cut-off last line is an error in every CSV importer (issue 15: 827 s
   it.each([
     ['comtrade', 'trade/comtrade_small.csv', '9000000.0,9000000.0,0,False,True,Cobalt,8105,2023\n', '9000'],
     ['usitc', 'trade/usitc_small.csv', '400.0,80.0,5.0,reported,80.0\n', '400.0,80.0,5.0,rep'],
+    ['china-monthly', 'trade/china_monthly_small.csv', '4000.0,2500.0,1.6\n', '4000.0,25'],
     ['idealpoints', 'politics/idealpoints-small.csv', '60.0,\n', '6'],
   ] as const)('%s', async (kind, rel, tail, cutTo) => {
     const { db } = await scratchDb();

@@ -30,7 +30,9 @@ describe('reference pack', () => {
       expect(input.licence).toBeTruthy();
       expect(await sha256File(join(RAW, input.file))).toBe(input.sha256);
     }
-    expect(manifest.inputs.some((i) => i.kind === 'comtrade' || i.kind === 'iea-policies')).toBe(false);
+    expect(manifest.inputs.some((i) => ['comtrade', 'china-monthly', 'iea-policies'].includes(i.kind))).toBe(
+      false,
+    );
   });
 
   it('stays small', () => {
