@@ -23,11 +23,12 @@ import {
   type MineralData,
   NO_MOLYBDENUM_TRADE,
 } from './assess/data.ts';
+import { importerDependence } from './assess/dependence.ts';
 import { euReproduction } from './assess/eu-reproduction.ts';
 import { importerAssessment, riskFor } from './assess/importer.ts';
 import { productionStage } from './assess/production.ts';
 import { riskTrend, yearStages } from './assess/risk-trend.ts';
-import { exporterConcentration, inflowsOf, lookThroughAll } from './assess/supply.ts';
+import { exporterConcentration } from './assess/supply.ts';
 
 export {
   type Context,

@@ -77,8 +77,9 @@ export async function measuredVulnerabilities(
         mineral,
         country,
         year: result.year ?? null,
-        chinaShare: imp.chinaShare ?? null,
-        lookThroughChinaShare: imp.lookThrough?.chinaShare ?? null,
+        // shipped by China (customs origin) and refined in China (stage trace), contained metal over the chain
+        chinaShare: imp.dependence?.shippedBy.china ?? null,
+        lookThroughChinaShare: imp.dependence?.refinedIn.china ?? null,
         importHhi: imp.hhi ?? null,
         source: `minsec assess ${mineral} --country ${country}${result.year ? ` --year ${result.year}` : ''} (BACI/USGS via src/services/assess.ts)`,
       });

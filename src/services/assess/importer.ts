@@ -24,8 +24,7 @@ import {
   wgiOf,
 } from './data.ts';
 import { importerDependence, type NetImportReliance, netImportReliance } from './dependence.ts';
-import type { StageConcentration } from './production.ts';
-import { usgsComparison } from './supply.ts';
+import { type StageConcentration, usgsComparison } from './supply.ts';
 
 // ---------------------------------------------------------------- per importer
 

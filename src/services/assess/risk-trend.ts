@@ -4,9 +4,10 @@
 // quantities (BACI carries tonnes for 2024 only); the USGS-style score needs net import reliance (USGS
 // publishes it for the United States each year; for Korea and Japan it is computed from BACI tonnes).
 import type { Context, Gap, MineralData } from './data.ts';
+import { importerDependence, netImportReliance } from './dependence.ts';
 import { riskFor } from './importer.ts';
 import { productionStage } from './production.ts';
-import { nirOf, type StageConcentration, secondaryRefinery } from './supply.ts';
+import { type StageConcentration, secondaryRefinery } from './supply.ts';
 
 /** Production stages for `year` (USGS), plus secondary refining shares where USGS has no refinery series. */
 export function yearStages(ctx: Context, data: MineralData, year: number, gaps: Gap[]): StageConcentration[] {
@@ -82,7 +83,8 @@ export function riskTrend(ctx: Context, data: MineralData, countries: readonly s
       }
       const stages = yearStages(ctx, data, year, []);
       const flows = data.flows.get(year) ?? [];
-      const r = riskFor(ctx, data, year, country, flows, stages, nirOf(data, flows, country, year), []);
+      const nir = netImportReliance(data, year, country, importerDependence(data, year, country));
+      const r = riskFor(ctx, data, year, country, flows, stages, nir, []);
       const eu = r.euSR as {
         sr: number | null;
         stage: string | null;
