@@ -9,6 +9,7 @@
 // assess/importer.ts (one trio country's dependence and risk scores).
 import { z } from 'zod';
 import { importDependence } from '../analysis/dependence.ts';
+import type { Reconciliation } from '../analysis/supply-chain/reconcile.ts';
 import { defenseUsesOf } from '../catalog/defense-uses.ts';
 import { measuresFor, stateOn } from '../catalog/export-controls.ts';
 import { TRIO } from '../model/countries.ts';
@@ -29,6 +30,7 @@ import { importerAssessment, riskFor } from './assess/importer.ts';
 import { productionStage } from './assess/production.ts';
 import { riskTrend, yearStages } from './assess/risk-trend.ts';
 import { exporterConcentration } from './assess/supply.ts';
+import { chinaCustomsFigure, usSources, withBaci } from './assess/us-sources.ts';
 
 export {
   type Context,
@@ -169,7 +171,42 @@ export function trendsFor(ctx: Context, data: MineralData, countries: readonly s
   return { imports, production, risk: riskTrend(ctx, data, countries) };
 }
 
-export type AssessResult = ReturnType<typeof assessYear> & { trends?: ReturnType<typeof trendsFor> };
+/**
+ * Every trade source that measures the importer's dependence, side by side (analysis/supply-chain/reconcile.ts):
+ * for the U.S. the USGS import sources (all forms), USITC by HTS4 heading and this model's BACI figure, with the
+ * headline picked by the stated rule; for every importer China's own reported exports where they are loaded.
+ */
+async function tradeSources(db: Db, result: ReturnType<typeof assessYear>) {
+  const out: Record<string, unknown> = {};
+  for (const imp of result.importers) {
+    const view = imp.dependence?.shippedBy;
+    const customs = await chinaCustomsFigure(db, result.mineral, imp.country, result.year);
+    let reconciliation: Reconciliation | null = null;
+    if (imp.country === 'USA') {
+      const us = await usSources(db, { mineral: result.mineral, year: result.year });
+      reconciliation = (
+        view && view.china !== null
+          ? withBaci(us, {
+              importer: 'USA',
+              years: view.basis.years,
+              codes: view.basis.codes,
+              shares: view.shares,
+              unit: view.basis.unit,
+              chainCoverage: view.coverage.share,
+              reason: `this model's shipped-by view, coverage grade ${view.coverage.grade}`,
+            })
+          : us
+      ).reconciliation;
+    }
+    out[imp.country] = { reconciliation, chinaCustoms: customs };
+  }
+  return out;
+}
+
+export type AssessResult = ReturnType<typeof assessYear> & {
+  trends?: ReturnType<typeof trendsFor>;
+  sources?: Record<string, unknown>;
+};
 
 export const ASSESSABLE = () => MINERALS.map((m) => m.id);
 
@@ -201,6 +238,7 @@ export async function assess(db: Db, input: AssessParams): Promise<AssessResult>
       404,
     );
   const result: AssessResult = assessYear(ctx, data, year, countries);
+  result.sources = await tradeSources(db, result);
   if (p.trends) result.trends = trendsFor(ctx, data, countries);
   return result;
 }
