@@ -3,6 +3,7 @@
 // three views shipped by / refined in / mined in (stage-trace.ts), each with its basis and coverage, and the net
 // import reliance (USGS as published for the U.S.; computed for others only where the coverage supports it).
 
+import { netImportReliance as usgsNir } from '../../analysis/dependence.ts';
 import {
   type ContainedFlow,
   containedFlows,
@@ -329,15 +330,15 @@ export function netImportReliance(
   const imports = cy.flows.filter((f) => f.importer === importer).reduce((s, f) => s + (f.tonnes ?? 0), 0);
   const exports = cy.flows.filter((f) => f.exporter === importer).reduce((s, f) => s + (f.tonnes ?? 0), 0);
   const production = cy.refined.output.get(importer) ?? cy.mine?.output.get(importer) ?? 0;
-  const consumption = production + imports - exports;
-  if (!(consumption > 0))
+  const n = usgsNir({ production, imports, exports });
+  const source = `computed over HS ${coverage.codesLoaded.join(', ')} in contained metal (USGS MCS formula, no stock change)`;
+  if (n.code === 'E')
     return {
       value: null,
-      reason: 'apparent consumption is not positive on the loaded codes',
-      source: 'computed',
+      reason: 'a net exporter on the loaded codes (E is shown only where USGS publishes it)',
+      source,
     };
-  return {
-    value: Math.max(0, (imports - exports) / consumption),
-    source: `computed over HS ${coverage.codesLoaded.join(', ')} in contained metal (no stock change)`,
-  };
+  if (n.value === null)
+    return { value: null, reason: 'apparent consumption is not positive on the loaded codes', source };
+  return { value: n.value, source };
 }
