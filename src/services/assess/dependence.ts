@@ -109,6 +109,10 @@ export interface ChainYear {
   mine: { output: Map<string, number>; year: number } | null;
   /** Per shared producer-basket code: the mineral's fraction of each exporter's flows. */
   fractions: Map<string, Map<string, Fraction>>;
+  /** Flows by importer. */
+  into: Map<string, ContainedFlow[]>;
+  /** Each importer's dependence, once computed. */
+  dependence: Map<string, ImporterDependence>;
 }
 
 const cache = new WeakMap<MineralData, Map<number, ChainYear>>();
@@ -148,7 +152,15 @@ export function chainYear(data: MineralData, year: number): ChainYear | null {
     }
   const isRefiner = (c: string) => (refined.output.get(c) ?? 0) > 0;
   const { flows, excluded } = containedFlows(raw, chain, { isRefiner, fractions });
+  const into = new Map<string, ContainedFlow[]>();
+  for (const f of flows) {
+    const list = into.get(f.importer) ?? [];
+    list.push(f);
+    into.set(f.importer, list);
+  }
   const out: ChainYear = {
+    into,
+    dependence: new Map(),
     chain,
     year,
     flows,
@@ -215,7 +227,9 @@ export function importerDependence(
 ): ImporterDependence | null {
   const cy = chainYear(data, year);
   if (!cy) return null;
-  const into = cy.flows.filter((f) => f.importer === importer);
+  const hit = cy.dependence.get(importer);
+  if (hit) return hit;
+  const into = cy.into.get(importer) ?? [];
   const loadedInto = new Set(into.map((f) => f.hs));
   const tonnesInto = into.reduce((s, f) => s + (f.tonnes ?? 0), 0);
   const published = importer === 'USA' ? usgsImports(data, year) : null;
@@ -225,6 +239,7 @@ export function importerDependence(
   const trace = stageTrace({
     importer,
     flows: cy.flows,
+    into,
     refinedOutput: cy.refined.output,
     refinedComplete: cy.refined.complete,
     mineOutput: cy.mine?.output ?? null,
@@ -266,7 +281,7 @@ export function importerDependence(
   const minedReason = cy.mine
     ? noTonnes
     : `USGS publishes no mine stage for ${cy.chain.mineral} (${cy.chain.byproductOf.length ? `a by-product of ${cy.chain.byproductOf.join(' and ')}` : 'refined output only'})`;
-  return {
+  const result: ImporterDependence = {
     shippedBy,
     refinedIn: toView(trace.refinedIn, noTonnes, refinedNote),
     minedIn: toView(
@@ -281,6 +296,8 @@ export function importerDependence(
     excluded: cy.excluded,
     inflows: into,
   };
+  cy.dependence.set(importer, result);
+  return result;
 }
 
 // ---------------------------------------------------------------- net import reliance
