@@ -361,7 +361,3 @@ export const mineralById = (id: string) => byId.get(id.toLowerCase());
 export function mineralForBaciMaterial(material: string): Mineral | undefined {
   return MINERALS.find((m) => m.baciMaterials.includes(material));
 }
-
-/** Minerals fed by a USGS MCS 2026 chapter. */
-export const mineralsForChapter = (chapter: string) =>
-  MINERALS.filter((m) => m.usgs?.chapter2026 === chapter);
