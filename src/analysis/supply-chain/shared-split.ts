@@ -70,8 +70,9 @@ export function basketFractions(input: BasketInput): Map<string, Fraction> {
 
   // traders: the import-weighted fraction of their suppliers, iterated to a fixed point
   const inflows = new Map<string, { from: string; amount: number }[]>();
+  const isTrader = new Set(traders);
   for (const f of input.flows) {
-    if (!(f.amount > 0) || !traders.includes(f.importer)) continue;
+    if (!(f.amount > 0) || !isTrader.has(f.importer)) continue;
     const list = inflows.get(f.importer) ?? [];
     list.push({ from: f.exporter, amount: f.amount });
     inflows.set(f.importer, list);

@@ -114,7 +114,13 @@ export function exporterConcentration(flows: q.FlowRow[]): ExporterConcentration
  * (a census of the mineral's own tariff lines) beside the BACI partner shares of the shared HS6 code(s) over the
  * same years. Only for the United States (USGS publishes no Korean or Japanese series).
  */
+const comparisons = new WeakMap<MineralData, ReturnType<typeof compareWithUsgs>>();
 export function usgsComparison(ctx: Context, data: MineralData) {
+  if (!comparisons.has(data)) comparisons.set(data, compareWithUsgs(ctx, data));
+  return comparisons.get(data)!;
+}
+
+function compareWithUsgs(ctx: Context, data: MineralData) {
   const rows = data.importSources.filter((r) => r.share_pct !== null);
   if (!rows.length || !data.flows.size) return null;
   const series = rows[0].series;
@@ -124,12 +130,15 @@ export function usgsComparison(ctx: Context, data: MineralData) {
   const from = Number(m[1]);
   const to = m[2].length === 2 ? Number(m[1].slice(0, 2) + m[2]) : Number(m[2]);
   const value = new Map<string, number>();
+  const codes = new Set<string>();
   let total = 0;
   for (let y = from; y <= to; y++)
-    for (const f of (data.flows.get(y) ?? []).filter((x) => x.importer === 'USA')) {
-      value.set(f.exporter, (value.get(f.exporter) ?? 0) + (f.value_usd ?? 0));
-      total += f.value_usd ?? 0;
-    }
+    for (const f of data.flows.get(y) ?? [])
+      if (f.importer === 'USA') {
+        value.set(f.exporter, (value.get(f.exporter) ?? 0) + (f.value_usd ?? 0));
+        total += f.value_usd ?? 0;
+        codes.add(f.hs);
+      }
   if (!(total > 0)) return null;
   const usgs = rows
     .filter((r) => r.series === series)
@@ -144,7 +153,7 @@ export function usgsComparison(ctx: Context, data: MineralData) {
     usgsSeries: series,
     usgsEdition: rows[0].edition,
     usgsFile: ctx.sources.get(rows[0].source_id)?.file ?? null,
-    baciCodes: [...new Set([...data.flows.values()].flat().map((f) => f.hs))].sort(),
+    baciCodes: [...codes].sort(),
     rows: usgs,
     baciChinaShare: (value.get('CHN') ?? 0) / total,
     /** null when USGS does not list China separately (it is then inside "Other countries"). */
