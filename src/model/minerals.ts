@@ -48,15 +48,7 @@ const hs = (hs6: string, stage: Stage, description: string, extra: Partial<HsCod
   HsCodeSchema.parse({ hs6, stage, description, ...extra });
 const mine = (pattern = 'mine production(?!.*(palladium|platinum))') => ({ stage: 'mine' as const, pattern });
 
-const SHARED_811292 = [
-  'gallium',
-  'germanium',
-  'indium',
-  'niobium',
-  'rhenium',
-  'hafnium',
-  'vanadium',
-];
+const SHARED_811292 = ['gallium', 'germanium', 'indium', 'niobium', 'rhenium', 'hafnium', 'vanadium'];
 
 const RAW: z.input<typeof MineralSchema>[] = [
   {

@@ -153,7 +153,8 @@ export function stageTrace(input: TraceInput): TraceResult {
   const refinedStop = (c: string) => {
     const r = refined(c);
     const supply = r + (refinedNet.imports.get(c) ?? 0);
-    return supply > 0 ? r / supply : 1;
+    // a country that neither refines nor imports refined metal explains nothing: its mass stays unresolved
+    return supply > 0 ? r / supply : 0;
   };
   const startRefined = new Map<string, number>();
   let feedHome = 0;

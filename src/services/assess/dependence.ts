@@ -31,10 +31,15 @@ export interface OutputBasis {
   year: number | null;
 }
 
-/** Rows of one stage for the year, else the latest earlier year that has rows. */
+/**
+ * Rows of one stage for the year, else the latest earlier year with a country figure (USGS withholds germanium
+ * from MCS 2023 on: its latest figures are for 2020).
+ */
 function rowsFor(byYear: Map<number, q.ProductionRow[]> | undefined, year: number) {
   if (!byYear) return null;
-  const y = [...byYear.keys()].filter((k) => k <= year).sort((a, b) => b - a)[0];
+  const y = [...byYear.keys()]
+    .filter((k) => k <= year && byYear.get(k)!.some((r) => r.row_kind === 'country' && (r.value ?? 0) > 0))
+    .sort((a, b) => b - a)[0];
   return y === undefined ? null : { year: y, rows: byYear.get(y)! };
 }
 
