@@ -16,6 +16,7 @@ import { compareResults } from '../analysis/scenario/compare.ts';
 import { type ComputeOptions, computeScenario, type ScenarioJob } from '../analysis/scenario/compute.ts';
 import { type Cited, SCENARIO_DEFAULTS as D, isByProduct } from '../analysis/scenario/defaults.ts';
 import {
+  type ChainNetImports,
   chainDemand,
   type DemandEstimate,
   nationalDemand,
@@ -46,6 +47,8 @@ import {
   usgsSalient,
   usgsWorld,
 } from '../store/queries/scenario.ts';
+import { loadMineral } from './assess/data.ts';
+import { chainYear, importerDependence } from './assess/dependence.ts';
 
 export type { ScenarioListItem };
 export { ScenarioCompareResult, ScenarioResult };
@@ -197,12 +200,13 @@ function demandFor(
   country: string,
   mineral: string,
   salient: readonly SalientRow[],
+  chain: ChainNetImports | null,
 ): DemandEstimate {
   const data =
     country === 'USA'
       ? usDemandFromSalient(mineral, salient, spec.baselineYear)
       : (nationalDemand(country, mineral, spec.baselineYear, DEMAND_CATALOG) ??
-        chainDemand(country, mineral, null));
+        chainDemand(country, mineral, chain));
   const given = spec.demand.find((d) => d.country === country && d.mineral === mineral);
   if (!given) return data;
   const dataShare =
@@ -267,19 +271,57 @@ async function mineralData(
     const total = Object.values(t.byCountry).reduce((s, x) => s + x, 0);
     return Object.fromEntries(Object.entries(t.byCountry).map(([k, v]) => [k, v / total]));
   };
-  const views: ChainView[] = oneCodeViews({
+  // stage views and net imports from the supply-chain model (contained metal over every loaded chain code);
+  // the one-code reading only where the model has no view for the year
+  const chainData = await loadMineral(db, mineral);
+  const deps = new Map(spec.countries.map((c) => [c, importerDependence(chainData, spec.baselineYear, c)]));
+  const fallback = oneCodeViews({
     flows: edges,
     countries: spec.countries,
     codes,
     year: spec.baselineYear,
     mineShares: share(mine ?? refined),
     refineShares: share(refined),
-  }).map((v) => (v.refined ? v : { ...v, refined: v.shipped, untraced: { ...v.untraced, refined: 0 } }));
-  if (!refined)
+  });
+  const asRecord = (v: { shares: { country: string; share: number }[] }) =>
+    Object.fromEntries(v.shares.map((x) => [x.country, x.share]));
+  const views: ChainView[] = fallback.map((one) => {
+    const d = deps.get(one.country);
+    const v: ChainView =
+      d && d.shippedBy.china !== null
+        ? {
+            country: one.country,
+            shipped: asRecord(d.shippedBy),
+            refined: d.refinedIn.china === null ? null : asRecord(d.refinedIn),
+            mined: d.minedIn.china === null ? null : asRecord(d.minedIn),
+            untraced: {
+              refined: d.refinedIn.china === null ? null : d.refinedIn.unresolved,
+              mined: d.minedIn.china === null ? null : d.minedIn.unresolved,
+            },
+            basis: `supply-chain model: ${d.shippedBy.basis.unit} over HS ${d.shippedBy.basis.codes.join(', ')} ${spec.baselineYear}, coverage ${d.shippedBy.coverage.grade}${d.minedIn.imputed > 0 ? `; mined in ${(100 * d.minedIn.imputed).toFixed(0)}% imputed by world mine shares` : ''}`,
+          }
+        : one;
+    return v.refined ? v : { ...v, refined: v.shipped, untraced: { ...v.untraced, refined: 0 } };
+  });
+  if (views.some((v) => v.refined === v.shipped))
     assumptions.add(
-      `${id}: USGS publishes no refinery output by country: "refined in" is taken as "shipped by" (interim, until the supply-chain model's refining trace)`,
+      `${id}: where no refining trace exists, "refined in" is taken as "shipped by" (stated in each view's basis)`,
     );
-  const demand = spec.countries.map((c) => demandFor(spec, c, id, salient));
+  const chainNet = (c: string): ChainNetImports | null => {
+    const d = deps.get(c);
+    if (!d || d.shippedBy.basis.unit !== 't contained') return null;
+    const cy = chainYear(chainData, spec.baselineYear)!;
+    const imports = d.inflows.reduce((t, f) => t + (f.tonnes ?? 0), 0);
+    const exports = cy.flows.filter((f) => f.exporter === c).reduce((t, f) => t + (f.tonnes ?? 0), 0);
+    return {
+      netImportsT: imports - exports,
+      reason: null,
+      codes: d.shippedBy.basis.codes,
+      year: spec.baselineYear,
+      coverage: d.shippedBy.coverage.share,
+    };
+  };
+  const demand = spec.countries.map((c) => demandFor(spec, c, id, salient, chainNet(c)));
   const own = spec.supplyResponse.byMineral[id] ?? {};
   const spare = own.spareCapacityShare ?? spec.supplyResponse.spareCapacityShare;
   const byProduct = isByProduct(id);
