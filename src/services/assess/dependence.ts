@@ -364,3 +364,33 @@ export function netImportReliance(
     return { value: null, reason: 'apparent consumption is not positive on the loaded codes', source };
   return { value: n.value, source };
 }
+
+// ---------------------------------------------------------------- U.S. suppliers as USGS publishes them
+
+/**
+ * The U.S. suppliers of the mineral in every form: USGS import-source shares (latest edition, its period) ×
+ * USGS imports for consumption of the year (salient statistics, contained metal). The widest source of the U.S.
+ * figure (analysis/supply-chain/reconcile.ts), so the U.S. risk inputs use it rather than the few HS codes BACI
+ * carries; "Other countries" stays one unattributed supplier. Null where either part is missing.
+ */
+export function usgsSuppliers(
+  data: MineralData,
+  year: number,
+): { partners: { country: string; tonnes: number }[]; basis: string } | null {
+  const rows = data.importSources.filter((r) => r.share_pct !== null);
+  if (!rows.length) return null;
+  const series = [...new Set(rows.map((r) => r.series))];
+  const pick = series.find((s) => /total|all/i.test(s)) ?? series[0];
+  const chosen = rows.filter((r) => r.series === pick);
+  const years = [...new Set(data.usImports.map((r) => r.year))]
+    .filter((y) => y <= year)
+    .sort((a, b) => b - a);
+  const y = years.find((k) => (usgsImports(data, k) ?? 0) > 0);
+  const total = y === undefined ? null : usgsImports(data, y);
+  if (!total) return null;
+  const sum = chosen.reduce((s, r) => s + r.share_pct!, 0);
+  return {
+    partners: chosen.map((r) => ({ country: r.country ?? 'OTHER', tonnes: (total * r.share_pct!) / sum })),
+    basis: `USGS MCS ${chosen[0].edition} import sources "${pick}" (${chosen[0].period}) × USGS imports for consumption ${y} (${Math.round(total).toLocaleString('en-US')} t)`,
+  };
+}

@@ -23,7 +23,12 @@ import {
   tradeStageOf,
   wgiOf,
 } from './data.ts';
-import { importerDependence, type NetImportReliance, netImportReliance } from './dependence.ts';
+import {
+  importerDependence,
+  type NetImportReliance,
+  netImportReliance,
+  usgsSuppliers,
+} from './dependence.ts';
 import { type StageConcentration, usgsComparison } from './supply.ts';
 
 // ---------------------------------------------------------------- per importer
@@ -171,10 +176,23 @@ export function riskFor(
   const nirBasis = nir.reason ? `${nir.source}: ${nir.reason}` : nir.source;
   const eolRir = eu.eolRir.value ?? 0;
   const siSr = eu.siSr.value ?? DEFAULT_SI_SR;
-  // suppliers in contained metal over the chain's loaded codes, by the stage each flow carries
-  const inflows = (importerDependence(data, year, country)?.inflows ?? [])
-    .filter((f) => f.tonnes !== null)
-    .map((f) => ({ exporter: f.exporter, quantity_t: f.tonnes!, feed: FEED_STAGES.has(f.stage) }));
+  // suppliers: for the U.S. as USGS publishes them (every form: the headline source); else in contained metal
+  // over the chain's loaded codes, by the stage each flow carries
+  const published = country === 'USA' ? usgsSuppliers(data, year) : null;
+  const inflows = published
+    ? published.partners.map((p) => ({
+        exporter: p.country,
+        quantity_t: p.tonnes,
+        feed: null as boolean | null,
+      }))
+    : (importerDependence(data, year, country)?.inflows ?? [])
+        .filter((f) => f.tonnes !== null)
+        .map((f) => ({
+          exporter: f.exporter,
+          quantity_t: f.tonnes!,
+          feed: FEED_STAGES.has(f.stage) as boolean | null,
+        }));
+  const supplierBasis = published?.basis ?? 'BACI contained-metal tonnes over the loaded chain codes';
   /** Suppliers whose trade parameter is not the default 1, with its basis (register measure or agreement). */
   const tradeParameters: Record<string, { t: number; basis: string }> = {};
   const govern = (c: string | null, share: number): GovernedSupplier => {
@@ -188,7 +206,7 @@ export function riskFor(
     const globalSupply = s.shares.filter((x) => x.share !== null).map((x) => govern(x.country, x.share!));
     if (s.otherShare) globalSupply.push({ country: null, share: s.otherShare, wgi: null });
     let sourcing: GovernedSupplier[] | null = null;
-    const imports = inflows.filter((f) => f.feed === feedStage);
+    const imports = inflows.filter((f) => f.feed === null || f.feed === feedStage);
     if (imports.length) {
       const own = s.secondary
         ? 0
@@ -287,7 +305,7 @@ export function riskFor(
           inputs: {
             hhiStage: main!.stage,
             domesticProduction_t: domestic,
-            basis: 'BACI contained-metal tonnes over the loaded chain codes, WGI political stability',
+            basis: `${supplierBasis}, WGI political stability`,
           },
         }
       : { score: null, reason: main ? 'no import quantities' : 'no USGS production series' },
