@@ -170,7 +170,8 @@ export function viewRows(tr: Translator, d: NonNullable<ImporterLike['dependence
     return {
       key: k,
       view: viewName(tr, k),
-      china: v.china === null ? `— (${v.reason ?? tr.t('common:reason.insufficient_data')})` : tr.pct(v.china),
+      china:
+        v.china === null ? `— (${v.reason ?? tr.t('common:reason.insufficient_data')})` : tr.pct(v.china),
       top: topText(tr, v),
       tonnes: v.tonnes === null ? '—' : tr.num(v.tonnes, 0),
       unit: unitText(tr, v.basis.unit),
@@ -242,7 +243,7 @@ export function headlinePhrase(tr: Translator, rec: Reconciliation): string | nu
   return tr.t('common:dependence.headline', {
     source: sourceName(tr, h),
     years: yearsRange(h.years),
-    china: tr.pct(h.china, 0),
+    china: tr.pct(h.china, h.china < 0.1 ? 1 : 0),
     unit: unitText(tr, h.unit),
     codes: codesText(tr, h.codes),
   });
