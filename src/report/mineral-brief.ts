@@ -629,7 +629,10 @@ async function bottomLine(db: Db, r: AssessResult, tr: Translator): Promise<stri
     if (rec && head) {
       const others = rec.figures
         .filter((f) => !isHeadline(rec, f) && f.china !== null)
-        .map((f) => `${sourceName(tr, f)} ${yearsRange(f.years)} ${tr.pct(f.china, (f.china ?? 0) < 0.1 ? 1 : 0)}`);
+        .map(
+          (f) =>
+            `${sourceName(tr, f)} ${yearsRange(f.years)} ${tr.pct(f.china, (f.china ?? 0) < 0.1 ? 1 : 0)}`,
+        );
       lines.push(
         t(others.length ? 'mineral.bottom.usSources' : 'mineral.bottom.usSourcesOne', {
           headline: head,
