@@ -71,8 +71,8 @@ line(
 line('whole assessment, batch path (wall)', `${total.toFixed(0)} ms (target < 2000 ms)`);
 line('whole assessment, batch path (CPU user+sys)', `${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
 line('  context (WGI, memberships, sources)', `${tContext.toFixed(0)} ms`);
-line('  loading every mineral (4 queries)', `${tLoad.toFixed(0)} ms`);
-line('  computing (all analyses incl. look-through)', `${tCompute.toFixed(0)} ms`);
+line('  loading every mineral (5 queries)', `${tLoad.toFixed(0)} ms`);
+line('  computing (all analyses incl. the stage trace)', `${tCompute.toFixed(0)} ms`);
 line(
   `baseline: one-call service, ${sample.length} sampled calls`,
   `${perCall.toFixed(0)} ms/call → ${(baseline / 1000).toFixed(1)} s extrapolated`,

@@ -10,6 +10,7 @@ import type { Barrier, CooperationOption, Measure, Opportunity } from '../catalo
 import type { InstrumentType, Source, Stage } from '../catalog/trio.ts';
 import type { TrioCountry } from '../model/countries.ts';
 import type { Gap, NetAssessment } from './netassessment.ts';
+import { percentile } from './percentile.ts';
 import { dirichlet, seededUniform } from './random.ts';
 
 /** Criteria weights (sum 1). One constant; overridable per call. */
@@ -198,9 +199,6 @@ function rankingOf(
     .map((r) => r.id);
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-
 /** One-at-a-time and Dirichlet rank stability of the opportunities. */
 export function sensitivity(
   rows: { id: string; criteria: Partial<Record<Criterion, number | null>> }[],
@@ -232,8 +230,9 @@ export function sensitivity(
       baseRank: base.indexOf(r.id) + 1,
       oatMin: Math.min(...oatRanks),
       oatMax: Math.max(...oatRanks),
-      p5: drawn.length ? percentile(drawn, 0.05) : base.indexOf(r.id) + 1,
-      p95: drawn.length ? percentile(drawn, 0.95) : base.indexOf(r.id) + 1,
+      // Nearest-rank 5th–95th percentile of the drawn ranks (./percentile.ts, the product's one definition).
+      p5: percentile(drawn, 0.05) ?? base.indexOf(r.id) + 1,
+      p95: percentile(drawn, 0.95) ?? base.indexOf(r.id) + 1,
       pTopK: drawn.length
         ? drawn.filter((x) => x <= o.topK).length / drawn.length
         : Number(base.indexOf(r.id) < o.topK),

@@ -48,15 +48,7 @@ const hs = (hs6: string, stage: Stage, description: string, extra: Partial<HsCod
   HsCodeSchema.parse({ hs6, stage, description, ...extra });
 const mine = (pattern = 'mine production(?!.*(palladium|platinum))') => ({ stage: 'mine' as const, pattern });
 
-const SHARED_811292 = [
-  'gallium',
-  'germanium',
-  'indium',
-  'niobium',
-  'rhenium',
-  'hafnium',
-  'vanadium',
-];
+const SHARED_811292 = ['gallium', 'germanium', 'indium', 'niobium', 'rhenium', 'hafnium', 'vanadium'];
 
 const RAW: z.input<typeof MineralSchema>[] = [
   {
@@ -361,7 +353,3 @@ export const mineralById = (id: string) => byId.get(id.toLowerCase());
 export function mineralForBaciMaterial(material: string): Mineral | undefined {
   return MINERALS.find((m) => m.baciMaterials.includes(material));
 }
-
-/** Minerals fed by a USGS MCS 2026 chapter. */
-export const mineralsForChapter = (chapter: string) =>
-  MINERALS.filter((m) => m.usgs?.chapter2026 === chapter);

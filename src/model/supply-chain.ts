@@ -135,7 +135,8 @@ export function parseChainFile(text: string, file: string): Chain[] {
   });
   const seen = new Set<string>();
   chains.forEach((c, i) => {
-    if (seen.has(c.mineral)) throw new ChainFileError(file, lineOf([i]), c.mineral, null, 'mineral', 'duplicate');
+    if (seen.has(c.mineral))
+      throw new ChainFileError(file, lineOf([i]), c.mineral, null, 'mineral', 'duplicate');
     seen.add(c.mineral);
     const codes = new Set<string>();
     c.codes.forEach((k, j) => {

@@ -158,7 +158,7 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'get',
     path: '/api/cooperate',
     summary: 'Trilateral cooperation options scored and ranked, with sensitivity and recommendations',
-    cli: 'minsec cooperate [--weights k=v,…] [--draws N] [--seed S] --json',
+    cli: 'minsec cooperate [--weights k=v,…] [--draws N] [--seed S] [--swap-preset ID] --json',
     schema: CooperateApiParams,
     run: (db, p) => cooperate(db, p),
     rows: (r) =>

@@ -1,4 +1,4 @@
-// Starting the server: build the database on first run (from ../shared/data when present, else the reference
+// Starting the server: build the database on first run or rebuild an outdated one (from ../shared/data when present, else the reference
 // pack, with progress on stderr), build the dashboard if web/dist is missing or older than its sources, open the database read-only and
 // listen (127.0.0.1 unless told otherwise). Port and host: options, else PORT / HOST, else 8080 / 127.0.0.1.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { UserInputError } from '../model/errors.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
-import { type BuildEvent, buildDatabase } from '../store/build.ts';
+import type { BuildEvent } from '../store/build.ts';
 import { Db } from '../store/db.ts';
+import { type EnsureOptions, ensureCurrent } from '../store/schema-status.ts';
 import { type AppOptions, createApp } from './app.ts';
 
 export const WEB_ROOT = join(PROJECT_ROOT, 'web');
@@ -22,6 +23,8 @@ export interface StartOptions extends Partial<Omit<AppOptions, 'db'>> {
   host?: string;
   /** Build the database / dashboard when missing (default true). */
   buildMissing?: boolean;
+  /** Where a (re)build reads from (default: ../shared/data when present, else the reference pack). */
+  buildFrom?: Pick<EnsureOptions, 'rawDir' | 'fromPack' | 'packDir'>;
   /** API paths computed in the background once listening, so the first visitor does not wait for them. */
   warm?: string[];
   say?: (line: string) => void;
@@ -90,11 +93,17 @@ export function webIsStale(): boolean {
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const say = opts.say ?? ((line: string) => process.stderr.write(`${line}\n`));
   const buildMissing = opts.buildMissing ?? true;
-  if (!Db.exists(opts.dbPath)) {
-    if (!buildMissing)
-      throw new UserInputError(`no database at ${opts.dbPath}. Build it first: minsec data build`);
-    await buildDatabase({ dbPath: opts.dbPath, onEvent: buildProgress(say) });
-  }
+  // A missing, empty or outdated database is (re)built, saying why; a foreign or newer one is refused
+  // (src/store/schema-status.ts ensureCurrent). Without buildMissing, a missing one is refused here and a
+  // non-current one by Db.open.
+  if (buildMissing)
+    await ensureCurrent(opts.dbPath, {
+      ...opts.buildFrom,
+      onEvent: buildProgress(say),
+      onRebuild: (s) => say(s.message),
+    });
+  else if (!Db.exists(opts.dbPath))
+    throw new UserInputError(`no database at ${opts.dbPath}. Build it first: minsec data build`);
   const webDir = opts.webDir ?? WEB_DIST;
   if (buildMissing && webDir === WEB_DIST && webIsStale()) await buildWeb(say);
 

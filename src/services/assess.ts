@@ -176,13 +176,13 @@ export function trendsFor(ctx: Context, data: MineralData, countries: readonly s
  * for the U.S. the USGS import sources (all forms), USITC by HTS4 heading and this model's BACI figure, with the
  * headline picked by the stated rule; for every importer China's own reported exports where they are loaded.
  */
-async function tradeSources(db: Db, result: ReturnType<typeof assessYear>) {
+async function tradeSources(db: Db, data: MineralData, result: ReturnType<typeof assessYear>) {
   const out: Record<string, unknown> = {};
   for (const imp of result.importers) {
     const view = imp.dependence?.shippedBy;
     const customs = await chinaCustomsFigure(db, result.mineral, imp.country, result.year);
     let reconciliation: Reconciliation | null = null;
-    if (imp.country === 'USA') {
+    if (imp.country === 'USA' && data.chain) {
       const us = await usSources(db, { mineral: result.mineral, year: result.year });
       reconciliation = (
         view && view.china !== null
@@ -238,7 +238,7 @@ export async function assess(db: Db, input: AssessParams): Promise<AssessResult>
       404,
     );
   const result: AssessResult = assessYear(ctx, data, year, countries);
-  result.sources = await tradeSources(db, result);
+  result.sources = await tradeSources(db, data, result);
   if (p.trends) result.trends = trendsFor(ctx, data, countries);
   return result;
 }

@@ -13,6 +13,7 @@ import {
   SENSITIVITY_DEFAULTS,
 } from '../analysis/cooperation.ts';
 import { DEFAULT_COOPERATION_FILE, loadCooperationCatalog, type Measure } from '../catalog/cooperation.ts';
+import { ScenarioPresetId } from '../catalog/scenario-presets.ts';
 import { TRIO } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS } from '../model/minerals.ts';
@@ -39,9 +40,10 @@ export const CooperateParams = z.object({
   measure: z.boolean().default(true),
   /**
    * Scenario preset used for the swap-days measure: the U.S.-only gallium/germanium ban, where the two members
-   * not targeted can lend — the case a swap agreement is for.
+   * not targeted can lend — the case a swap agreement is for. An unknown id is refused naming the valid ones
+   * (src/catalog/scenario-presets.ts ScenarioPresetId).
    */
-  swapPreset: z.string().default('cn-ga-ge-us-ban-2024'),
+  swapPreset: ScenarioPresetId.default('cn-ga-ge-us-ban-2024'),
 });
 export type CooperateParams = z.input<typeof CooperateParams>;
 
@@ -171,7 +173,10 @@ export async function cooperate(db: Db, input: CooperateParams = {}): Promise<Co
   const parsed = CooperateParams.safeParse(input);
   if (!parsed.success)
     throw new UserInputError(
-      parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '),
+      parsed.error.issues
+        .map((i) => `--${i.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`)
+        .join('; '),
+      String(parsed.error.issues[0]?.path[0] ?? ''),
     );
   const p = parsed.data;
   const weights = parseCriteriaWeights(p.weights);

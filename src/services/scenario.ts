@@ -29,6 +29,7 @@ import { resolveScenario } from '../analysis/scenario/resolve.ts';
 import type { SalientRow } from '../analysis/scenario/salient.ts';
 import { parseScenarioSpec, type ScenarioSpec, type ScenarioSpecInput } from '../analysis/scenario/spec.ts';
 import { type StockEstimate, stockEstimate } from '../analysis/scenario/stocks.ts';
+import { purchaseBans, SANCTIONS_REVIEWED } from '../catalog/sanctions.ts';
 import { DEMAND_CATALOG } from '../catalog/scenario-demand.ts';
 import { elasticityFor } from '../catalog/scenario-elasticities.ts';
 import { PRESETS, requirePreset } from '../catalog/scenario-presets.ts';
@@ -108,8 +109,25 @@ export interface ScenarioDeps {
   sanctions: { check: SanctionsCheck; name: string } | null;
 }
 
-/** Until the sanctions catalog is on main, no check is wired (the result says so). */
-export const DEFAULT_DEPS: ScenarioDeps = { sanctions: null };
+/**
+ * The sanctions catalog (src/catalog/sanctions.yaml, reviewed SANCTIONS_REVIEWED). The check is asked without a
+ * mineral, so only embargoes count (src/catalog/sanctions.ts, header rules): sector bans by mineral would need the
+ * mineral passed through SanctionsCheck.
+ */
+export const DEFAULT_DEPS: ScenarioDeps = {
+  sanctions: {
+    name: `src/catalog/sanctions.yaml (reviewed ${SANCTIONS_REVIEWED})`,
+    // 'OTHER' is the USGS "Other countries" row (src/analysis/scenario/baseline.ts keyOf), an aggregate of unnamed
+    // producers: no measure can name it, so it is not screened (a gap the row's anonymity imposes).
+    check: (supplier, buyer, dateIso) =>
+      (supplier === 'OTHER' ? [] : purchaseBans(supplier, buyer, dateIso)).map((m) => ({
+        imposer: m.imposer,
+        instrument: m.instrument,
+        inForce: m.effective,
+        url: m.source.url,
+      })),
+  },
+};
 
 function specInput(p: ScenarioRunParams): {
   input: ScenarioSpecInput;

@@ -32,7 +32,11 @@ const NUMBER = /^-?\d[\d,]*(\.\d+)?$|^-?\.\d+$/;
 export function parseUsgsValue(cell: string): UsgsValue | null {
   const raw = cell;
   // U+2212 MINUS SIGN as in "−1"; a trailing "%" where a percentage cell repeats its unit
-  let s = cell.trim().replace(/\s+/g, ' ').replace(/\u2212/g, '-').replace(/(\d)\s*%$/, '$1');
+  let s = cell
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\u2212/g, '-')
+    .replace(/(\d)\s*%$/, '$1');
   const estimated = /^e\d/.test(s);
   if (estimated) s = s.slice(1);
   const v = (

@@ -30,6 +30,17 @@ describe('the CLI on bad input (real commands, real database)', () => {
     expectReadable(r.stderr);
   });
 
+  it('cooperate --swap-preset with an unknown preset → exit 2 naming the flag and the valid presets', () => {
+    const r = cli(['cooperate', '--swap-preset', 'cn-ga-ge-us-ban-2042']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--swap-preset/);
+    // Preset ids read by hand from src/catalog/scenario-presets.ts (the default and one other).
+    expect(r.stderr).toContain('cn-ga-ge-us-ban-2024');
+    expect(r.stderr).toContain('cd-co-quota-2025');
+    expectReadable(r.stderr);
+  });
+
   it.each([
     [['scenario', 'run', 'cn-ga-ge-licensing-2023', '--seed', ''], '--seed'],
     [['partners', '--draws', ''], '--draws'],

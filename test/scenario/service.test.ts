@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeScenario } from '../../src/analysis/scenario/compute.ts';
+import { purchaseBans } from '../../src/catalog/sanctions.ts';
 import { PRESETS } from '../../src/catalog/scenario-presets.ts';
 import { ScenarioResult as ResultSchema } from '../../src/model/results/scenario.ts';
 import {
@@ -362,6 +363,40 @@ describe('sanctions: excluded suppliers never appear in a replacement (fixture c
     expect(fromRus(on)).toBe(0);
     expect(on.sanctions.excluded.some((e) => e.supplier === 'RUS' && e.buyer === 'USA')).toBe(true);
     expect(off.sanctions.note).toMatch(/NOT excluded/);
+  });
+});
+
+describe('sanctions: the real catalog screens every preset (src/catalog/sanctions.yaml)', () => {
+  // Without a mineral only embargoes count (src/catalog/sanctions.ts header). Read by hand from sanctions.yaml, the
+  // embargoes on imports from the target in force at every preset start (2023-08 … 2025-10), none secondary:
+  // jp-dprk-import-ban-2006 (JPN ← PRK), kr-dprk-may24-2010 (KOR ← PRK), us-dprk-import-ban-2011 (USA ← PRK),
+  // us-ir-embargo-1995 (USA ← IRN), us-cu-embargo-1962 (USA ← CUB).
+  const EMBARGOED: Record<string, string[]> = { JPN: ['PRK'], KOR: ['PRK'], USA: ['PRK', 'IRN', 'CUB'] };
+
+  it.each(PRESETS.map((p) => [p.id]))('%s', (id) => {
+    const r = results.get(id) as ScenarioResult;
+    expect(r.sanctions.catalog).toBe('src/catalog/sanctions.yaml (reviewed 2026-11-28)');
+    expect(r.sanctions.excludeFromReplacement).toBe(true);
+    const date = `${PRESETS.find((p) => p.id === id)?.spec.start}-01`;
+    for (const e of r.sanctions.excluded) {
+      expect(EMBARGOED[e.buyer] ?? []).toContain(e.supplier);
+      expect(e.measures.length).toBeGreaterThan(0);
+    }
+    for (const c of r.countries)
+      for (const m of c.months)
+        for (const origin of Object.keys(m.replacementByOrigin)) {
+          expect(EMBARGOED[c.country] ?? []).not.toContain(origin);
+          // 'OTHER': the USGS "Other countries" aggregate, which no measure can name.
+          if (origin !== 'OTHER') expect(purchaseBans(origin, c.country, date)).toEqual([]);
+        }
+  });
+
+  it('the screen bites: Cuba mines cobalt (USGS MCS 2026), and the U.S. embargo keeps it from U.S. replacement', () => {
+    expect(mcsValue('COBALT', 'Mine production', 2024, 'Cuba')).toBe(3450);
+    const r = results.get('cd-co-suspension-2025') as ScenarioResult;
+    const cub = r.sanctions.excluded.find((e) => e.buyer === 'USA' && e.supplier === 'CUB');
+    expect(cub?.measures.map((m) => m.imposer)).toEqual(['USA']);
+    expect(r.sanctions.excluded.some((e) => e.buyer !== 'USA' && e.supplier === 'CUB')).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { percentile } from '../../src/analysis/percentile.ts';
 import { seededUniform } from '../../src/analysis/random.ts';
 import { compileMineral } from '../../src/analysis/scenario/engine.ts';
-import { type McRanges, monteCarlo, percentile } from '../../src/analysis/scenario/montecarlo.ts';
+import { type McRanges, monteCarlo } from '../../src/analysis/scenario/montecarlo.ts';
 import {
   checkScenarioSpec,
   DEFAULT_DRAWS,
@@ -143,11 +144,12 @@ describe('Monte Carlo', () => {
     expect(Math.max(...xs)).toBeLessThan(1);
   });
 
-  it('nearest-rank percentiles', () => {
+  it('nearest-rank percentiles (the definition the bands use)', () => {
+    // n = 10, k = ⌈q·n⌉: q = 0.05 → ⌈0.5⌉ = 1; q = 0.5 → 5; q = 0.95 → ⌈9.5⌉ = 10.
     const s = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    expect(percentile(s, 5)).toBe(1);
-    expect(percentile(s, 50)).toBe(5);
-    expect(percentile(s, 95)).toBe(10);
+    expect(percentile(s, 0.05)).toBe(1);
+    expect(percentile(s, 0.5)).toBe(5);
+    expect(percentile(s, 0.95)).toBe(10);
   });
 
   it('the same seed gives the same bands; another seed differs', () => {

@@ -265,6 +265,16 @@ describe('/api/scenarios', () => {
   });
 });
 
+const SEVEN_PRESETS = [
+  'cn-ga-ge-licensing-2023',
+  'cn-ga-ge-us-ban-2024',
+  'cn-w-mo-2025',
+  'cd-co-suspension-2025',
+  'cd-co-quota-2025',
+  'cn-sb-2024',
+  'cn-all-four-trio',
+];
+
 describe('/api/netassess and /api/cooperate', () => {
   it('netassess: maturity per country and stage, and gaps; catalog folders are not the API caller’s to choose', async () => {
     const { status, body } = await json('/api/netassess?overlay=false');
@@ -288,6 +298,15 @@ describe('/api/netassess and /api/cooperate', () => {
     expect(bad.status).toBeGreaterThanOrEqual(400);
     expect(bad.status).toBeLessThan(500);
     expectCleanError(bad.body);
+  });
+
+  it('cooperate: an unknown swapPreset is a 400 naming the field and the valid presets', async () => {
+    const bad = await json('/api/cooperate?measure=false&swapPreset=cn-ga-ge-us-ban-2042');
+    expect(bad.status).toBe(400);
+    expectCleanError(bad.body);
+    expect(bad.body.error).toMatch(/swapPreset/);
+    // The seven preset ids, read by hand from src/catalog/scenario-presets.ts.
+    for (const id of SEVEN_PRESETS) expect(bad.body.error).toContain(id);
   });
 });
 

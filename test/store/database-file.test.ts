@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { startServer } from '../../src/server/start.ts';
 import type { Importer, ParsedItem } from '../../src/sources/types.ts';
 import { buildDatabase, cleanStaleBuilds } from '../../src/store/build.ts';
 import { DatabaseStateError, Db } from '../../src/store/db.ts';
@@ -108,6 +109,32 @@ describe('schema version', () => {
     const again = await ensureCurrent(path, { fromPack: true });
     expect(again.rebuilt).toBe(false);
     expect(again.status.buildId).toBe(r.status.buildId);
+  });
+
+  it('npm start (startServer) rebuilds a version-1 database, says why, and then answers /api/health', async () => {
+    const path = join(tmp(), 'minsec.duckdb');
+    await buildDatabase({ dbPath: path, fromPack: true });
+    // Version 1: a database from before versioning has no minsec_meta (as in the CLI refusal test above).
+    await raw(path, ['DROP TABLE minsec_meta']);
+    expect((await schemaStatus(path)).state).toBe('outdated');
+    const lines: string[] = [];
+    const server = await startServer({
+      dbPath: path,
+      port: 0,
+      webDir: tmp(),
+      buildFrom: { fromPack: true },
+      say: (l) => lines.push(l),
+    });
+    try {
+      const res = await fetch(`${server.url}api/health`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { ok: boolean }).ok).toBe(true);
+    } finally {
+      await server.close();
+    }
+    expect(lines[0]).toContain(`${path} was built by an older minsec (schema version 1;`);
+    expect(lines.some((l) => l.startsWith('Database ready:'))).toBe(true);
+    expect((await schemaStatus(path)).state).toBe('current');
   });
 });
 

@@ -1,6 +1,16 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referencePath } from '../../src/model/paths.ts';
 import { production } from '../../src/services/production.ts';
@@ -64,6 +74,42 @@ describe('reference pack', () => {
     await expect(buildDatabase({ dbPath, fromPack: true, packDir: bad })).rejects.toThrow(/SHA-256 differs/);
     expect(readFileSync(dbPath).equals(before)).toBe(true);
     expect(existsSync(`${dbPath}.building-${process.pid}`)).toBe(false);
+  });
+
+  /** The pack in `out` is whole: every listed file has the manifest's SHA-256, and no temp folder is left beside it. */
+  async function expectWholePack(out: string, m: PackManifest) {
+    expect(JSON.parse(readFileSync(join(out, 'MANIFEST.json'), 'utf8'))).toEqual(m);
+    for (const t of m.tables) expect(await sha256File(join(out, t.file))).toBe(t.sha256);
+    expect(readdirSync(dirname(out)).filter((f) => f.includes('.writing-'))).toEqual([]);
+  }
+
+  it('data pack --out NEWDIR: writes into a folder (and parents) that do not exist yet', async () => {
+    const out = join(dir, 'not-yet', 'nested', 'pack');
+    expect(existsSync(dirname(out))).toBe(false);
+    const m = await writePack(source, out);
+    await expectWholePack(out, m);
+    // Row counts from the source database itself (COUNT(*) per table), not from the pack writer; trade without
+    // the rows derived from UN Comtrade (users' comtrade files, China's monthly exports), whose terms forbid
+    // redistribution (SOURCES.md)
+    const counts = await tableCounts(source);
+    counts.trade = (await source.one<{ n: number }>(
+      "SELECT count(*) AS n FROM trade WHERE dataset NOT IN ('comtrade', 'china-monthly')",
+    ))!.n;
+    for (const t of m.tables) expect(t.rows).toBe(counts[t.table]);
+  });
+
+  it('a foreign file in the --out folder survives a pack written over it, byte for byte', async () => {
+    const out = join(dir, 'shared-folder');
+    mkdirSync(out);
+    const foreign = join(out, 'other.parquet');
+    writeFileSync(foreign, 'not minsec’s: must survive\n');
+    const m = await writePack(source, out);
+    await expectWholePack(out, m);
+    expect(m.tables.some((t) => t.file === 'other.parquet')).toBe(false);
+    expect(readFileSync(foreign, 'utf8')).toBe('not minsec’s: must survive\n');
+    // Written again over its own earlier pack: the foreign file still stays.
+    await writePack(source, out);
+    expect(readFileSync(foreign, 'utf8')).toBe('not minsec’s: must survive\n');
   });
 
   it('a raw folder with missing files fails before touching the database', async () => {

@@ -29,6 +29,24 @@ export const EC_TRADE_PARAMETER = {
   suspension: 1.5,
 } as const;
 
+/**
+ * What stands behind each factor (header above): `method_default` t = 1 and `corroborated` 0.8 for agreement
+ * partners (the EU 2023 applied values, src/catalog/eu-crm-2023.yaml); the per-measure factors are assumptions
+ * whose source table was not found (`not_found_in_sources`, the reason src/catalog/eu-crm-2023.ts NOT_FOUND uses).
+ */
+export const EC_TRADE_PARAMETER_VERIFICATION: Record<
+  keyof typeof EC_TRADE_PARAMETER,
+  'method_default' | 'corroborated' | 'not_found_in_sources'
+> = {
+  none: 'method_default',
+  agreement: 'corroborated',
+  licensing: 'not_found_in_sources',
+  tax: 'not_found_in_sources',
+  quota: 'not_found_in_sources',
+  ban: 'not_found_in_sources',
+  suspension: 'not_found_in_sources',
+};
+
 export interface TradeParameter {
   t: number;
   basis: 'none' | 'agreement' | RestrictionType;

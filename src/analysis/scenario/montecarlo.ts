@@ -16,6 +16,7 @@
 // demand. Cost: O(draws × minerals × months × importers), twice with an agreement, plus the monthly allocation
 // in months when a member is short (closed form, pooling.ts); memory O(draws × series) for exact percentiles.
 
+import { percentile } from '../percentile.ts';
 import { seededUniform } from '../random.ts';
 import {
   type CompiledMineral,
@@ -127,13 +128,6 @@ export interface DrawArms {
 const lerp = ([lo, hi]: [number, number], u: number) => lo + (hi - lo) * u;
 const BINS = 1000;
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (!n) return Number.NaN;
-  return sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))];
-}
-
 function histPercentile(hist: Uint32Array, draws: number, p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * draws));
   let acc = 0;
@@ -235,10 +229,11 @@ function anyShort(run: MineralRun, importers: number[], H: number): boolean {
   return false;
 }
 
+/** 5th, 50th and 95th nearest-rank percentiles (../percentile.ts, the product's one definition); NaN if no draws. */
 const band = (sorted: ArrayLike<number>, unit: string): Band => ({
-  p5: percentile(sorted, 5),
-  p50: percentile(sorted, 50),
-  p95: percentile(sorted, 95),
+  p5: percentile(sorted, 0.05) ?? Number.NaN,
+  p50: percentile(sorted, 0.5) ?? Number.NaN,
+  p95: percentile(sorted, 0.95) ?? Number.NaN,
   unit,
 });
 

@@ -81,6 +81,14 @@ export function containedFlows(
       fraction = share;
     }
     if (fraction.high === 0) continue;
+    if (fraction.central === 0) {
+      exclude(
+        f.hs,
+        f.value_usd,
+        `HS ${f.hs}: exporters that produce none of the code's materials and import none of it cannot be attributed: left out`,
+      );
+      continue;
+    }
     const { stage, factor } = stageOf(code, f.exporter, opts.isRefiner);
     const q = f.quantity_t !== null && f.quantity_t > 0 ? f.quantity_t : null;
     out.push({

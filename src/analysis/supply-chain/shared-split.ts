@@ -8,7 +8,8 @@
 //   low bound: its share among everything e produces, ore-measured niobium and vanadium included (as if all of it
 //   were traded as unwrought metal); high bound 1 (all of e's 811292 could be m);
 // - e produces none of them (a trader such as Hong Kong or Singapore) → the import-weighted fraction of its own
-//   suppliers of the code (a fixed point, solved by Jacobi iteration), else the world basket.
+//   suppliers of the code (a fixed point, solved by Jacobi iteration); with no imports of the code either, its
+//   shipments cannot be attributed (`unattributed`: central 0, up to 1), never a world average.
 // Secondary (recycled) output is not in the USGS tables: a recycler's exports follow the trader rule.
 
 export interface BasketInput {
@@ -23,7 +24,7 @@ export interface BasketInput {
   flows: readonly { exporter: string; importer: string; amount: number }[];
 }
 
-export type FractionRule = 'own-basket' | 'not-a-producer' | 'trader' | 'world-basket';
+export type FractionRule = 'own-basket' | 'not-a-producer' | 'trader' | 'unattributed';
 
 export interface Fraction {
   central: number;
@@ -40,13 +41,8 @@ export function basketFractions(input: BasketInput): Map<string, Fraction> {
   const producedBy = (c: string) => materials.filter((m) => (production.get(m)?.get(c) ?? 0) > 0);
   const sum = (ms: readonly string[], c: string) =>
     ms.reduce((s, m) => s + (production.get(m)?.get(c) ?? 0), 0);
-  const worldOf = (ms: readonly string[]) =>
-    ms.reduce((s, m) => s + [...(production.get(m)?.values() ?? [])].reduce((a, b) => a + b, 0), 0);
 
-  const weighingAll = materials.filter((m) => weighing.has(m));
-  const worldW = worldOf(weighingAll);
-  const worldShare = worldW > 0 && weighing.has(mineral) ? worldOf([mineral]) / worldW : 0;
-  const world: Fraction = { central: worldShare, low: 0, high: 1, rule: 'world-basket' };
+  const world: Fraction = { central: 0, low: 0, high: 1, rule: 'unattributed' };
 
   const out = new Map<string, Fraction>();
   const exporters = new Set(input.flows.map((f) => f.exporter));
@@ -70,8 +66,9 @@ export function basketFractions(input: BasketInput): Map<string, Fraction> {
 
   // traders: the import-weighted fraction of their suppliers, iterated to a fixed point
   const inflows = new Map<string, { from: string; amount: number }[]>();
+  const isTrader = new Set(traders);
   for (const f of input.flows) {
-    if (!(f.amount > 0) || !traders.includes(f.importer)) continue;
+    if (!(f.amount > 0) || !isTrader.has(f.importer)) continue;
     const list = inflows.get(f.importer) ?? [];
     list.push({ from: f.exporter, amount: f.amount });
     inflows.set(f.importer, list);

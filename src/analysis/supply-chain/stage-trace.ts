@@ -33,6 +33,8 @@ export interface TraceInput {
   importer: string;
   /** The year's contained flows of the chain, every country. */
   flows: readonly ContainedFlow[];
+  /** The importer's inflows among `flows`, where the caller has them indexed. */
+  into?: readonly ContainedFlow[];
   /** Refined output by country, tonnes contained (USGS or secondary shares). */
   refinedOutput: ReadonlyMap<string, number>;
   /**
@@ -71,6 +73,20 @@ function networkOf(flows: readonly ContainedFlow[], keep: (f: ContainedFlow) => 
     net.exports.set(f.exporter, (net.exports.get(f.exporter) ?? 0) + f.tonnes);
   }
   return net;
+}
+
+/** The refined-stage and feed networks of one year's flows, built once for every importer traced over them. */
+const networks = new WeakMap<readonly ContainedFlow[], { refined: Network; feed: Network }>();
+function networksOf(flows: readonly ContainedFlow[]) {
+  let n = networks.get(flows);
+  if (!n) {
+    n = {
+      refined: networkOf(flows, (f) => REFINED_STAGES.has(f.stage)),
+      feed: networkOf(flows, (f) => FEED_STAGES.has(f.stage)),
+    };
+    networks.set(flows, n);
+  }
+  return n;
 }
 
 const MAX_STEPS = 1000;
@@ -115,7 +131,7 @@ function view(mass: Map<string, number>, tonnes: number, imputed = 0): StageView
 /** The importer's three views. */
 export function stageTrace(input: TraceInput): TraceResult {
   const { importer, refinedOutput, mineOutput } = input;
-  const into = input.flows.filter((f) => f.importer === importer && f.exporter !== importer);
+  const into = input.into ?? input.flows.filter((f) => f.importer === importer && f.exporter !== importer);
   const missingQuantity = [...new Set(into.filter((f) => f.tonnes === null).map((f) => f.exporter))].sort();
   const measured = into.filter((f) => f.tonnes !== null && f.tonnes > 0);
   const total = measured.reduce((s, f) => s + f.tonnes!, 0);
@@ -125,7 +141,7 @@ export function stageTrace(input: TraceInput): TraceResult {
   for (const f of measured) shipped.set(f.exporter, (shipped.get(f.exporter) ?? 0) + f.tonnes! / total);
 
   // refined in
-  const refinedNet = networkOf(input.flows, (f) => REFINED_STAGES.has(f.stage));
+  const { refined: refinedNet, feed: feedNet } = networksOf(input.flows);
   const implied = new Set<string>();
   const refined = (c: string) => {
     const r = refinedOutput.get(c) ?? 0;
@@ -137,7 +153,8 @@ export function stageTrace(input: TraceInput): TraceResult {
   const refinedStop = (c: string) => {
     const r = refined(c);
     const supply = r + (refinedNet.imports.get(c) ?? 0);
-    return supply > 0 ? r / supply : 1;
+    // a country that neither refines nor imports refined metal explains nothing: its mass stays unresolved
+    return supply > 0 ? r / supply : 0;
   };
   const startRefined = new Map<string, number>();
   let feedHome = 0;
@@ -151,7 +168,6 @@ export function stageTrace(input: TraceInput): TraceResult {
   // mined in
   let minedIn: StageView | null = null;
   if (mineOutput) {
-    const feedNet = networkOf(input.flows, (f) => FEED_STAGES.has(f.stage));
     const mineStop = (c: string) => {
       const p = mineOutput.get(c) ?? 0;
       const supply = p + (feedNet.imports.get(c) ?? 0);

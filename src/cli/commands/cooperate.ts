@@ -1,4 +1,4 @@
-// minsec cooperate [--weights k=v,...] [--draws N] [--seed S] [--no-measure] [--json|--md] — the trilateral
+// minsec cooperate [--weights k=v,...] [--draws N] [--seed S] [--swap-preset ID] [--no-measure] [--json|--md] — the trilateral
 // cooperation agenda: scored opportunities and barriers, rank sensitivity and recommendations with evidence.
 import type { Command } from 'commander';
 import { localeOf } from '../../i18n/locale.ts';
@@ -21,6 +21,7 @@ export function register(program: Command): void {
     .option('--draws <n>', 'Dirichlet weight draws for rank stability')
     .option('--seed <s>', 'random seed for the weight draws')
     .option('--year <year>', 'trade year for measured effects (default: latest BACI year)')
+    .option('--swap-preset <id>', 'scenario preset for the swap-days measure (default cn-ga-ge-us-ban-2024)')
     .option('--no-measure', 'skip measured effects from the scenario and partner services')
     .option('--json', 'JSON output (the service result object)')
     .option('--md', 'Markdown output (default)')
@@ -33,6 +34,7 @@ export function register(program: Command): void {
           seed: opts.seed as never,
           year: opts.year as never,
           measure: opts.measure !== false,
+          swapPreset: opts.swapPreset as string | undefined,
         });
         if (format === 'json') return write(toJson(r));
         const locale = localeOf(cmd.optsWithGlobals());

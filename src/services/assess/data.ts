@@ -3,7 +3,7 @@
 // and year, the EU trade parameter from the export-control register and the trio's agreements).
 import { type RestrictionType, tradeParameter } from '../../analysis/criticality/trade-parameter.ts';
 import { wgiScaled } from '../../analysis/hhi-wgi.ts';
-import { EXPORT_CONTROLS, type ExportControl, stateOn } from '../../catalog/export-controls.ts';
+import { measuresInForce } from '../../catalog/export-controls.ts';
 import { MINERALS, type Mineral } from '../../model/minerals.ts';
 import { type Chain, chainOf } from '../../model/supply-chain.ts';
 import type { Db } from '../../store/db.ts';
@@ -247,22 +247,6 @@ export function wgiOf(
   return out;
 }
 
-/** Restrictions in force on `date` by `imposer` on `mineral` towards `target` (or all destinations). */
-export function restrictionsOf(
-  mineral: string,
-  imposer: string,
-  date: string,
-  target: string | null,
-): ExportControl[] {
-  return EXPORT_CONTROLS.filter(
-    (m) =>
-      m.imposer === imposer &&
-      m.minerals.includes(mineral) &&
-      (m.targets === 'all' || (target !== null && m.targets.includes(target))) &&
-      stateOn(m, date) === 'in_force',
-  );
-}
-
 export function tOf(
   ctx: Context,
   mineral: string,
@@ -271,9 +255,14 @@ export function tOf(
   date: string,
 ) {
   if (!supplier || supplier === importer) return { t: 1, basis: 'none' as const };
-  const restrictions = restrictionsOf(mineral, supplier, date, importer).map(
-    (m) => m.type as RestrictionType,
-  );
+  // Measures the supplier imposes on the mineral in force on the date, towards the importer or all destinations
+  // (no importer: all-destination measures only) — src/catalog/export-controls.ts measuresInForce.
+  const restrictions = measuresInForce({
+    mineral,
+    date,
+    imposer: supplier,
+    target: importer ?? undefined,
+  }).map((m) => m.type as RestrictionType);
   // an agreement counts from the year it entered into force (memberships "since"); undated rows count throughout
   const member = importer ? ctx.groups.get(FTA_GROUP[importer])?.get(supplier) : undefined;
   const agreement =

@@ -3,6 +3,7 @@
 // three views shipped by / refined in / mined in (stage-trace.ts), each with its basis and coverage, and the net
 // import reliance (USGS as published for the U.S.; computed for others only where the coverage supports it).
 
+import { netImportReliance as usgsNir } from '../../analysis/dependence.ts';
 import {
   type ContainedFlow,
   containedFlows,
@@ -30,10 +31,15 @@ export interface OutputBasis {
   year: number | null;
 }
 
-/** Rows of one stage for the year, else the latest earlier year that has rows. */
+/**
+ * Rows of one stage for the year, else the latest earlier year with a country figure (USGS withholds germanium
+ * from MCS 2023 on: its latest figures are for 2020).
+ */
 function rowsFor(byYear: Map<number, q.ProductionRow[]> | undefined, year: number) {
   if (!byYear) return null;
-  const y = [...byYear.keys()].filter((k) => k <= year).sort((a, b) => b - a)[0];
+  const y = [...byYear.keys()]
+    .filter((k) => k <= year && byYear.get(k)!.some((r) => r.row_kind === 'country' && (r.value ?? 0) > 0))
+    .sort((a, b) => b - a)[0];
   return y === undefined ? null : { year: y, rows: byYear.get(y)! };
 }
 
@@ -108,6 +114,10 @@ export interface ChainYear {
   mine: { output: Map<string, number>; year: number } | null;
   /** Per shared producer-basket code: the mineral's fraction of each exporter's flows. */
   fractions: Map<string, Map<string, Fraction>>;
+  /** Flows by importer. */
+  into: Map<string, ContainedFlow[]>;
+  /** Each importer's dependence, once computed. */
+  dependence: Map<string, ImporterDependence>;
 }
 
 const cache = new WeakMap<MineralData, Map<number, ChainYear>>();
@@ -147,7 +157,15 @@ export function chainYear(data: MineralData, year: number): ChainYear | null {
     }
   const isRefiner = (c: string) => (refined.output.get(c) ?? 0) > 0;
   const { flows, excluded } = containedFlows(raw, chain, { isRefiner, fractions });
+  const into = new Map<string, ContainedFlow[]>();
+  for (const f of flows) {
+    const list = into.get(f.importer) ?? [];
+    list.push(f);
+    into.set(f.importer, list);
+  }
   const out: ChainYear = {
+    into,
+    dependence: new Map(),
     chain,
     year,
     flows,
@@ -214,7 +232,9 @@ export function importerDependence(
 ): ImporterDependence | null {
   const cy = chainYear(data, year);
   if (!cy) return null;
-  const into = cy.flows.filter((f) => f.importer === importer);
+  const hit = cy.dependence.get(importer);
+  if (hit) return hit;
+  const into = cy.into.get(importer) ?? [];
   const loadedInto = new Set(into.map((f) => f.hs));
   const tonnesInto = into.reduce((s, f) => s + (f.tonnes ?? 0), 0);
   const published = importer === 'USA' ? usgsImports(data, year) : null;
@@ -224,6 +244,7 @@ export function importerDependence(
   const trace = stageTrace({
     importer,
     flows: cy.flows,
+    into,
     refinedOutput: cy.refined.output,
     refinedComplete: cy.refined.complete,
     mineOutput: cy.mine?.output ?? null,
@@ -265,7 +286,7 @@ export function importerDependence(
   const minedReason = cy.mine
     ? noTonnes
     : `USGS publishes no mine stage for ${cy.chain.mineral} (${cy.chain.byproductOf.length ? `a by-product of ${cy.chain.byproductOf.join(' and ')}` : 'refined output only'})`;
-  return {
+  const result: ImporterDependence = {
     shippedBy,
     refinedIn: toView(trace.refinedIn, noTonnes, refinedNote),
     minedIn: toView(
@@ -280,6 +301,8 @@ export function importerDependence(
     excluded: cy.excluded,
     inflows: into,
   };
+  cy.dependence.set(importer, result);
+  return result;
 }
 
 // ---------------------------------------------------------------- net import reliance
@@ -329,15 +352,15 @@ export function netImportReliance(
   const imports = cy.flows.filter((f) => f.importer === importer).reduce((s, f) => s + (f.tonnes ?? 0), 0);
   const exports = cy.flows.filter((f) => f.exporter === importer).reduce((s, f) => s + (f.tonnes ?? 0), 0);
   const production = cy.refined.output.get(importer) ?? cy.mine?.output.get(importer) ?? 0;
-  const consumption = production + imports - exports;
-  if (!(consumption > 0))
+  const n = usgsNir({ production, imports, exports });
+  const source = `computed over HS ${coverage.codesLoaded.join(', ')} in contained metal (USGS MCS formula, no stock change)`;
+  if (n.code === 'E')
     return {
       value: null,
-      reason: 'apparent consumption is not positive on the loaded codes',
-      source: 'computed',
+      reason: 'a net exporter on the loaded codes (E is shown only where USGS publishes it)',
+      source,
     };
-  return {
-    value: Math.max(0, (imports - exports) / consumption),
-    source: `computed over HS ${coverage.codesLoaded.join(', ')} in contained metal (no stock change)`,
-  };
+  if (n.value === null)
+    return { value: null, reason: 'apparent consumption is not positive on the loaded codes', source };
+  return { value: n.value, source };
 }
