@@ -77,6 +77,40 @@ export function shareTrend(rows: ShareTrendRow[], o: ChartOptions & { label: str
   });
 }
 
+export interface ViewShareRow {
+  /** The group (a country's name). */
+  group: string;
+  /** The view's name (shipped by, refined in, mined in). */
+  view: string;
+  /** China's share in that view, 0–1; null is left out (a gap, not a zero). */
+  share: number | null;
+}
+
+/** Grouped bars: China's share in each view (shipped by, refined in, mined in), one group per country. */
+export function viewBars(rows: ViewShareRow[], o: ChartOptions & { label: string; views: string[] }) {
+  const shown = rows.filter((r) => r.share !== null);
+  return Plot.plot({
+    ...base(o),
+    marginBottom: 40,
+    fx: { label: null, padding: 0.15 },
+    x: { axis: null, domain: o.views },
+    y: { label: o.label, tickFormat: '.0%', domain: [0, 1], grid: true },
+    color: { legend: true, domain: o.views, range: SERIES_COLOURS },
+    marks: [
+      Plot.barY(shown, { fx: 'group', x: 'view', y: 'share', fill: 'view' }),
+      Plot.text(shown, {
+        fx: 'group',
+        x: 'view',
+        y: 'share',
+        text: (r: ViewShareRow) => `${Math.round(100 * (r.share as number))}%`,
+        dy: -6,
+        fontSize: 10,
+      }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
 export interface HhiRow {
   series: string;
   year: number;

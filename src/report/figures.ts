@@ -8,7 +8,16 @@ import { assess } from '../services/assess.ts';
 import { netAssess } from '../services/netassess.ts';
 import { partners } from '../services/partners.ts';
 import type { Db } from '../store/db.ts';
-import { hhiTrend, producerBars, rankIntervals, seriesLines, shareTrend, stageHeatmap } from './charts.ts';
+import {
+  hhiTrend,
+  producerBars,
+  rankIntervals,
+  seriesLines,
+  shareTrend,
+  stageHeatmap,
+  viewBars,
+} from './charts.ts';
+import { VIEWS, viewName } from './dependence.ts';
 import type { BriefFigure } from './html.ts';
 
 const WIDTH = 720;
@@ -46,14 +55,41 @@ export async function mineralFigures(db: Db, mineral: string, tr: Translator): P
         ),
       ),
     });
+  const tradeSource = t('figures.tradeSource', {
+    codes: a.importers[0]?.codes
+      .filter((c) => c.loaded)
+      .map((c) => c.hs6)
+      .join(', '),
+  });
+  const views = VIEWS.map((k) => viewName(tr, k));
+  const measured = a.importers.filter(
+    (i) => i.dependence && VIEWS.some((k) => i.dependence?.[k].china !== null),
+  );
+  if (measured.length)
+    figures.push({
+      title: t('figures.viewsTitle', { year: a.year }),
+      source: tradeSource,
+      after: t('mineral.h.dependence'),
+      svg: svgOf((document) =>
+        viewBars(
+          measured.flatMap((i) =>
+            VIEWS.map((k, n) => ({
+              group: tr.country(i.country),
+              view: views[n],
+              share: i.dependence?.[k].china ?? null,
+            })),
+          ),
+          { width: WIDTH, label: t('figures.chinaShare'), views, document },
+        ),
+      ),
+    });
   const imports = a.trends?.imports ?? null;
   if (imports) {
-    const tradeSource = t('figures.tradeSource', {
-      codes: a.importers[0]?.codes
-        .filter((c) => c.inSharedData)
-        .map((c) => c.hs6)
-        .join(', '),
-    });
+    const field = {
+      shippedBy: 'shippedByChina',
+      refinedIn: 'refinedInChina',
+      minedIn: 'minedInChina',
+    } as const;
     figures.push({
       title: t('figures.chinaShareTitle'),
       source: tradeSource,
@@ -61,11 +97,13 @@ export async function mineralFigures(db: Db, mineral: string, tr: Translator): P
       svg: svgOf((document) =>
         shareTrend(
           imports.flatMap((t) =>
-            t.series.map((s) => ({
-              year: s.year,
-              measure: tr.country(t.country),
-              value: s.chinaShare,
-            })),
+            t.series.flatMap((s) =>
+              VIEWS.map((k, n) => ({
+                year: s.year,
+                measure: `${tr.country(t.country)}: ${views[n]}`,
+                value: s[field[k]],
+              })),
+            ),
           ),
           { width: WIDTH, label: t('figures.chinaShare'), document },
         ),

@@ -1,5 +1,6 @@
 // Case-study briefing for one mineral (cobalt, gallium, molybdenum, tungsten, or any other in the model):
-// findings, the trio compared, look-through, criticality scores, export controls, trade-code audit, defense
+// findings, the trio compared, the three views of dependence (shipped by, refined in, mined in) and, for the
+// United States, every trade source side by side, criticality scores, export controls, trade-code audit, defense
 // end uses, trends 2002–2024 and every data gap, assembled from the assessment service's result object.
 // Every number carries a reference: [Sn l.x] = source file n of the database's `sources` table, line/row x;
 // [R:id] = export-control register entry; [C:file] = a cited catalog file. HTML wrapping lives in html.ts.
@@ -17,6 +18,19 @@ import { listScenarios, runScenario, type ScenarioResult } from '../services/sce
 import type { Db } from '../store/db.ts';
 import { sources as sourceRows } from '../store/queries/vulnerability.ts';
 import { bottomLineMarkdown } from './bottom-line.ts';
+import {
+  dependenceSentence,
+  headlinePhrase,
+  isHeadline,
+  nirText,
+  nirValue,
+  ruleText,
+  sourceName,
+  sourcesOf,
+  sourceRows as tradeSourceRows,
+  viewRows,
+  yearsRange,
+} from './dependence.ts';
 
 function table(head: string[], rows: (string | number)[][]): string {
   if (!rows.length) return '_no rows_\n';
@@ -76,7 +90,7 @@ export async function renderMineralBrief(
   const stage = (st: string) => t(`common:stage.${st}`);
   const hsOf = (i: Importer) =>
     i.codes
-      .filter((c) => c.inSharedData)
+      .filter((c) => c.loaded)
       .map((c) => c.hs6)
       .join(', ');
   out.push(
@@ -116,16 +130,14 @@ export async function renderMineralBrief(
       findings.push(t('mineral.f.noTrade', { country: name(i.country), reason: i.reason }));
       continue;
     }
-    const lt = i.lookThrough;
     findings.push(
-      t(lt ? 'mineral.f.importsLookThrough' : 'mineral.f.imports', {
+      t('mineral.f.imports', {
         country: name(i.country),
         value: usd('totalValue' in i ? i.totalValue : null),
         codes: hsOf(i),
         year: r.year,
         china: pct(i.chinaShare),
         chinaQty: pct('chinaQuantityShare' in i ? i.chinaQuantityShare : null),
-        lookThrough: pct(lt?.chinaShare),
         ref: tradeRef(i),
       }),
     );
@@ -236,7 +248,9 @@ export async function renderMineralBrief(
         t('mineral.col.importHhi'),
         t('mineral.col.fromOtherTwo'),
         t('mineral.col.fromMsp'),
-        t('mineral.col.lookThroughChina'),
+        t('mineral.col.shippedByChina'),
+        t('mineral.col.refinedInChina'),
+        t('mineral.col.minedInChina'),
         t('common:term.netImportReliance'),
         t('mineral.col.controlsInForce'),
       ],
@@ -248,10 +262,10 @@ export async function renderMineralBrief(
         fix(i.hhi, 0),
         pct('trioShare' in i ? i.trioShare : null),
         pct('mspShare' in i ? i.mspShare : null),
-        pct(i.lookThrough?.chinaShare),
-        i.netImportReliance.code === 'E'
-          ? t('common:usgs.E')
-          : `${i.netImportReliance.bound ?? ''}${pct(i.netImportReliance.value, 0)}`,
+        pct(i.dependence?.shippedBy.china),
+        pct(i.dependence?.refinedIn.china),
+        pct(i.dependence?.minedIn.china),
+        nirValue(tr, i.netImportReliance),
         i.exportControlsInForce.map((c) => c.id).join(', ') || '—',
       ]),
     ),
@@ -280,37 +294,86 @@ export async function renderMineralBrief(
               p.quantity_t === null || p.quantity_t === undefined ? '—' : tr.num(p.quantity_t, 1),
               pct(p.share),
               pct(p.quantityShare),
-              tradeRef(i, p.sourceLines),
+              tradeRef(i),
             ]),
         ),
       );
 
-  // ---- look-through
-  if (r.importers.some((i) => i.lookThrough)) {
-    out.push(`## ${t('mineral.h.lookThrough')}`, '', t('mineral.lookThroughExplain'), '');
-    out.push(
-      table(
-        [
-          '',
-          t('mineral.col.directChinaQty'),
-          t('mineral.col.lookThroughChina'),
-          t('mineral.col.topOrigins'),
-          t('mineral.col.unresolved'),
-        ],
-        r.importers
-          .filter((i) => i.lookThrough)
-          .map((i) => [
-            name(i.country),
-            pct(i.lookThrough!.direct.chinaShare),
-            pct(i.lookThrough!.chinaShare),
-            i
-              .lookThrough!.origins.slice(0, 4)
-              .map((o) => `${name(o.country)} ${pct(o.share)}`)
-              .join(', '),
-            pct(i.lookThrough!.unresolved, 3),
+  // ---- dependence: the three views, the reliance and (U.S.) every trade source
+  out.push(`## ${t('mineral.h.dependence')}`, '', t('mineral.dependenceExplain'), '');
+  for (const i of r.importers) {
+    out.push(`### ${name(i.country)}`, '', `${dependenceSentence(tr, r.mineral, i)}.`, '');
+    if (i.dependence) {
+      const rows = viewRows(tr, i.dependence);
+      out.push(
+        table(
+          [
+            t('mineral.col.view'),
+            t('mineral.col.china'),
+            t('mineral.col.topShares'),
+            t('mineral.col.tonnes'),
+            t('mineral.col.unit'),
+            t('mineral.col.codes'),
+            t('mineral.col.years'),
+            t('mineral.col.coverage'),
+            t('mineral.col.unresolved'),
+            t('mineral.col.imputed'),
+          ],
+          rows.map((x) => [
+            x.view,
+            x.china,
+            x.top,
+            x.tonnes,
+            x.unit,
+            x.codes,
+            x.years,
+            x.coverage,
+            x.unresolved || '—',
+            x.imputed || '—',
           ]),
-      ),
-    );
+        ),
+        ...rows.filter((x) => x.note).map((x) => `- ${x.view}: ${x.note}`),
+        '',
+      );
+    }
+    out.push(`${t('common:term.netImportReliance')}: ${nirText(tr, i.netImportReliance)}.`, '');
+    const rec = sourcesOf(r, i.country)?.reconciliation;
+    if (rec) {
+      out.push(
+        `#### ${t('mineral.h.sources', { country: name(i.country) })}`,
+        '',
+        table(
+          [
+            t('common:word.source'),
+            t('mineral.col.china'),
+            t('mineral.col.unit'),
+            t('mineral.col.codes'),
+            t('mineral.col.years'),
+            t('mineral.col.chainCoverage'),
+          ],
+          tradeSourceRows(tr, rec).map((x) => [
+            x.headline ? `**${x.source}** (${t('mineral.headline')})` : x.source,
+            x.china,
+            x.unit,
+            x.codes,
+            x.years,
+            x.coverage,
+          ]),
+        ),
+        t('mineral.headlineRule', { rule: ruleText(tr, rec) }),
+        '',
+        ...rec.disagreements.map(
+          (d) =>
+            `- ${t('mineral.disagreement', {
+              a: `${sourceName(tr, d.a)} ${yearsRange(d.a.years)}`,
+              b: `${sourceName(tr, d.b)} ${yearsRange(d.b.years)}`,
+              gap: d.gapPoints === null ? '—' : tr.num(d.gapPoints, 1),
+              reason: d.reason,
+            })}`,
+        ),
+        '',
+      );
+    }
   }
 
   // ---- risk
@@ -381,8 +444,8 @@ export async function renderMineralBrief(
       codes.map((c) => [
         c.hs6,
         stage(c.stage),
-        c.inSharedData ? t('common:word.yes') : t('common:word.no'),
-        c.sharedWith.map((x) => tr.mineral(x)).join(', ') || '—',
+        c.loaded ? t('common:word.yes') : t('common:word.no'),
+        c.shared?.with.map((x) => tr.mineral(x)).join(', ') || '—',
       ]),
     ),
   );
@@ -424,7 +487,7 @@ export async function renderMineralBrief(
         ]),
       ),
       t(
-        codes.some((c) => c.inSharedData && c.shared)
+        codes.some((c) => c.loaded && c.shared)
           ? 'mineral.usgsChinaCompareShared'
           : 'mineral.usgsChinaCompare',
         {
@@ -434,8 +497,7 @@ export async function renderMineralBrief(
       ),
       '',
     );
-  if (codes.some((c) => c.inSharedData && c.shared))
-    out.push(`- ${t('mineral.splitNote', { mineral: mName })}`);
+  if (codes.some((c) => c.loaded && c.shared)) out.push(`- ${t('mineral.splitNote', { mineral: mName })}`);
   out.push('');
 
   // ---- defense
@@ -471,9 +533,11 @@ export async function renderMineralBrief(
         years.map((y, k) => [
           y,
           ...r.trends!.imports!.map((i) =>
-            i.series[k].chinaShare === null
+            i.series[k].shippedByChina === null
               ? '—'
-              : `${pct(i.series[k].chinaShare)} (${pct(i.series[k].lookThroughChinaShare)})`,
+              : [i.series[k].shippedByChina, i.series[k].refinedInChina, i.series[k].minedInChina]
+                  .map((x) => pct(x))
+                  .join(' / '),
           ),
         ]),
       ),
@@ -548,18 +612,34 @@ async function bottomLine(db: Db, r: AssessResult, tr: Translator): Promise<stri
           ),
     );
   else lines.push(t('mineral.bottom.noProduction', { mineral: mName }));
-  const exposure = (i: Importer) => i.lookThrough?.chinaShare ?? i.chinaShare ?? null;
+  // Exposure that does not hide direct dependence: the larger of shipped by China and refined in China.
+  const exposure = (i: Importer) => {
+    const xs = [i.dependence?.shippedBy.china, i.dependence?.refinedIn.china].filter(
+      (x): x is number => typeof x === 'number',
+    );
+    return xs.length ? Math.max(...xs) : null;
+  };
   const measured = r.importers.filter((i) => i.partners && exposure(i) !== null);
   const worst = [...measured].sort((a, b) => (exposure(b) ?? 0) - (exposure(a) ?? 0))[0];
   if (worst) {
-    lines.push(
-      t(worst.lookThrough ? 'mineral.bottom.exposedLookThrough' : 'mineral.bottom.exposed', {
-        country: tr.country(worst.country),
-        direct: tr.pct(worst.chinaShare, 0),
-        lookThrough: tr.pct(worst.lookThrough?.chinaShare, 0),
-        year: r.year,
-      }),
-    );
+    // one sentence per trio country: the three views, their basis and coverage
+    for (const i of r.importers) lines.push(`${dependenceSentence(tr, r.mineral, i)}.`);
+    const rec = sourcesOf(r, 'USA')?.reconciliation;
+    const head = rec && headlinePhrase(tr, rec);
+    if (rec && head) {
+      const others = rec.figures
+        .filter((f) => !isHeadline(rec, f) && f.china !== null)
+        .map(
+          (f) =>
+            `${sourceName(tr, f)} ${yearsRange(f.years)} ${tr.pct(f.china, (f.china ?? 0) < 0.1 ? 1 : 0)}`,
+        );
+      lines.push(
+        t(others.length ? 'mineral.bottom.usSources' : 'mineral.bottom.usSourcesOne', {
+          headline: head,
+          others: tr.list(others),
+        }),
+      );
+    }
   } else
     lines.push(
       t('mineral.bottom.noTrade', {

@@ -175,7 +175,8 @@ export function netAssessMarkdown(
           [t('common:word.country')]: tr.country(o.country),
           [t('common:word.year')]: o.year,
           [t('trilateral.col.chinaShare')]: tr.pct(o.chinaShare),
-          [t('trilateral.col.lookThroughChina')]: tr.pct(o.lookThroughChinaShare),
+          // the overlay's lookThroughChinaShare carries the refined-in view (src/services/netassess.ts)
+          [t('trilateral.col.refinedInChina')]: tr.pct(o.lookThroughChinaShare),
           [t('trilateral.col.importHhi')]: o.importHhi === null ? null : tr.num(o.importHhi),
           [t('trilateral.col.vulnerability')]: o.level
             ? t(`common:level.${o.level}`)

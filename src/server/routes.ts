@@ -2,6 +2,7 @@
 // service's result unchanged.
 import { z } from 'zod';
 import { INDICATOR_IDS } from '../analysis/partners/indicators.ts';
+import { viewCsvRows } from '../report/dependence.ts';
 import { AlignmentParams, alignment } from '../services/alignment.ts';
 import { AssessParams, assess } from '../services/assess.ts';
 import { CooperateParams, cooperate } from '../services/cooperate.ts';
@@ -52,26 +53,12 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'get',
     path: '/api/assess/:mineral',
     summary:
-      'Vulnerability of the trio (or one country) for a mineral: concentration, dependence, look-through, risk',
+      'Vulnerability of the trio (or one country) for a mineral: concentration, dependence shipped by, refined in and mined in, every trade source, risk',
     cli: 'minsec assess <mineral> [--country C] [--year Y] --json',
     schema: AssessParams,
     run: (db, p) => assess(db, p),
-    rows: (r) =>
-      r.importers.map((i) => ({
-        mineral: r.mineral,
-        year: r.year,
-        country: i.country,
-        importsValueUsd: 'totalValue' in i ? i.totalValue : null,
-        importHhi: i.hhi,
-        chinaShare: i.chinaShare,
-        lookThroughChinaShare: i.lookThrough?.chinaShare ?? null,
-        netImportReliance: i.netImportReliance.value,
-        netImportRelianceCode: i.netImportReliance.code,
-        euSupplyRisk: (r.risk.euSR[i.country] as { sr?: number | null } | undefined)?.sr ?? null,
-        geoPolRisk: (r.risk.geoPolRisk[i.country] as { score?: number | null } | undefined)?.score ?? null,
-        usgsStyle: (r.risk.usgsStyle[i.country] as { score?: number | null } | undefined)?.score ?? null,
-        reason: i.reason,
-      })),
+    // one row per importer × view (shipped by, refined in, mined in) × country share
+    rows: (r) => viewCsvRows(r),
     example: { path: { mineral: 'gallium' }, query: { country: 'KOR', year: '2024' } },
   }),
   endpoint({

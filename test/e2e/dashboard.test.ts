@@ -54,12 +54,19 @@ afterAll(async () => {
 describe('dashboard in headless Chromium', () => {
   it('Mineral page: map, producers and imports for gallium, with China’s share as the API gives it', async () => {
     const production = await api<{ chinaShare: number }>('/api/production?mineral=gallium');
-    const assessment = await api<{ importers: { chinaShare: number }[] }>('/api/assess/gallium?country=KOR');
+    const assessment = await api<{
+      importers: { dependence: Record<'shippedBy' | 'refinedIn' | 'minedIn', { china: number | null }> }[];
+    }>('/api/assess/gallium?country=KOR');
     await open('/mineral/gallium?country=KOR');
     await expect.poll(() => page.getByTestId('china-share').textContent()).toBe(pct(production.chinaShare));
-    await expect
-      .poll(() => page.getByTestId('direct-china').textContent())
-      .toBe(pct(assessment.importers[0].chinaShare));
+    // the three views, each with China's share as the API gives it (a null view prints as —)
+    for (const v of ['shippedBy', 'refinedIn', 'minedIn'] as const) {
+      const china = assessment.importers[0].dependence[v].china;
+      await expect
+        .poll(() => page.getByTestId(`view-china-${v}`).textContent())
+        .toBe(china === null ? '—' : pct(china));
+    }
+    expect(await page.locator('main').textContent()).not.toMatch(/look-through/i);
     await page.locator('.figure svg path').first().waitFor();
     expect(await page.locator('.figure').count()).toBeGreaterThanOrEqual(5);
     expect(await page.getByText('Data gaps').count()).toBeGreaterThan(0);
@@ -67,14 +74,22 @@ describe('dashboard in headless Chromium', () => {
   });
 
   it('Overview: the trio’s vulnerabilities with real China shares', async () => {
-    const net = await api<{ overlay: { rows: { chinaShare: number | null; level: string | null }[] } }>(
-      '/api/netassess',
-    );
+    const net = await api<{
+      overlay: {
+        rows: { chinaShare: number | null; lookThroughChinaShare: number | null; level: string | null }[];
+      };
+    }>('/api/netassess');
     await open('/overview');
     const high = net.overlay.rows.filter((r) => r.level === 'high' && r.chinaShare !== null);
     expect(high.length).toBeGreaterThan(0);
     const text = await page.locator('main').textContent();
     expect(text).toContain(pct(high[0].chinaShare as number, 0));
+    // the first card is the pair with the largest of shipped by and refined in China, and shows both
+    const top = Math.max(...high.map((r) => Math.max(r.chinaShare ?? 0, r.lookThroughChinaShare ?? 0)));
+    const card = await page.locator('.cards .card').first().textContent();
+    expect(card).toContain(pct(top, 0));
+    expect(card).toContain('shipped by China');
+    expect(card).toContain('refined in China');
     await shot('overview');
   });
 

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/model/paths.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { testDbPath } from '../helpers.ts';
+import { openTestDb, testDbPath } from '../helpers.ts';
 
 /** `minsec … --json` as a child process, asynchronously (the server in this process keeps serving). */
 async function cliJson(args: string[]) {
@@ -161,11 +161,36 @@ describe('/api/assess/:mineral', () => {
     expect(api.body).toEqual(await cliJson(['assess', 'gallium', '--country', 'KOR', '--year', '2024']));
   });
 
-  it('CSV: one row per trio importer', async () => {
-    const csv = await (await get('/api/assess/cobalt?trends=false&format=csv')).text();
-    const lines = csv.trim().split('\n');
-    expect(lines).toHaveLength(4);
-    expect(lines[0]).toContain('chinaShare');
+  it('CSV: one row per importer × view × country share, with tonnes, unit, codes and coverage grade', async () => {
+    const csv = await (await get('/api/assess/tungsten?trends=false&format=csv')).text();
+    const [head, ...lines] = csv.trim().split('\n');
+    expect(head).toBe('mineral,year,importer,view,country,share,tonnes,unit,codes,coverage_grade');
+    const rows = lines.map((l) => l.split(','));
+    const views = new Set(rows.map((r) => `${r[2]} ${r[3]}`));
+    for (const c of ['KOR', 'JPN', 'USA'])
+      for (const v of ['shippedBy', 'refinedIn', 'minedIn'])
+        expect(views.has(`${c} ${v}`), `${c} ${v}`).toBe(true);
+    // shares of one view add up to at most 1
+    for (const key of views) {
+      const sum = rows.filter((r) => `${r[2]} ${r[3]}` === key).reduce((s, r) => s + Number(r[5] || 0), 0);
+      expect(sum, key).toBeLessThanOrEqual(1 + 1e-6);
+    }
+    // Korea's shipped-by share from China: China's share of Korea's 2024 BACI tonnes of HS 810194 (unwrought
+    // tungsten, contained factor 1), read from the trade table here rather than from the assessment.
+    const db = await openTestDb();
+    try {
+      const t = await db.all<{ exporter: string; t: number }>(
+        `SELECT exporter, sum(quantity_t) AS t FROM trade WHERE dataset = 'baci' AND year = 2024
+         AND importer = 'KOR' AND hs = '810194' AND quantity_t IS NOT NULL GROUP BY exporter`,
+      );
+      const total = t.reduce((s, r) => s + r.t, 0);
+      const row = rows.find((r) => r[2] === 'KOR' && r[3] === 'shippedBy' && r[4] === 'CHN');
+      expect(Number(row?.[5])).toBeCloseTo((t.find((r) => r.exporter === 'CHN')?.t ?? 0) / total, 6);
+      expect(Number(row?.[6])).toBeCloseTo(total, 3);
+      expect(row?.slice(7)).toEqual(['t contained', '810194', 'D']);
+    } finally {
+      db.close();
+    }
   });
 
   it.each([

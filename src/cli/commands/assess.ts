@@ -1,5 +1,17 @@
 // minsec assess <mineral> [--country KOR|JPN|USA] [--year Y] [--no-trends] [--json|--csv|--md]
 import type { Command } from 'commander';
+import type { Translator } from '../../i18n/core.ts';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
+import {
+  dependenceSentence,
+  nirText,
+  ruleText,
+  sourceRows,
+  sourcesOf,
+  viewCsvRows,
+  viewRows,
+} from '../../report/dependence.ts';
 import { type AssessResult, assess } from '../../services/assess.ts';
 import { withDb } from '../context.ts';
 import { formatFrom, mdTable, toCsv, toJson, write } from '../output.ts';
@@ -13,7 +25,7 @@ const score = (x: unknown) => {
   return n === null ? `— (${(x as { reason?: string })?.reason ?? 'n/a'})` : n.toFixed(3);
 };
 
-/** One flat row per production share and per import partner. */
+/** One flat row per production share, per import partner and per importer × view × country share. */
 export function assessCsvRows(r: AssessResult): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const s of r.production)
@@ -38,7 +50,7 @@ export function assessCsvRows(r: AssessResult): Record<string, unknown>[] {
         mineral: r.mineral,
         year: r.year,
         stage: imp.codes
-          .filter((c) => c.inSharedData)
+          .filter((c) => c.loaded)
           .map((c) => c.hs6)
           .join(' '),
         importer: imp.country,
@@ -49,10 +61,89 @@ export function assessCsvRows(r: AssessResult): Record<string, unknown>[] {
         quantity_t: p.quantity_t,
         quantity_share: p.quantityShare,
       });
+  for (const v of viewCsvRows(r))
+    rows.push({
+      section: `view:${v.view}`,
+      mineral: v.mineral,
+      year: v.year,
+      stage: v.codes,
+      importer: v.importer,
+      country: v.country,
+      value: '',
+      unit: v.unit,
+      share: v.share,
+      quantity_t: v.tonnes,
+      quantity_share: v.coverage_grade,
+    });
   return rows;
 }
 
-export function assessMarkdown(r: AssessResult): string {
+/**
+ * Per importer: the three views side by side (China's share, top 3, tonnes, unit, codes, coverage), the
+ * unresolved and imputed parts, the net import reliance with its source, and for the United States every trade
+ * source with the headline marked and the rule that picks it. In the reader's language (cli namespace).
+ */
+export function dependenceMarkdown(r: AssessResult, tr: Translator): string {
+  const { t } = tr;
+  const out: string[] = [`## ${t('assess.h.dependence')}\n`];
+  for (const i of r.importers) {
+    out.push(`### ${tr.country(i.country)}\n`, `${dependenceSentence(tr, r.mineral, i)}\n`);
+    if (i.dependence) {
+      const rows = viewRows(tr, i.dependence);
+      const showUnresolved = rows.some((x) => x.unresolved);
+      const showImputed = rows.some((x) => x.imputed);
+      out.push(
+        mdTable(
+          rows.map((x) => ({
+            [t('assess.col.view')]: x.view,
+            [t('assess.col.china')]: x.china,
+            [t('assess.col.top')]: x.top,
+            [t('assess.col.tonnes')]: x.tonnes,
+            [t('assess.col.unit')]: x.unit,
+            [t('assess.col.codes')]: x.codes,
+            [t('assess.col.years')]: x.years,
+            [t('assess.col.coverage')]: x.coverage,
+            ...(showUnresolved ? { [t('assess.col.unresolved')]: x.unresolved || '—' } : {}),
+            ...(showImputed ? { [t('assess.col.imputed')]: x.imputed || '—' } : {}),
+          })),
+        ),
+      );
+      for (const x of rows) if (x.note) out.push(`- ${x.view}: ${x.note}`);
+      if (rows.some((x) => x.note)) out.push('');
+    }
+    out.push(`${t('assess.nir', { value: nirText(tr, i.netImportReliance) })}\n`);
+    const rec = sourcesOf(r, i.country)?.reconciliation;
+    if (rec) {
+      out.push(
+        `#### ${t('assess.h.sources', { country: tr.country(i.country) })}\n`,
+        mdTable(
+          sourceRows(tr, rec).map((x) => ({
+            [t('assess.col.source')]: x.headline ? `**${x.source}** (${t('assess.headline')})` : x.source,
+            [t('assess.col.china')]: x.china,
+            [t('assess.col.unit')]: x.unit,
+            [t('assess.col.codes')]: x.codes,
+            [t('assess.col.years')]: x.years,
+            [t('assess.col.chainCoverage')]: x.coverage,
+          })),
+        ),
+        `${t('assess.rule', { rule: ruleText(tr, rec) })}\n`,
+        ...rec.disagreements.map(
+          (d) =>
+            `- ${t('assess.disagreement', {
+              a: sourceRows(tr, { ...rec, figures: [d.a] })[0].source,
+              b: sourceRows(tr, { ...rec, figures: [d.b] })[0].source,
+              gap: d.gapPoints === null ? '—' : tr.num(d.gapPoints, 1),
+              reason: d.reason,
+            })}`,
+        ),
+        '',
+      );
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function assessMarkdown(r: AssessResult, tr: Translator = translator('en', 'cli')): string {
   const out: string[] = [`# ${r.name} — supply-chain vulnerability, ${r.year}\n`];
   for (const s of r.production)
     out.push(
@@ -71,16 +162,19 @@ export function assessMarkdown(r: AssessResult): string {
         HHI: num(i.hhi, 0),
         'trio share': pct('trioShare' in i ? i.trioShare : null),
         'MSP share': pct('mspShare' in i ? i.mspShare : null),
-        'look-through China': pct(i.lookThrough?.chinaShare),
+        'shipped by China': pct(i.dependence?.shippedBy.china),
+        'refined in China': pct(i.dependence?.refinedIn.china),
+        'mined in China': pct(i.dependence?.minedIn.china),
         NIR:
           i.netImportReliance.code === 'E'
             ? 'E'
             : i.netImportReliance.value === null
-              ? null
-              : `${i.netImportReliance.bound ?? ''}${pct(i.netImportReliance.value)}`,
+              ? '—'
+              : `${i.netImportReliance.code === '>' || i.netImportReliance.code === '<' ? i.netImportReliance.code : ''}${pct(i.netImportReliance.value)}`,
         note: i.reason,
       })),
     ),
+    dependenceMarkdown(r, tr),
   );
   for (const i of r.importers)
     if (i.partners)
@@ -134,7 +228,7 @@ export function register(program: Command): void {
     .option('--year <year>', 'data year (default: the latest trade year)')
     .option('--no-trends', 'skip the 2002–2024 trends')
     .option('--json', 'JSON output (the full result object)')
-    .option('--csv', 'CSV output (production shares and import partners)')
+    .option('--csv', 'CSV output (production shares, import partners, and each view’s country shares)')
     .option('--md', 'Markdown output')
     .action(
       async (
@@ -159,7 +253,8 @@ export function register(program: Command): void {
           });
           if (format === 'json') return write(toJson(r));
           if (format === 'csv') return write(toCsv(assessCsvRows(r)));
-          write(assessMarkdown(r));
+          // Human output in the reader's language (--lang); --json and --csv stay language-neutral.
+          write(assessMarkdown(r, translator(localeOf(cmd.optsWithGlobals()), 'cli')));
         });
       },
     );

@@ -1,7 +1,22 @@
 // The vulnerability part of the Mineral page (from /api/assess/:mineral): imports into the chosen trio country
-// as a Sankey, look-through vs direct origins, concentration trends 2002–2024, risk scores and the data gaps.
-import * as Plot from '@observablehq/plot';
-import { hhiTrend, shareTrend } from '../../../src/report/charts.ts';
+// as a Sankey, the three views of dependence (shipped by, refined in, mined in) with their basis and coverage,
+// the net import reliance, for the U.S. every trade source side by side, the trends of China's share in each
+// view 2002–2024, risk scores and the data gaps.
+import { hhiTrend, shareTrend, viewBars } from '../../../src/report/charts.ts';
+import {
+  codesText,
+  isHeadline,
+  nirValue,
+  SHOWN_SHARE,
+  sourceName,
+  sourcesOf,
+  topShares,
+  unitText,
+  VIEWS,
+  type ViewKey,
+  viewName,
+  yearsRange,
+} from '../../../src/report/dependence.ts';
 import type { AssessResult } from '../../../src/services/assess.ts';
 import { Figure } from '../components/Figure.tsx';
 import { Sankey } from '../components/Sankey.tsx';
@@ -64,7 +79,7 @@ function ImportsSankey({
         ]
       : []),
   ];
-  const rows = partners.map(({ sourceLines: _l, ...p }) => ({ importer: imp.country, year, ...p }));
+  const rows = partners.map((p) => ({ importer: imp.country, year, ...p }));
   const title = t('assess.importsTitle', { country: targetLabel, year });
   return (
     <Figure title={title} filename={`imports-${imp.country}-${year}`} rows={rows} source={source}>
@@ -84,13 +99,121 @@ function ImportsSankey({
   );
 }
 
-type Nir = Importer['netImportReliance'];
+type View = NonNullable<Importer['dependence']>['shippedBy'];
 
-/** Net import reliance in words: USGS's "E" is a net exporter, never a letter or a negative number. */
-function nirText(nir: Nir | null, t: (k: string) => string) {
-  if (!nir) return '—';
-  if (nir.code === 'E') return t('common:usgs.E');
-  return pct(nir.value ?? null, 0);
+/** One view's card: China's share, the top shares, tonnes and unit, coverage grade and reason, gaps. */
+function ViewCard({ k, v, name }: { k: ViewKey; v: View; name: (c: string) => string }) {
+  const tr = useT();
+  const { t } = tr;
+  return (
+    <div class="card" data-testid={`view-${k}`}>
+      <div class="sub">{t('assess.chinaIn', { view: viewName(tr, k) })}</div>
+      <div class="big" data-testid={`view-china-${k}`}>
+        {pct(v.china)}
+      </div>
+      {v.china === null ? (
+        <div class="sub">{userText(v.reason)}</div>
+      ) : (
+        <div class="sub">
+          {topShares(v)
+            .map((s) => `${name(s.country)} ${pct(s.share)}`)
+            .join(', ')}
+        </div>
+      )}
+      <div class="sub">
+        {t('assess.viewBasis', {
+          tonnes: num(v.tonnes),
+          unit: unitText(tr, v.basis.unit),
+          codes: codesText(tr, v.basis.codes),
+          years: yearsRange(v.basis.years),
+        })}
+      </div>
+      <div class="sub">
+        <span class={`tag${v.coverage.grade === 'D' ? ' warn' : ''}`}>
+          {t('assess.coverageGrade', { grade: v.coverage.grade })}
+        </span>{' '}
+        {userText(v.coverage.reason)}
+      </div>
+      {v.unresolved > SHOWN_SHARE && (
+        <div class="sub">{t('assess.viewUnresolved', { share: pct(v.unresolved) })}</div>
+      )}
+      {v.imputed > SHOWN_SHARE && <div class="sub">{t('assess.viewImputed', { share: pct(v.imputed) })}</div>}
+    </div>
+  );
+}
+
+/** The U.S.: every trade source side by side, the headline marked, the rule, and why the figures disagree. */
+function TradeSources({ rec }: { rec: NonNullable<ReturnType<typeof sourcesOf>>['reconciliation'] }) {
+  const tr = useT();
+  const { t } = tr;
+  if (!rec) return null;
+  const rows = rec.figures.map((f, i) => ({
+    id: i,
+    headline: isHeadline(rec, f),
+    source: sourceName(tr, f),
+    china: f.china,
+    unit: unitText(tr, f.unit),
+    codes: codesText(tr, f.codes),
+    years: yearsRange(f.years),
+    coverage: f.chainCoverage,
+    reason: userText(f.reason),
+  }));
+  return (
+    <section data-testid="trade-sources">
+      <h3>{t('assess.sourcesTitle')}</h3>
+      <Table
+        label={t('assess.sourcesTitle')}
+        rows={rows as unknown as Record<string, unknown>[]}
+        columns={[
+          {
+            key: 'source',
+            label: t('common:word.source'),
+            format: (r) =>
+              r.headline ? (
+                <strong>
+                  {String(r.source)} <span class="tag">{t('assess.headline')}</span>
+                </strong>
+              ) : (
+                String(r.source)
+              ),
+          },
+          {
+            key: 'china',
+            label: t('assess.colChina'),
+            numeric: true,
+            format: (r) => pct(r.china as number | null),
+          },
+          { key: 'unit', label: t('assess.colUnit') },
+          { key: 'codes', label: t('assess.colCodes') },
+          { key: 'years', label: t('common:word.year') },
+          {
+            key: 'coverage',
+            label: t('assess.colChainCoverage'),
+            numeric: true,
+            format: (r) => pct(r.coverage as number | null, 0),
+          },
+          { key: 'reason', label: t('assess.colWhy') },
+        ]}
+      />
+      <p class="note">
+        {t('assess.rule', { rule: tr.locale === 'en' ? rec.rule : t('common:dependence.rule') })}
+      </p>
+      {rec.disagreements.length > 0 && (
+        <ul class="note">
+          {rec.disagreements.map((d) => (
+            <li key={`${d.a.source}${d.a.years.join()}${d.b.source}${d.b.years.join()}`}>
+              {t('assess.disagreement', {
+                a: `${sourceName(tr, d.a)} ${yearsRange(d.a.years)}`,
+                b: `${sourceName(tr, d.b)} ${yearsRange(d.b.years)}`,
+                gap: d.gapPoints === null ? '—' : num(d.gapPoints, 1),
+                reason: userText(d.reason),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 export function AssessView({
@@ -102,45 +225,41 @@ export function AssessView({
   country: string;
   name: (c: string) => string;
 }) {
-  const { t, tOr } = useT();
+  const tr = useT();
+  const { t, tOr } = tr;
   const imp = a.importers.find((i) => i.country === country);
   const tradeSource = t('assess.tradeSource', {
     codes:
       imp?.codes
-        .filter((c) => c.inSharedData)
+        .filter((c) => c.loaded)
         .map((c) => c.hs6)
         .join(', ') || '—',
   });
-  const lt = imp?.lookThrough ?? null;
-  const ltRows = lt
-    ? [
-        ...new Set(
-          [...lt.origins, ...lt.direct.partners].filter((o) => o.share >= 0.005).map((o) => o.country),
-        ),
-      ]
-        .slice(0, 10)
-        .flatMap((c) => [
-          {
-            origin: c,
-            name: name(c),
-            measure: 'direct',
-            measureLabel: t('common:word.direct'),
-            share: lt.direct.partners.find((o) => o.country === c)?.share ?? 0,
-          },
-          {
-            origin: c,
-            name: name(c),
-            measure: 'look-through',
-            measureLabel: t('common:word.lookThrough'),
-            share: lt.origins.find((o) => o.country === c)?.share ?? 0,
-          },
-        ])
-    : [];
+  const dep = imp?.dependence ?? null;
+  const views = VIEWS.map((k) => viewName(tr, k));
+  const viewRows = a.importers
+    .filter((i) => i.dependence)
+    .flatMap((i) =>
+      VIEWS.map((k, n) => ({
+        importer: i.country,
+        group: name(i.country),
+        view: views[n],
+        share: i.dependence?.[k].china ?? null,
+        tonnes: i.dependence?.[k].tonnes ?? null,
+        unit: i.dependence?.[k].basis.unit ?? null,
+        coverage: i.dependence?.[k].coverage.grade ?? null,
+      })),
+    );
+  const rec = sourcesOf(a, country)?.reconciliation ?? null;
   const trend = a.trends?.imports?.find((t) => t.country === country)?.series ?? [];
-  const trendRows = trend.flatMap((s) => [
-    { year: s.year, measure: t('assess.chinaShareDirect'), value: s.chinaShare },
-    { year: s.year, measure: t('assess.chinaShareLookThrough'), value: s.lookThroughChinaShare },
-  ]);
+  const field = {
+    shippedBy: 'shippedByChina',
+    refinedIn: 'refinedInChina',
+    minedIn: 'minedInChina',
+  } as const;
+  const trendRows = trend.flatMap((s) =>
+    VIEWS.map((k, n) => ({ year: s.year, measure: views[n], value: s[field[k]] })),
+  );
   const hhiRows = trend.map((s) => ({ year: s.year, importHhi: s.hhi }));
   const prodTrend = (a.trends?.production ?? []).flatMap((p) =>
     p.series.map((s) => ({ stage: p.stage, ...s })),
@@ -166,30 +285,26 @@ export function AssessView({
     <>
       <h2>{t('assess.dependenceTitle', { country: name(country), year: a.year })}</h2>
       <div class="cards">
-        <div class="card">
-          <div class="sub">{t('assess.chinaShareDirect')}</div>
-          <div class="big" data-testid="direct-china">
-            {pct(imp?.chinaShare ?? null)}
+        {dep ? (
+          VIEWS.map((k) => <ViewCard key={k} k={k} v={dep[k]} name={name} />)
+        ) : (
+          <div class="card">
+            <div class="sub">{t('assess.chinaIn', { view: viewName(tr, 'shippedBy') })}</div>
+            <div class="big" data-testid="view-china-shippedBy">
+              {pct(null)}
+            </div>
+            <div class="sub">{userText(imp?.reason)}</div>
           </div>
-          <div class="sub">{imp?.reason ? userText(imp.reason) : t('assess.byValue')}</div>
-        </div>
-        <div class="card">
-          <div class="sub">{t('assess.chinaShareLookThrough')}</div>
-          <div class="big">{pct(lt?.chinaShare ?? null)}</div>
-          <div class="sub">{t('assess.lookThroughExplain')}</div>
-        </div>
+        )}
         <div class="card">
           <div class="sub">{t('common:term.netImportReliance')}</div>
           <div class="big" data-testid="nir">
-            {nirText(imp?.netImportReliance ?? null, t)}
+            {imp ? nirValue(tr, imp.netImportReliance) : '—'}
           </div>
           <div class="sub">
-            {imp?.netImportReliance.code
-              ? tOr(
-                  `common:reason.${imp.netImportReliance.code}`,
-                  tOr(`common:usgs.${imp.netImportReliance.code}`, ''),
-                )
-              : userText(imp?.netImportReliance.basis.split(':')[0])}
+            {imp?.netImportReliance.value === null && imp.netImportReliance.code !== 'E'
+              ? userText(imp.netImportReliance.reason)
+              : t('assess.nirSource', { source: userText(imp?.netImportReliance.source) })}
           </div>
         </div>
         <div class="card">
@@ -215,34 +330,14 @@ export function AssessView({
         {imp?.partners?.length ? (
           <ImportsSankey imp={imp} name={name} year={a.year} source={tradeSource} />
         ) : null}
-        {lt && (
+        {viewRows.some((r) => r.share !== null) && (
           <Figure
-            title={t('assess.lookThroughTitle')}
-            filename={`lookthrough-${a.mineral}-${country}-${a.year}`}
-            rows={ltRows}
-            source={t('assess.lookThroughSource', {
-              trade: tradeSource,
-              production: lt.productionUsed.join('; '),
-            })}
-            draw={(width) =>
-              Plot.plot({
-                width,
-                marginLeft: 120,
-                x: { label: t('assess.shareOfSupply'), tickFormat: '.0%', grid: true },
-                y: { axis: null, domain: [t('common:word.direct'), t('common:word.lookThrough')] },
-                fy: { label: null, domain: [...new Set(ltRows.map((r) => r.name))] },
-                color: {
-                  legend: true,
-                  domain: [t('common:word.direct'), t('common:word.lookThrough')],
-                  range: ['#4a6fa5', '#b86e00'],
-                },
-                marks: [
-                  Plot.barX(ltRows, { x: 'share', y: 'measureLabel', fy: 'name', fill: 'measureLabel' }),
-                  Plot.ruleX([0]),
-                ],
-              })
-            }
-            note={t('assess.unresolved', { share: pct(lt.unresolved, 2), basis: userText(lt.basis) })}
+            title={t('assess.viewsTitle', { year: a.year })}
+            filename={`views-${a.mineral}-${a.year}`}
+            rows={viewRows}
+            source={tradeSource}
+            draw={(width) => viewBars(viewRows, { width, label: t('assess.chinaShare'), views })}
+            note={t('assess.viewsNote')}
           />
         )}
         {trend.length > 0 && (
@@ -270,6 +365,7 @@ export function AssessView({
           />
         )}
       </div>
+      {rec && <TradeSources rec={rec} />}
       {a.exportControls.length > 0 && (
         <>
           <h2>{t('assess.exportControlsTitle', { mineral: t(`common:mineral.${a.mineral}`) })}</h2>

@@ -1,5 +1,5 @@
 // Mineral: who mines and refines it (world map of shares), flows into the chosen trio country, concentration
-// and risk trends (risk scores over time; the EU's own number reproduced), look-through vs direct dependence,
+// and risk trends (risk scores over time; the EU's own number reproduced), the three views of dependence (shipped by, refined in, mined in) and their trends,
 // and the data gaps.
 import * as Plot from '@observablehq/plot';
 import { useEffect } from 'preact/hooks';

@@ -1,5 +1,7 @@
-// Overview: the trio's top vulnerabilities at a glance — every measured mineral × country with its China share
-// (direct and look-through), import concentration and the level the net assessment gives it.
+// Overview: the trio's top vulnerabilities at a glance — every measured mineral × country with China's share
+// shipped by and refined in (the overlay's chinaShare and lookThroughChinaShare carry those two views, see
+// src/services/netassess.ts), import concentration and the level the net assessment gives it. Cards rank by the
+// larger of the two, a measure that hides neither direct dependence nor China's refining role.
 import * as Plot from '@observablehq/plot';
 import { useEffect } from 'preact/hooks';
 import type { NetAssessResult } from '../../../src/services/netassess.ts';
@@ -12,6 +14,13 @@ import { num, pct, TRIO } from '../format.ts';
 import { useT } from '../i18n.tsx';
 import { href } from '../route.ts';
 
+type Row = NetAssessResult['overlay']['rows'][number];
+/** The larger of China's shipped-by and refined-in shares (null when neither is measured). */
+const exposure = (r: Pick<Row, 'chinaShare' | 'lookThroughChinaShare'>) => {
+  const xs = [r.chinaShare, r.lookThroughChinaShare].filter((x): x is number => x !== null);
+  return xs.length ? Math.max(...xs) : null;
+};
+
 export function OverviewPage() {
   const { t, country, mineral } = useT();
   const state = useApi<NetAssessResult>('/netassess');
@@ -23,14 +32,14 @@ export function OverviewPage() {
       <p class="lead">{t('overview.lead')}</p>
       <Await state={state}>
         {(n) => {
-          const rows = n.overlay.rows.map((r) => ({ ...r, specificEntries: r.specificEntries.join(' ') }));
+          const rows = n.overlay.rows.map((r) => ({
+            ...r,
+            exposure: exposure(r),
+            specificEntries: r.specificEntries.join(' '),
+          }));
           const top = [...n.overlay.rows]
             .filter((r) => r.level === 'high')
-            .sort(
-              (a, b) =>
-                (b.lookThroughChinaShare ?? b.chinaShare ?? 0) -
-                (a.lookThroughChinaShare ?? a.chinaShare ?? 0),
-            )
+            .sort((a, b) => (exposure(b) ?? 0) - (exposure(a) ?? 0))
             .slice(0, 6);
           const source = t('overview.source');
           const label = (r: (typeof n.overlay.rows)[number]) =>
@@ -47,11 +56,13 @@ export function OverviewPage() {
                     <div class="sub">
                       {label(r)} {r.year ?? ''}
                     </div>
-                    <div class="big">{pct(r.lookThroughChinaShare ?? r.chinaShare, 0)}</div>
+                    <div class="big">{pct(exposure(r), 0)}</div>
+                    <div class="sub">{t('overview.cardMax')}</div>
                     <div class="sub">
-                      {r.lookThroughChinaShare !== null
-                        ? t('overview.chinaShareLookThrough')
-                        : t('overview.chinaShareDirect')}
+                      {t('overview.cardShares', {
+                        shipped: pct(r.chinaShare, 0),
+                        refined: pct(r.lookThroughChinaShare, 0),
+                      })}
                       ; HHI {num(r.importHhi)}
                       {r.highVulnerabilityLowCoverage && (
                         <span class="tag warn">{t('overview.lowCoverage')}</span>
@@ -81,7 +92,7 @@ export function OverviewPage() {
                       unknown: '#eef0f3',
                     },
                     marks: [
-                      Plot.cell(n.overlay.rows, { x: 'country', y: 'mineral', fill: 'chinaShare', inset: 1 }),
+                      Plot.cell(rows, { x: 'country', y: 'mineral', fill: 'exposure', inset: 1 }),
                       Plot.text(n.overlay.rows, {
                         x: 'country',
                         y: 'mineral',
@@ -89,7 +100,7 @@ export function OverviewPage() {
                           r.level === null
                             ? level(null)
                             : `${pct(r.chinaShare, 0)} · ${pct(r.lookThroughChinaShare, 0)} · ${level(r.level)}`,
-                        fill: (r) => ((r.chinaShare ?? 0) > 0.55 ? 'white' : 'black'),
+                        fill: (r) => ((exposure(r) ?? 0) > 0.55 ? 'white' : 'black'),
                         fontSize: 10,
                       }),
                     ],
