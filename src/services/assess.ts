@@ -88,7 +88,7 @@ export function assessYear(ctx: Context, data: MineralData, year: number, countr
   const geoPolRisk: Record<string, unknown> = {};
   const usgsStyle: Record<string, unknown> = {};
   for (const imp of importers) {
-    const r = riskFor(ctx, data, year, imp.country, yearFlows, stages, imp.netImportReliance, gaps);
+    const r = riskFor(ctx, data, year, imp.country, stages, imp.netImportReliance, gaps);
     euSR[imp.country] = r.euSR;
     geoPolRisk[imp.country] = r.geoPolRisk;
     usgsStyle[imp.country] = r.usgsStyle;

@@ -309,7 +309,7 @@ async function mineralData(
     );
   const chainNet = (c: string): ChainNetImports | null => {
     const d = deps.get(c);
-    if (!d || d.shippedBy.basis.unit !== 't contained') return null;
+    if (d?.shippedBy.basis.unit !== 't contained') return null;
     const cy = chainYear(chainData, spec.baselineYear)!;
     const imports = d.inflows.reduce((t, f) => t + (f.tonnes ?? 0), 0);
     const exports = cy.flows.filter((f) => f.exporter === c).reduce((t, f) => t + (f.tonnes ?? 0), 0);

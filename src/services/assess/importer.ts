@@ -164,7 +164,6 @@ export function riskFor(
   data: MineralData,
   year: number,
   country: string,
-  yearFlows: q.FlowRow[],
   stages: StageConcentration[],
   nir: NetImportReliance,
   gaps: Gap[],

@@ -82,9 +82,8 @@ export function riskTrend(ctx: Context, data: MineralData, countries: readonly s
         };
       }
       const stages = yearStages(ctx, data, year, []);
-      const flows = data.flows.get(year) ?? [];
       const nir = netImportReliance(data, year, country, importerDependence(data, year, country));
-      const r = riskFor(ctx, data, year, country, flows, stages, nir, []);
+      const r = riskFor(ctx, data, year, country, stages, nir, []);
       const eu = r.euSR as {
         sr: number | null;
         stage: string | null;
