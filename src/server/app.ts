@@ -26,6 +26,8 @@ export interface AppOptions {
   webDir?: string;
   bodyLimitBytes?: number;
   timeoutMs?: number;
+  /** Time a scenario run may take before it is stopped with a 503 (default 90% of `timeoutMs`). */
+  scenarioDeadlineMs?: number;
   endpoints?: Endpoint[];
   log?: (e: unknown) => void;
 }
@@ -41,6 +43,8 @@ const wantsCsv = (c: Context) =>
 
 export function createApp(opts: AppOptions): Hono {
   const { db, bodyLimitBytes, timeoutMs } = { ...APP_DEFAULTS, ...opts };
+  // heavy runs stop a little before the request timeout, so that they answer 503 with the reason, not a bare 504
+  const scenarioDeadlineMs = opts.scenarioDeadlineMs ?? Math.round(timeoutMs * 0.9);
   const endpoints = opts.endpoints ?? ENDPOINTS;
   const log = opts.log ?? ((e: unknown) => console.error('minsec server error:', e));
   const cache = new ResultCache(500);
@@ -89,7 +93,7 @@ export function createApp(opts: AppOptions): Hono {
           : { ...(await readJsonBody(c, { maxBytes: bodyLimitBytes })), ...c.req.param() };
       const params = e.schema.parse(input);
       const result = await cache.get(`${e.method} ${e.path} ${JSON.stringify(params)}`, () =>
-        e.run(db, params as never),
+        e.run(db, params as never, { deadlineMs: scenarioDeadlineMs }),
       );
       if (wantsCsv(c)) {
         if (!e.rows)

@@ -5,6 +5,11 @@ import type { Db } from '../store/db.ts';
 
 export type Row = Record<string, unknown>;
 
+/** What the server tells a run: the time it has before the request is answered with an error. */
+export interface RunContext {
+  deadlineMs: number;
+}
+
 export interface Endpoint {
   method: 'get' | 'post';
   /** Hono path, e.g. '/api/assess/:mineral'. */
@@ -14,7 +19,7 @@ export interface Endpoint {
   cli: string;
   /** Query + path parameters (GET) or the JSON body merged with path parameters (POST). */
   schema: z.ZodObject;
-  run: (db: Db, params: never) => unknown;
+  run: (db: Db, params: never, ctx: RunContext) => unknown;
   /** The result's main table, for `?format=csv`; absent where the result is not tabular. */
   rows?: (result: never) => Row[];
   /** An example request for the OpenAPI document and the tests. */
@@ -28,7 +33,7 @@ export function endpoint<S extends z.ZodObject, R>(e: {
   summary: string;
   cli: string;
   schema: S;
-  run: (db: Db, params: z.output<S>) => R | Promise<R>;
+  run: (db: Db, params: z.output<S>, ctx: RunContext) => R | Promise<R>;
   rows?: (result: R) => Row[];
   example?: Endpoint['example'];
 }): Endpoint {

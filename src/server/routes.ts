@@ -9,10 +9,11 @@ import { CooperateParams, cooperate } from '../services/cooperate.ts';
 import { NetAssessParams, netAssess } from '../services/netassess.ts';
 import { PartnersParams, partners } from '../services/partners.ts';
 import { ProductionParams, production } from '../services/production.ts';
-import { listScenarios, runScenario, ScenarioRunParams } from '../services/scenario.ts';
+import { listScenarios, prepareScenarioJob, runJob, ScenarioRunParams } from '../services/scenario.ts';
 import { dataStatus } from '../services/status.ts';
 import { type Endpoint, endpoint } from './endpoint.ts';
 import { ApiError } from './errors.ts';
+import { runJobOffThread } from './scenario-thread.ts';
 
 const NoParams = z.object({});
 
@@ -82,9 +83,11 @@ export const ENDPOINTS: Endpoint[] = [
     summary: `Run a preset or a scenario spec: monthly supply, unmet demand and stock per country, pooling, bands (at most ${API_MAX_DRAWS} Monte Carlo draws per request)`,
     cli: 'minsec scenario run <preset|file> [--pool A,B] [--draws N] [--seed S] --json',
     schema: ScenarioRunParams,
-    run: (db, p) => {
+    run: async (db, p, ctx) => {
       checkDraws(p);
-      return runScenario(db, p);
+      // read on this thread (database I/O), computed on a worker thread when it draws Monte Carlo samples
+      const job = await prepareScenarioJob(db, p);
+      return job.spec.montecarlo?.draws ? runJobOffThread(job, ctx.deadlineMs) : runJob(job);
     },
     rows: (r) =>
       r.countries.flatMap((c) =>
