@@ -314,7 +314,7 @@ export function chainDemand(country: string, mineral: string, chain: ChainNetImp
       year: chain?.year ?? null,
       label: 'no cited national figure and no contained-metal net imports',
       reason: chain
-        ? `insufficient_data: ${chain.reason ?? (chain.netImportsT !== null && chain.netImportsT <= 0 ? `net exporter over HS ${chain.codes.join(', ')} (net imports ${fmtT(chain.netImportsT)})` : 'contained-metal net imports not available')}`
+        ? `insufficient_data: ${chain.reason ?? (chain.netImportsT !== null && chain.netImportsT <= 0 ? `exports exceed imports over HS ${chain.codes.join(', ')} (net imports ${fmtT(chain.netImportsT)}${chain.coverage !== null ? `, ${(100 * chain.coverage).toFixed(0)}% of the chain's codes` : ''}): no consumption figure follows from so few codes` : 'contained-metal net imports not available')}`
         : 'insufficient_data: no cited national consumption figure, and the contained-metal trade basis of the supply-chain model is not available for this mineral',
       rows: [],
       citations: [],
