@@ -8,6 +8,11 @@
 //  2. The dashboard's JS bundle, gzipped (target < 400 kB).
 //  3. Time to first render of the Mineral page (gallium) in headless Chromium: navigation until China's share
 //     is on screen, first with the server's caches cold for that page, then the median of warm loads.
+//  4. The heaviest allowed scenario against other clients (issue 15): one client posts the largest scenario the API
+//     accepts (the four-mineral trio preset, API_MAX_DRAWS Monte Carlo draws, the trio pool; a new seed each time,
+//     so never cached) back to back, while others request a cached endpoint and uncached ones (production by
+//     mineral and year, each computed on its first request) at a steady rate; their p99 against the same load without the heavy
+//     client, and the server's resident memory (VmRSS, sampled every 100 ms). Target: p99 < 100 ms, memory bounded.
 // The server runs in a child process so that the load generator does not share its event loop.
 // Database: $MINSEC_BENCH_DB, else $MINSEC_DB, else ./minsec.duckdb; built into the OS temp dir when absent.
 
@@ -19,6 +24,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/model/paths.ts';
+import { API_MAX_DRAWS } from '../src/server/routes.ts';
 import { buildWeb, WEB_DIST } from '../src/server/start.ts';
 import { launchChromium } from '../test/e2e/browser.ts';
 import { benchDatabase } from './bench-db.ts';
@@ -114,6 +120,55 @@ async function paced(url: string, rate: number, seconds: number): Promise<Load> 
   };
 }
 
+/** Open loop over a list of URLs (one every 1000/rate ms, cycling), each timed to its last byte. */
+async function pacedMany(urls: string[], rate: number, seconds: number): Promise<Load> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < rate * seconds; i++) {
+    const scheduled = start + (i * 1000) / rate;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      new Promise<void>((resolve) => {
+        get(urls[i % urls.length], { agent }, (res) => {
+          if ((res.statusCode ?? 0) >= 300) non2xx++;
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - scheduled);
+            resolve();
+          });
+        }).on('error', () => {
+          errors++;
+          resolve();
+        });
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const q = (p: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 10) / 10;
+  return {
+    p50: q(0.5),
+    p99: q(0.99),
+    max: q(1),
+    rps: latencies.length / ((performance.now() - start) / 1000),
+    errors,
+    non2xx,
+  };
+}
+
+/** Resident memory of a process in MiB (Linux /proc). */
+const rssMiB = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+};
+
 const fmt = (l: Load) =>
   `p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms, ${l.rps.toFixed(0)} req/s${l.errors || l.non2xx ? ` (errors ${l.errors}, non-2xx ${l.non2xx})` : ''}`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -162,6 +217,60 @@ try {
   const gz = js.reduce((s, f) => s + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
   process.stdout.write(
     `dashboard JS bundle: ${(raw / 1024).toFixed(1)} kB raw, ${(gz / 1024).toFixed(1)} kB gzipped (target < 400 kB: ${gz < 400 * 1024 ? 'met' : 'NOT met'})\n\n`,
+  );
+
+  // 4. the heaviest allowed scenario against other clients
+  const OTHERS_RATE = 50;
+  const OTHERS_SECONDS = 12;
+  const cached = new URL('api/production?mineral=gallium', url).toString();
+  const uncached = (years: number[]) =>
+    ['cobalt', 'tungsten', 'lithium', 'nickel', 'antimony', 'manganese'].flatMap((m) =>
+      years.map((y) => new URL(`api/production?mineral=${m}&year=${y}`, url).toString()),
+    );
+  await fetch(cached).then((r) => r.arrayBuffer());
+  // production by mineral and year: each URL is computed on its first request in the phase, then cached
+  const mix = (years: number[]) => uncached(years).flatMap((u) => [cached, u]);
+  const quiet = await pacedMany(mix([2021, 2022]), OTHERS_RATE, OTHERS_SECONDS);
+  let heavyRuns = 0;
+  let heavyErrors = 0;
+  let stop = false;
+  const heavyMs: number[] = [];
+  const pid = child.pid!;
+  const rss: number[] = [rssMiB(pid)];
+  const sampler = setInterval(() => rss.push(rssMiB(pid)), 100);
+  const heavy = (async () => {
+    for (let seed = 1; !stop; seed++) {
+      const t = performance.now();
+      const r = await fetch(new URL('api/scenarios/run', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          preset: 'cn-all-four-trio',
+          draws: API_MAX_DRAWS,
+          seed,
+          pool: ['KOR', 'JPN', 'USA'],
+        }),
+      });
+      await r.arrayBuffer();
+      if (r.ok) heavyRuns++;
+      else heavyErrors++;
+      heavyMs.push(performance.now() - t);
+    }
+  })();
+  const loaded = await pacedMany(mix([2023, 2024]), OTHERS_RATE, OTHERS_SECONDS);
+  stop = true;
+  await heavy;
+  clearInterval(sampler);
+  process.stdout.write(
+    `heaviest scenario (cn-all-four-trio, ${API_MAX_DRAWS} draws, trio pool) against other clients, ${OTHERS_RATE} req/s for ${OTHERS_SECONDS} s (cached and uncached production):\n`,
+  );
+  process.stdout.write(`  others, no heavy client (baseline)   ${fmt(quiet)}\n`);
+  process.stdout.write(`  others, heavy client running         ${fmt(loaded)}\n`);
+  process.stdout.write(
+    `  p99 ratio loaded/baseline            ${ratio(loaded.p99, quiet.p99)}  (target p99 < 100 ms: ${loaded.p99 < 100 ? 'met' : 'NOT met'})\n`,
+  );
+  process.stdout.write(
+    `  heavy runs ${heavyRuns} (errors ${heavyErrors}), ${heavyMs.map((x) => (x / 1000).toFixed(1)).join(', ')} s each; server RSS ${rss[0].toFixed(0)} MiB before, max ${Math.max(...rss).toFixed(0)} MiB, ${rss.at(-1)!.toFixed(0)} MiB after\n\n`,
   );
 
   const browser = await launchChromium();
