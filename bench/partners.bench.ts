@@ -6,8 +6,9 @@
 //          and cross-tabulate them (dyadAlignment);
 //      (c) baseline: naive per-pair SQL — one GROUP BY query per pair for its 3×3 crosstab, timed on a sample
 //          of pairs and extrapolated to all pairs.
-//   2. The full partner ranking (services/partners.ts) with 10,000 Dirichlet weight draws, against the same
-//      ranking with no draws (the point estimate), and the composite step alone.
+//   2. The full partner ranking (services/partners.ts) with 10,000 draws of the weights (Dirichlet) and of the
+//      data (dataUncertainty, on explicitly), against the same ranking with no draws (the point estimate), and the
+//      composite step alone.
 // In-process timings are the median of REPS runs after one warm-up run (JIT); SQL timings are single runs.
 // Database: $MINSEC_BENCH_DB, else $MINSEC_DB, else ./minsec.duckdb; built from ../shared/data into the OS temp
 // dir when none exists.
@@ -111,7 +112,7 @@ try {
 
   // 2. Partner ranking.
   const [point, tPoint] = await median(() => partners(db, { draws: 0 }));
-  const [full, tFull] = await median(() => partners(db, { draws: DRAWS, seed: 1 }));
+  const [full, tFull] = await median(() => partners(db, { draws: DRAWS, seed: 1, dataUncertainty: true }));
   const matrixN = point.ranking.map((r) => INDICATOR_IDS.map((id) => r.indicators[id].normalised));
   const w = INDICATOR_IDS.map((id) => point.weights[id]);
   const [, tComposite] = await median(() =>
@@ -124,7 +125,7 @@ try {
   );
   process.stdout.write(
     `Partner ranking: ${full.ranking.length} candidates × ${INDICATOR_IDS.length} indicators, ${full.minerals.length} minerals\n` +
-      `  full service, ${DRAWS} draws        ${ms(tFull)}\n` +
+      `  full service, ${DRAWS} weight and data draws ${ms(tFull)}\n` +
       `  full service, no draws (baseline) ${ms(tPoint)}   ratio = ${(tFull / tPoint).toFixed(2)}×\n` +
       `  composite step alone, ${DRAWS} draws ${ms(tComposite)}  (${((tComposite / DRAWS) * 1000).toFixed(1)} µs per draw)\n`,
   );
