@@ -76,49 +76,7 @@ async function flatOut(url: string, seconds: number): Promise<Load> {
 }
 
 /** Open loop: one request every 1000/rate ms for `seconds`, each timed from its scheduled start to its last byte. */
-async function paced(url: string, rate: number, seconds: number): Promise<Load> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const total = rate * seconds;
-  const interval = 1000 / rate;
-  const latencies: number[] = [];
-  let errors = 0;
-  let non2xx = 0;
-  const one = (scheduled: number) =>
-    new Promise<void>((resolve) => {
-      get(url, { agent }, (res) => {
-        if ((res.statusCode ?? 0) >= 300) non2xx++;
-        res.resume();
-        res.on('end', () => {
-          latencies.push(performance.now() - scheduled);
-          resolve();
-        });
-      }).on('error', () => {
-        errors++;
-        resolve();
-      });
-    });
-  const start = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const scheduled = start + i * interval;
-    const wait = scheduled - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(one(scheduled));
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  const sorted = latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 10) / 10;
-  return {
-    p50: q(0.5),
-    p99: q(0.99),
-    max: q(1),
-    rps: latencies.length / ((performance.now() - start) / 1000),
-    errors,
-    non2xx,
-  };
-}
+const paced = (url: string, rate: number, seconds: number) => pacedMany([url], rate, seconds);
 
 /** Open loop over a list of URLs (one every 1000/rate ms, cycling), each timed to its last byte. */
 async function pacedMany(urls: string[], rate: number, seconds: number): Promise<Load> {

@@ -1,7 +1,7 @@
 // Loading a cited YAML catalog that is a list of entries: parse, validate each entry with its zod schema and fail
 // on the first bad entry with the file, the line, the entry (its id, else #n) and the field — the form every
 // hand-curated catalog in this folder reports errors in. Ids must be unique.
-import { LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 /** A catalog that cannot be loaded: file, line, entry and field. */
@@ -18,6 +18,17 @@ export class CatalogError extends Error {
   }
 }
 
+/** The line of the deepest node on `path` that the YAML document has (the entry's, at worst), or null. */
+export function yamlLineOf(doc: Document, lineCounter: LineCounter) {
+  return (path: (string | number)[]): number | null => {
+    for (let n = path.length; n >= 1; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return null;
+  };
+}
+
 /** Parses catalog text into validated entries. */
 export function parseCatalogList<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S>[] {
   const lineCounter = new LineCounter();
@@ -28,13 +39,7 @@ export function parseCatalogList<S extends z.ZodType>(text: string, file: string
   }
   const raw = doc.toJS() as unknown;
   if (!Array.isArray(raw)) throw new CatalogError(file, '(file)', '(root)', 1, 'expected a list of entries');
-  const lineOf = (path: (string | number)[]): number | null => {
-    for (let n = path.length; n >= 1; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return null;
-  };
+  const lineOf = yamlLineOf(doc, lineCounter);
   const out = raw.map((entry, i) => {
     const r = schema.safeParse(entry);
     if (r.success) return r.data as z.output<S>;

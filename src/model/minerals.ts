@@ -50,6 +50,12 @@ const mine = (pattern = 'mine production(?!.*(palladium|platinum))') => ({ stage
 
 const SHARED_811292 = ['gallium', 'germanium', 'indium', 'niobium', 'rhenium', 'hafnium', 'vanadium'];
 
+const HS_811292 = () =>
+  hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V; powders', {
+    inBaci: true,
+    sharedWith: SHARED_811292,
+  });
+
 const RAW: z.input<typeof MineralSchema>[] = [
   {
     id: 'cobalt',
@@ -199,12 +205,7 @@ const RAW: z.input<typeof MineralSchema>[] = [
     name: 'Indium',
     tier: 'other',
     baciMaterials: [],
-    hs: [
-      hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V; powders', {
-        inBaci: true,
-        sharedWith: SHARED_811292,
-      }),
-    ],
+    hs: [HS_811292()],
     usgs: {
       chapter2026: 'INDIUM',
       commodity2025: ['indium'],
@@ -217,12 +218,7 @@ const RAW: z.input<typeof MineralSchema>[] = [
     name: 'Rhenium',
     tier: 'other',
     baciMaterials: [],
-    hs: [
-      hs('811292', 'refinery', 'Unwrought Ga, Ge, In, Nb, Re, Hf, V; powders', {
-        inBaci: true,
-        sharedWith: SHARED_811292,
-      }),
-    ],
+    hs: [HS_811292()],
     usgs: { chapter2026: 'RHENIUM', commodity2025: ['rhenium'], fileCode: 'rheni', series: [mine()] },
   },
   {

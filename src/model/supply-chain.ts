@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { yamlLineOf } from '../catalog/catalog-file.ts';
 
 /** Supply-chain stages, upstream to downstream. `scrap` is secondary feed of the refining stage. */
 export const ChainStage = z.enum(['ore', 'intermediate', 'refined', 'semi', 'scrap']);
@@ -112,13 +113,7 @@ export function parseChainFile(text: string, file: string): Chain[] {
   const raw = doc.toJS() as unknown;
   if (!Array.isArray(raw))
     throw new ChainFileError(file, 1, '(file)', null, '(root)', 'expected a list of chains');
-  const lineOf = (path: (string | number)[]): number | null => {
-    for (let n = path.length; n >= 1; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return null;
-  };
+  const lineOf = yamlLineOf(doc, lineCounter);
   const chains = raw.map((entry, i) => {
     const r = ChainSchema.safeParse(entry);
     const mineral = String((entry as { mineral?: unknown })?.mineral ?? `#${i + 1}`);

@@ -3,7 +3,7 @@
 // rows the CLI, the briefings, the API's CSV and the web pages all print from the assessment's result object
 // (src/model/results/assess.ts). Pure: a Translator in, strings and plain rows out; no I/O. Keys live in
 // common:dependence.* so every face (whose translators all read common) finds them.
-import type { Reconciliation, SourceFigure } from '../analysis/supply-chain/reconcile.ts';
+import { type Reconciliation, type SourceFigure, yearsText } from '../analysis/supply-chain/reconcile.ts';
 import type { Translator } from '../i18n/core.ts';
 import type { DependenceView } from '../model/results/assess.ts';
 
@@ -189,18 +189,8 @@ export function viewRows(tr: Translator, d: NonNullable<ImporterLike['dependence
 export const sourceName = (tr: Translator, f: SourceFigure) =>
   tr.tOr(`common:dependence.source.${f.source}`, f.source);
 
-/** Years as ranges: 2021–2024. */
-export function yearsRange(years: readonly number[]): string {
-  const ys = [...new Set(years)].sort((a, b) => a - b);
-  const out: string[] = [];
-  for (let i = 0; i < ys.length; i++) {
-    let j = i;
-    while (j + 1 < ys.length && ys[j + 1] === ys[j] + 1) j++;
-    out.push(i === j ? String(ys[i]) : `${ys[i]}–${ys[j]}`);
-    i = j;
-  }
-  return out.join(', ') || '—';
-}
+/** Years as ranges: 2021–2024 (a dash when none). */
+export const yearsRange = (years: readonly number[]): string => (years.length ? yearsText(years) : '—');
 
 /** Whether a figure is the headline (by content: a result read from JSON has no shared objects). */
 export const isHeadline = (rec: Reconciliation, f: SourceFigure) =>
