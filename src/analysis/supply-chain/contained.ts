@@ -30,6 +30,7 @@ export interface ContainedFlow {
 
 export interface ExcludedCode {
   hs: string;
+  importer: string;
   valueUsd: number;
   reason: string;
 }
@@ -55,10 +56,11 @@ export function containedFlows(
   const codes = new Map(chain.codes.map((c) => [c.hs6, c]));
   const out: ContainedFlow[] = [];
   const excluded = new Map<string, ExcludedCode>();
-  const exclude = (hs: string, value: number | null, reason: string) => {
-    const e = excluded.get(hs) ?? { hs, valueUsd: 0, reason };
-    e.valueUsd += value ?? 0;
-    excluded.set(hs, e);
+  const exclude = (f: TradeFlow, reason: string) => {
+    const key = `${f.hs}|${f.importer}|${reason}`;
+    const e = excluded.get(key) ?? { hs: f.hs, importer: f.importer, valueUsd: 0, reason };
+    e.valueUsd += f.value_usd ?? 0;
+    excluded.set(key, e);
   };
   for (const f of flows) {
     const code = codes.get(f.hs);
@@ -67,15 +69,14 @@ export function containedFlows(
     if (code.shared) {
       if (code.shared.split === 'none') {
         exclude(
-          f.hs,
-          f.value_usd,
+          f,
           `HS ${f.hs} is shared with ${code.shared.with.join(', ')} and no rule separates them: left out`,
         );
         continue;
       }
       const share = opts.fractions?.get(f.hs)?.get(f.exporter);
       if (!share) {
-        exclude(f.hs, f.value_usd, `HS ${f.hs}: no producer basket for the exporter: left out`);
+        exclude(f, `HS ${f.hs}: no producer basket for the exporter: left out`);
         continue;
       }
       fraction = share;
@@ -83,8 +84,7 @@ export function containedFlows(
     if (fraction.high === 0) continue;
     if (fraction.central === 0) {
       exclude(
-        f.hs,
-        f.value_usd,
+        f,
         `HS ${f.hs}: exporters that produce none of the code's materials and import none of it cannot be attributed: left out`,
       );
       continue;

@@ -46,7 +46,9 @@ export const ImporterDependenceSchema = z.object({
   refinedIn: DependenceViewSchema,
   minedIn: DependenceViewSchema,
   impliedRefiners: z.array(z.string()),
-  excludedCodes: z.array(z.object({ hs: z.string(), valueUsd: z.number(), reason: z.string() })),
+  excludedCodes: z.array(
+    z.object({ hs: z.string(), importer: z.string(), valueUsd: z.number(), reason: z.string() }),
+  ),
 });
 
 /** The parts of each `importers[]` entry every face reads. */

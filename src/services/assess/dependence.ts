@@ -298,7 +298,7 @@ export function importerDependence(
     ),
     implied: trace.implied,
     missingQuantity: trace.missingQuantity,
-    excluded: cy.excluded,
+    excluded: cy.excluded.filter((e) => e.importer === importer),
     inflows: into,
   };
   cy.dependence.set(importer, result);
