@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { COUNTRIES } from '../model/countries.ts';
 import { MINERALS } from '../model/minerals.ts';
@@ -26,6 +27,11 @@ export interface AppOptions {
   webDir?: string;
   bodyLimitBytes?: number;
   timeoutMs?: number;
+  /**
+   * Host names the server answers to (a loopback server answers its loopback names only, which stops DNS
+   * rebinding: a web page of another site resolving its name to 127.0.0.1); absent: any host.
+   */
+  allowedHosts?: readonly string[];
   /** Time a scenario run may take before it is stopped with a 503 (default 90% of `timeoutMs`). */
   scenarioDeadlineMs?: number;
   endpoints?: Endpoint[];
@@ -54,6 +60,22 @@ export function createApp(opts: AppOptions): Hono {
     const { status, body } = errorResponse(e, log);
     return c.json(body, status);
   });
+  if (opts.allowedHosts) {
+    const allowed = new Set(opts.allowedHosts.map((h) => h.toLowerCase()));
+    app.use('*', async (c, next) => {
+      // Host without the port; an IPv6 literal keeps its brackets
+      const host = (c.req.header('host') ?? '').toLowerCase().replace(/:\d+$/, '');
+      if (!allowed.has(host))
+        return c.json(
+          { error: `this server answers ${[...allowed].join(', ')} only, not "${host}"`, field: 'Host' },
+          421,
+        );
+      await next();
+    });
+  }
+  // nosniff, frame and referrer policies and the rest of hono's defaults (no CSP: the dashboard's bundle is the
+  // only script, served from this origin)
+  app.use('*', secureHeaders());
   app.use('*', settleBody());
   app.use('*', compress());
   app.use('/api/*', timeout(timeoutMs));

@@ -108,9 +108,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (buildMissing && webDir === WEB_DIST && webIsStale()) await buildWeb(say);
 
   const db = await Db.open(opts.dbPath, { readOnly: true });
-  const app = createApp({ ...opts, db, webDir });
-  const port = opts.port ?? parsePort(process.env.PORT, 'PORT') ?? DEFAULT_PORT;
   const host = opts.host ?? process.env.HOST ?? DEFAULT_HOST;
+  const loopback = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+  const app = createApp({
+    ...opts,
+    db,
+    webDir,
+    // bound to loopback: answer loopback names only (DNS rebinding); bound elsewhere, the operator decides
+    allowedHosts: loopback.includes(host) ? ['127.0.0.1', 'localhost', '[::1]'] : undefined,
+  });
+  const port = opts.port ?? parsePort(process.env.PORT, 'PORT') ?? DEFAULT_PORT;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) =>

@@ -178,3 +178,24 @@ describe('the dashboard files', () => {
     expect((await web.request('/%E0%A4%A')).status).toBe(400);
   });
 });
+
+describe('headers and hosts', () => {
+  it('answers with nosniff and frame options (hono secure headers)', async () => {
+    const res = await createApp({ db: {} as Db, endpoints: ENDPOINTS }).request('/api/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('a loopback server refuses a foreign Host (DNS rebinding) with 421, and answers its own names', async () => {
+    const app = createApp({ db: {} as Db, endpoints: ENDPOINTS, allowedHosts: ['127.0.0.1', 'localhost'] });
+    const foreign = await app.request('http://evil.example/api/health', {
+      headers: { host: 'evil.example' },
+    });
+    expect(foreign.status).toBe(421);
+    expect((await foreign.json()).error).toMatch(/answers 127\.0\.0\.1, localhost only, not "evil\.example"/);
+    const own = await app.request('http://127.0.0.1:8080/api/health', {
+      headers: { host: '127.0.0.1:8080' },
+    });
+    expect(own.status).toBe(200);
+  });
+});
