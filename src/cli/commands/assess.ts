@@ -114,6 +114,11 @@ export function dependenceMarkdown(r: AssessResult, tr: Translator): string {
     out.push(`${t('assess.nir', { value: nirText(tr, i.netImportReliance) })}\n`);
     const rec = sourcesOf(r, i.country)?.reconciliation;
     if (rec) {
+      // a source and its years: two USITC figures differ by their years
+      const label = (f: (typeof rec.figures)[number]) => {
+        const row = sourceRows(tr, { ...rec, figures: [f] })[0];
+        return `${row.source} ${row.years}`;
+      };
       out.push(
         `#### ${t('assess.h.sources', { country: tr.country(i.country) })}\n`,
         mdTable(
@@ -130,8 +135,8 @@ export function dependenceMarkdown(r: AssessResult, tr: Translator): string {
         ...rec.disagreements.map(
           (d) =>
             `- ${t('assess.disagreement', {
-              a: sourceRows(tr, { ...rec, figures: [d.a] })[0].source,
-              b: sourceRows(tr, { ...rec, figures: [d.b] })[0].source,
+              a: label(d.a),
+              b: label(d.b),
               gap: d.gapPoints === null ? '—' : tr.num(d.gapPoints, 1),
               reason: d.reason,
             })}`,
@@ -148,7 +153,13 @@ export function assessMarkdown(r: AssessResult, tr: Translator = translator('en'
   for (const s of r.production)
     out.push(
       `## ${s.stage} production${s.secondary ? ' (secondary shares)' : ''} — HHI ${num(s.hhi, 0) ?? '—'}, top-3 ${pct(s.top3) ?? '—'}, China ${pct(s.chinaShare) ?? '—'}, HHI_WGI ${num(s.hhiWgi) ?? '—'}\n`,
-      mdTable(s.shares.slice(0, 8).map((x) => ({ country: x.country, value: x.value, share: pct(x.share) }))),
+      mdTable(
+        s.shares.slice(0, 8).map((x) => ({
+          country: x.country,
+          [`value (${s.unit})`]: tr.num(x.value, 0),
+          share: pct(x.share),
+        })),
+      ),
       `Source: ${s.source.file}${s.source.edition ? ` (MCS ${s.source.edition})` : ''}\n`,
     );
   out.push(
@@ -156,7 +167,7 @@ export function assessMarkdown(r: AssessResult, tr: Translator = translator('en'
     mdTable(
       r.importers.map((i) => ({
         country: i.country,
-        'imports USD': 'totalValue' in i ? i.totalValue : null,
+        'imports USD': 'totalValue' in i ? tr.num(i.totalValue, 0) : null,
         'China (value)': pct(i.chinaShare),
         'China (qty)': pct('chinaQuantityShare' in i ? i.chinaQuantityShare : null),
         HHI: num(i.hhi, 0),
@@ -183,8 +194,8 @@ export function assessMarkdown(r: AssessResult, tr: Translator = translator('en'
         mdTable(
           i.partners.slice(0, 8).map((p) => ({
             partner: p.country,
-            'value USD': p.value_usd,
-            'quantity t': p.quantity_t,
+            'value USD': tr.num(p.value_usd, 0),
+            't contained': tr.num(p.quantity_t, 1),
             share: pct(p.share),
             'qty share': pct(p.quantityShare),
           })),

@@ -172,7 +172,11 @@ export function riskFor(
   const date = `${year}-12-31`;
   const eu = euPublished(m.id);
   const ir = nir.code === 'E' ? 0 : nir.value;
-  const nirBasis = nir.reason ? `${nir.source}: ${nir.reason}` : nir.source;
+  const nirBasis = nir.reason
+    ? nir.source === 'none'
+      ? nir.reason
+      : `${nir.source}: ${nir.reason}`
+    : nir.source;
   const eolRir = eu.eolRir.value ?? 0;
   const siSr = eu.siSr.value ?? DEFAULT_SI_SR;
   // suppliers: for the U.S. as USGS publishes them (every form: the headline source); else in contained metal
