@@ -592,26 +592,37 @@ const presetFor = (mineral: string) => listScenarios().find((p) => p.minerals.in
  */
 async function bottomLine(db: Db, r: AssessResult, tr: Translator): Promise<string[]> {
   const { t } = tr;
-  const mName = tr.mineral(r.mineral);
+  // mid-sentence, English writes the mineral in lower case (Korean and Japanese have no case)
+  const mName = tr.locale === 'en' ? tr.mineral(r.mineral).toLowerCase() : tr.mineral(r.mineral);
   const lines: string[] = [];
   const main = r.production.find((s) => !s.secondary);
-  if (main)
+  if (main) {
+    const top = main.shares.find((x) => x.share !== null);
+    const chinaTop = !top || top.country === 'CHN';
+    const estimate = main.source.edition !== null && main.year >= main.source.edition - 1;
     lines.push(
       main.chinaShare === null
         ? t('mineral.bottom.productionUnknown', { mineral: mName, year: main.year })
-        : t(
-            main.source.edition !== null && main.year >= main.source.edition - 1
-              ? 'mineral.bottom.productionEstimate'
-              : 'mineral.bottom.production',
-            {
-              mineral: mName,
-              share: tr.pct(main.chinaShare, 0),
-              stage: t(`common:stage.${main.stage}`),
-              year: main.year,
-            },
-          ),
+        : t(`mineral.bottom.${chinaTop ? 'productionChina' : 'production'}${estimate ? 'Estimate' : ''}`, {
+            mineral: mName,
+            share: tr.pct(main.chinaShare, 0),
+            top: tr.country(top?.country ?? 'CHN'),
+            topShare: tr.pct(top?.share ?? main.chinaShare, 0),
+            stage: t(`common:stage.${main.stage}`),
+            year: main.year,
+          }),
     );
-  else lines.push(t('mineral.bottom.noProduction', { mineral: mName }));
+  } else lines.push(t('mineral.bottom.noProduction', { mineral: mName }));
+  // where refining is the chokepoint (cobalt, tungsten, graphite…): China's refining share, secondary source
+  const refinery = r.production.find((s) => s.secondary);
+  if (refinery?.chinaShare !== null && refinery?.chinaShare !== undefined)
+    lines.push(
+      t('mineral.bottom.refinedChina', {
+        mineral: mName,
+        share: tr.pct(refinery.chinaShare, 0),
+        source: refinery.source.file.replace(/^.*upstream: /, ''),
+      }),
+    );
   // Exposure that does not hide direct dependence: the larger of shipped by China and refined in China.
   const exposure = (i: Importer) => {
     const xs = [i.dependence?.shippedBy.china, i.dependence?.refinedIn.china].filter(
