@@ -22,6 +22,11 @@ export interface Endpoint {
   run: (db: Db, params: never, ctx: RunContext) => unknown;
   /** The result's main table, for `?format=csv`; absent where the result is not tabular. */
   rows?: (result: never) => Row[];
+  /**
+   * The result contract (src/model/results/*): the zod schema of the 200 JSON, emitted as the response schema of
+   * the OpenAPI document. Absent where the result has no contract yet (the document then says nothing about it).
+   */
+  result?: z.ZodType;
   /** An example request for the OpenAPI document and the tests. */
   example?: { query?: Record<string, string>; path?: Record<string, string>; body?: unknown };
 }
@@ -35,6 +40,11 @@ export function endpoint<S extends z.ZodObject, R>(e: {
   schema: S;
   run: (db: Db, params: z.output<S>, ctx: RunContext) => R | Promise<R>;
   rows?: (result: R) => Row[];
+  /**
+   * The result contract. Not tied to R here (R is only known once `run` is typed); the services return z.infer
+   * of the same schema, which is where the type check is.
+   */
+  result?: z.ZodType;
   example?: Endpoint['example'];
 }): Endpoint {
   return e as unknown as Endpoint;

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, generated from the endpoints' zod schemas (zod 4's JSON Schema output), so the
-// document cannot drift from what the server validates.
+// document cannot drift from what the server validates: parameters and bodies from the input schemas, and each
+// 200 response from the endpoint's result contract (src/model/results/*) where it has one.
 import { z } from 'zod';
 import type { Endpoint } from './endpoint.ts';
 
@@ -24,6 +25,22 @@ const jsonSchema = (schema: z.ZodType) => {
   };
   return rest as JsonSchema;
 };
+
+/**
+ * The JSON Schema of a result contract, as OpenAPI 3.1 reads it. Target draft-2020-12, not zod's 'openapi-3.0':
+ * OpenAPI 3.1 schemas are JSON Schema 2020-12, where null is `type: 'null'` (3.0's `nullable: true` means nothing
+ * there) and tuples are `prefixItems`, the same dialect as the parameters above. io 'output': the JSON the service
+ * returns. `unrepresentable: 'any'`: a part with no JSON Schema equivalent (a transform, a custom check) becomes
+ * `{}` (anything) instead of throwing, so one such part loosens the document rather than breaking it.
+ */
+export function resultSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+}
 
 const openapiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 const pathParamNames = (path: string) => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
@@ -84,9 +101,11 @@ function operation(e: Endpoint) {
     }),
     responses: {
       '200': {
-        description: 'the service result, unchanged',
+        description: e.result
+          ? 'the service result, unchanged (its schema is the result contract)'
+          : 'the service result, unchanged',
         content: {
-          'application/json': { schema: {} },
+          'application/json': { schema: e.result ? resultSchema(e.result) : {} },
           ...(e.rows && { 'text/csv': { schema: { type: 'string' } } }),
         },
       },

@@ -2,6 +2,14 @@
 // service's result unchanged.
 import { z } from 'zod';
 import { INDICATOR_IDS } from '../analysis/partners/indicators.ts';
+import { AlignmentResultSchema } from '../model/results/alignment.ts';
+import { AssessResultSchema } from '../model/results/assess.ts';
+import { CooperateResultSchema } from '../model/results/cooperate.ts';
+import { NetAssessResultSchema } from '../model/results/netassess.ts';
+import { PartnersResultSchema } from '../model/results/partners.ts';
+import { ProductionResultSchema } from '../model/results/production.ts';
+import { ScenarioList, ScenarioResult } from '../model/results/scenario.ts';
+import { DataStatusSchema } from '../model/results/status.ts';
 import { viewCsvRows } from '../report/dependence.ts';
 import { AlignmentParams, alignment } from '../services/alignment.ts';
 import { AssessParams, assess } from '../services/assess.ts';
@@ -46,6 +54,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec production <mineral> [--year Y] [--stage S] --json',
     schema: ProductionParams,
     run: (db, p) => production(db, p),
+    result: ProductionResultSchema,
     rows: (r) =>
       r.shares.map((s) => ({ mineral: r.mineral, stage: r.stage, year: r.year, unit: r.unit, ...s })),
     example: { query: { mineral: 'gallium' } },
@@ -58,6 +67,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec assess <mineral> [--country C] [--year Y] --json',
     schema: AssessParams,
     run: (db, p) => assess(db, p),
+    result: AssessResultSchema,
     // one row per importer × view (shipped by, refined in, mined in) × country share
     rows: (r) => viewCsvRows(r),
     example: { path: { mineral: 'gallium' }, query: { country: 'KOR', year: '2024' } },
@@ -69,6 +79,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec scenario list --json',
     schema: NoParams,
     run: () => listScenarios(),
+    result: ScenarioList,
     rows: (r) =>
       r.map((s) => ({
         ...s,
@@ -89,6 +100,7 @@ export const ENDPOINTS: Endpoint[] = [
       const job = await prepareScenarioJob(db, p);
       return job.spec.montecarlo?.draws ? runJobOffThread(job, ctx.deadlineMs) : runJob(job);
     },
+    result: ScenarioResult,
     rows: (r) =>
       r.countries.flatMap((c) =>
         c.months.map(({ supplyByOrigin: _origins, ...m }) => ({
@@ -107,6 +119,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec alignment <a> <b> [--from Y] [--to Y] [--issue I] [--important] --json',
     schema: AlignmentParams,
     run: (db, p) => alignment(db, p),
+    result: AlignmentResultSchema,
     rows: (r) =>
       r.years.map(({ reasons, idealPoints, ...y }) => ({
         a: r.a,
@@ -125,6 +138,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec partners [--mineral M,…] [--weights k=v,…] [--draws N] [--seed S] [--include ISO3,…] --json',
     schema: PartnersParams,
     run: (db, p) => partners(db, p),
+    result: PartnersResultSchema,
     rows: (r) =>
       r.ranking.map((x) => ({
         rank: x.rank,
@@ -146,6 +160,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec netassess [--country C] [--year Y] --json',
     schema: NetAssessApiParams,
     run: (db, p) => netAssess(db, p),
+    result: NetAssessResultSchema,
     rows: (r) =>
       r.countries.flatMap((c) =>
         c.cells.map((cell) => ({
@@ -164,6 +179,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec cooperate [--weights k=v,…] [--draws N] [--seed S] [--swap-preset ID] --json',
     schema: CooperateApiParams,
     run: (db, p) => cooperate(db, p),
+    result: CooperateResultSchema,
     rows: (r) =>
       r.options.map((o) => ({
         rank: o.rank,
@@ -184,6 +200,7 @@ export const ENDPOINTS: Endpoint[] = [
     cli: 'minsec data status --json',
     schema: NoParams,
     run: (db) => dataStatus(db),
+    result: DataStatusSchema,
     rows: (r) =>
       r.coverage.map((c) => ({
         ...c,

@@ -4,10 +4,11 @@
 // roll call is dated January 2020): later years get vote metrics null with a reason; ideal points run to 2024.
 import { z } from 'zod';
 import { dyadOf, voteMatrix } from '../analysis/alignment/all-dyads.ts';
-import { DYAD_DEFAULTS, type NullReason, type VoteMetric } from '../analysis/alignment/dyad.ts';
+import { DYAD_DEFAULTS } from '../analysis/alignment/dyad.ts';
 import { idealPointDistance } from '../analysis/alignment/ideal-distance.ts';
 import { COUNTRIES, countryByIso3 } from '../model/countries.ts';
 import { editDistance, UserInputError } from '../model/errors.ts';
+import type { AlignmentResult, AlignmentYear } from '../model/results/alignment.ts';
 import type { Db } from '../store/db.ts';
 import {
   idealPoints,
@@ -46,30 +47,7 @@ export const AlignmentParams = z.object({
 });
 export type AlignmentParams = z.input<typeof AlignmentParams>;
 
-export interface AlignmentYear {
-  year: number;
-  votes: number;
-  agreement: number | null;
-  sScore: number | null;
-  kappa: number | null;
-  idealPointDistance: number | null;
-  /** Each country's ideal point and the line of IdealpointsJuly2025.csv it comes from. */
-  idealPoints: { a: number | null; b: number | null; sourceLines: [number | null, number | null] };
-  reasons: Partial<Record<VoteMetric | 'idealPointDistance', NullReason | 'no_ideal_point'>>;
-}
-
-export interface AlignmentResult {
-  a: string;
-  b: string;
-  from: number;
-  to: number;
-  issue: UnIssue | null;
-  important: boolean;
-  years: AlignmentYear[];
-  gaps: { year: number; metric: string; reason: string }[];
-  notes: string[];
-  sources: string[];
-}
+export type { AlignmentResult, AlignmentYear } from '../model/results/alignment.ts';
 
 /** An ISO3 code from user input, or a UserInputError naming the closest known code. */
 export function parseCountry(given: string, field: string): string {
@@ -95,6 +73,9 @@ export function zodInputError(error: z.ZodError): UserInputError {
 export function checkYearRange(from: number, to: number): void {
   if (from > to) throw new UserInputError(`inverted year range: --from ${from} is after --to ${to}`, 'from');
 }
+
+/** The entries of a partial record, as Object.entries sees them with the key type kept. */
+type Entry<R> = { [K in keyof R]-?: [K, NonNullable<R[K]>] }[keyof R];
 
 export async function alignment(db: Db, input: AlignmentParams): Promise<AlignmentResult> {
   const parsed = AlignmentParams.safeParse(input);
@@ -147,7 +128,8 @@ export async function alignment(db: Db, input: AlignmentParams): Promise<Alignme
     const tb = theta(b, year);
     const dist = idealPointDistance(ta, tb);
     if (dist === null) reasons.idealPointDistance = 'no_ideal_point';
-    for (const [metric, reason] of Object.entries(reasons)) gaps.push({ year, metric, reason });
+    for (const [metric, reason] of Object.entries(reasons) as Entry<AlignmentYear['reasons']>[])
+      gaps.push({ year, metric, reason });
     years.push({
       year,
       votes: d.votes,

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { codeAudit } from '../analysis/code-audit.ts';
 import {
   COOPERATION_WEIGHTS,
-  type CooperationResult,
   type Criterion,
   cooperationAgenda,
   type MeasuredEffect,
@@ -17,6 +16,7 @@ import { ScenarioPresetId } from '../catalog/scenario-presets.ts';
 import { TRIO } from '../model/countries.ts';
 import { UserInputError, unknownChoice } from '../model/errors.ts';
 import { MINERALS } from '../model/minerals.ts';
+import type { CooperateResult } from '../model/results/cooperate.ts';
 import type { Db } from '../store/db.ts';
 import { importsByCode, latestBaciYear } from '../store/queries/netassess.ts';
 import { netAssess } from './netassess.ts';
@@ -47,9 +47,7 @@ export const CooperateParams = z.object({
 });
 export type CooperateParams = z.input<typeof CooperateParams>;
 
-export interface CooperateResult extends CooperationResult {
-  measuredEffects: Record<Measure, MeasuredEffect>;
-}
+export type { CooperateResult } from '../model/results/cooperate.ts';
 
 export function parseCriteriaWeights(spec: string | undefined): Partial<Record<Criterion, number>> {
   if (!spec) return {};

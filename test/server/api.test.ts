@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { PROJECT_ROOT } from '../../src/model/paths.ts';
+import { ENDPOINTS } from '../../src/server/routes.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openTestDb, testDbPath } from '../helpers.ts';
 
@@ -338,6 +340,42 @@ describe('API conventions', () => {
     const stage = prod.parameters.find((p: { name: string }) => p.name === 'stage');
     expect(stage.schema.enum).toEqual(['mine', 'refinery', 'primary']);
     expect(prod.responses['200'].content).toHaveProperty('text/csv');
+  });
+
+  it('every endpoint names its result contract, and the document gives it as the 200 JSON schema', async () => {
+    const { body } = await json('/api/openapi.json');
+    expect(ENDPOINTS.filter((e) => !e.result).map((e) => e.path)).toEqual([]);
+    for (const e of ENDPOINTS) {
+      const op = body.paths[e.path.replace(/:(\w+)/g, '{$1}')][e.method];
+      const schema = op.responses['200'].content['application/json'].schema;
+      expect(schema.type, e.path).toMatch(/^(object|array)$/);
+      expect(Object.keys(schema.properties ?? schema.items?.properties ?? {}).length, e.path).toBeGreaterThan(
+        0,
+      );
+    }
+    // no $ref into a $defs of its own: inside the OpenAPI document it would resolve against the document root
+    expect(JSON.stringify(body)).not.toMatch(/"\$ref":"#\/\$defs/);
+  });
+
+  it.each([
+    ['/api/production', '/api/production?mineral=gallium'],
+    ['/api/alignment', '/api/alignment?a=KOR&b=USA'],
+  ])('a real %s answer satisfies its contract and the emitted schema', async (path, request) => {
+    const contract = ENDPOINTS.find((e) => e.path === path)?.result as z.ZodObject;
+    const { body: doc } = await json('/api/openapi.json');
+    const emitted = doc.paths[path].get.responses['200'].content['application/json'].schema;
+    const { status, body } = await json(request);
+    expect(status).toBe(200);
+    // the zod contract parses the JSON and names every field of it (parsing strips unknown keys)
+    expect(contract.parse(body)).toEqual(body);
+    // the emitted JSON Schema requires exactly the contract's required top-level keys, and names every key sent
+    const required = Object.entries(contract.shape)
+      .filter(([, s]) => !(s as z.ZodType).safeParse(undefined).success)
+      .map(([k]) => k);
+    expect([...emitted.required].sort()).toEqual(required.sort());
+    for (const k of required) expect(body).toHaveProperty(k);
+    expect(Object.keys(body).filter((k) => !(k in emitted.properties))).toEqual([]);
+    expect(emitted.additionalProperties).toBe(false);
   });
 
   it('gzip bodies decode to the same JSON', async () => {
