@@ -1,5 +1,7 @@
 // minsec alignment <A> <B> [--from Y] [--to Y] [--issue me|nu|di|hr|co|ec] [--important] [--json|--csv|--md]
 import type { Command } from 'commander';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
 import { alignment, UN_ISSUES } from '../../services/alignment.ts';
 import { withDb } from '../context.ts';
 import { formatFrom, mdTable, toCsv, toJson, write } from '../output.ts';
@@ -44,10 +46,27 @@ export function register(program: Command): void {
             nullReason: [...new Set(Object.values(y.reasons))].join('; ') || null,
           }));
           if (format === 'csv') return write(toCsv(rows.map((row) => ({ a: r.a, b: r.b, ...row }))));
+          // Human output in the reader's language (--lang); --json and --csv stay language-neutral.
+          const tr = translator(localeOf(cmd.optsWithGlobals()), 'cli');
+          const { t } = tr;
+          const col = (k: string) => t(`alignment.col.${k}`);
+          const human = r.years.map((y) => ({
+            [col('year')]: y.year,
+            [col('votes')]: y.votes,
+            [col('agreement')]: fixed(y.agreement),
+            [col('sScore')]: fixed(y.sScore),
+            [col('kappa')]: fixed(y.kappa),
+            [col('idealPointDistance')]: fixed(y.idealPointDistance),
+            [col('nullReason')]:
+              [...new Set(Object.values(y.reasons))].map((x) => tr.tOr(`common:reason.${x}`, x)).join('; ') ||
+              null,
+          }));
           write(
-            `# UNGA alignment ${r.a}–${r.b}, ${r.from}–${r.to}${r.issue ? ` (issue ${r.issue})` : ''}${r.important ? ' (important votes)' : ''}\n\n` +
-              mdTable(rows) +
-              `\n${r.notes.map((n) => `- ${n}`).join('\n')}\n\nSources: ${r.sources.join('; ')}\n`,
+            `# ${t('alignment.title', { a: tr.country(r.a), b: tr.country(r.b), from: r.from, to: r.to })}` +
+              (r.issue ? t('alignment.issue', { issue: r.issue }) : '') +
+              (r.important ? t('alignment.important') : '') +
+              `\n\n${mdTable(human)}` +
+              `\n${r.notes.map((n) => `- ${n}`).join('\n')}\n\n${t('alignment.sources', { sources: r.sources.join('; ') })}\n`,
           );
         });
       },

@@ -1,6 +1,8 @@
 // minsec data build | import | status | pack
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
 import { ImportError, UserInputError } from '../../model/errors.ts';
 import { referencePath } from '../../model/paths.ts';
 import { dataStatus } from '../../services/status.ts';
@@ -107,19 +109,31 @@ export function register(program: Command): void {
       await withDb(cmd, async (db) => {
         const s = await dataStatus(db);
         if (opts.json) return write(toJson(s));
+        // Human output in the reader's language (--lang); --json stays language-neutral.
+        const tr = translator(localeOf(cmd.optsWithGlobals()), 'cli');
+        const { t } = tr;
+        const col = (k: string) => t(`data.col.${k}`);
         write(
-          `# Sources\n\n${mdTable(s.sources.map(({ sourceId, kind, file, rows, licence }) => ({ sourceId, kind, file, rows, licence })))}`,
+          `# ${t('data.h.sources')}\n\n${mdTable(
+            s.sources.map(({ sourceId, kind, file, rows, licence }) => ({
+              [col('sourceId')]: sourceId,
+              [col('kind')]: kind,
+              [col('file')]: file,
+              [col('rows')]: rows,
+              [col('licence')]: licence,
+            })),
+          )}`,
         );
         write(
-          `\n# Coverage\n\n${mdTable(
+          `\n# ${t('data.h.coverage')}\n\n${mdTable(
             s.coverage.map((c) => ({
-              mineral: c.mineral,
-              dataset: c.dataset,
-              years: c.years ? `${c.years[0]}–${c.years[1]}` : null,
-              rows: c.rows,
-              codes: c.codes?.join(' ') ?? null,
-              gap: c.gap,
-              note: c.note,
+              [col('mineral')]: tr.mineral(c.mineral),
+              [col('dataset')]: c.dataset,
+              [col('years')]: c.years ? `${c.years[0]}–${c.years[1]}` : null,
+              [col('rows')]: c.rows,
+              [col('codes')]: c.codes?.join(' ') ?? null,
+              [col('gap')]: c.gap,
+              [col('note')]: c.note,
             })),
           )}`,
         );

@@ -3,6 +3,8 @@
 //                 [--no-data-uncertainty] [--no-weight-uncertainty] [--as-of YYYY-MM-DD] [--json|--csv|--md]
 import type { Command } from 'commander';
 import { INDICATOR_IDS, WEIGHT_PRESET_IDS } from '../../analysis/partners/indicators.ts';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
 import { partners } from '../../services/partners.ts';
 import { withDb } from '../context.ts';
 import { formatFrom, mdTable, toCsv, toJson, write } from '../output.ts';
@@ -69,16 +71,39 @@ export function register(program: Command): void {
           gaps: x.gaps.map((g) => `${g.indicator}: ${g.reason}`).join('; ') || null,
         }));
         if (format === 'csv') return write(toCsv(rows));
-        const w = INDICATOR_IDS.map((id) => `${id} ${r.weights[id].toFixed(3)}`).join(', ');
+        // Human output in the reader's language (--lang); --json and --csv stay language-neutral.
+        const tr = translator(localeOf(cmd.optsWithGlobals()), 'cli');
+        const { t } = tr;
+        const indicator = (id: string) => tr.tOr(`partners.indicator.${id}`, id);
+        const col = (k: string) => t(`partners.col.${k}`);
+        const human = r.ranking.map((x) => ({
+          [col('rank')]: x.rank,
+          [col('country')]: x.country,
+          [col('name')]: tr.country(x.country),
+          [col('score')]: fixed(x.score),
+          [col('rankInterval')]: x.rankInterval ? `${x.rankInterval[0]}–${x.rankInterval[1]}` : null,
+          [col('pTop5')]: fixed(x.pTop5, 2),
+          [col('via')]: x.via.map((v) => `${tr.mineral(v.mineral)}: ${v.labels.join(', ')}`).join('; '),
+          [col('sanctions')]: x.sanctions?.measures.map((m) => `${m.id} (${m.effective})`).join('; ') ?? null,
+          ...Object.fromEntries(INDICATOR_IDS.map((id) => [indicator(id), fixed(x.indicators[id].value)])),
+          [col('gaps')]: x.gaps.map((g) => `${indicator(g.indicator)}: ${g.reason}`).join('; ') || null,
+        }));
+        const w = INDICATOR_IDS.map((id) => `${indicator(id)} ${r.weights[id].toFixed(3)}`).join(', ');
         write(
-          `# Partner ranking (${r.minerals.join(', ')})\n\nWeights (${r.preset ?? 'user'}): ${w}. Spearman ρ with equal weights: ${fixed(r.equalWeightCorrelation.rho, 2) ?? '—'}.\n\nCandidates: ${r.candidates.rule} (${r.candidates.count}).\n\n` +
-            mdTable(rows) +
+          `# ${t('partners.title', { minerals: r.minerals.map((m) => tr.mineral(m)).join(t('common:dependence.viewSep')) })}\n\n` +
+            `${t('partners.weights', {
+              preset: r.preset ? tr.tOr(`partners.preset.${r.preset}`, r.preset) : t('partners.userPreset'),
+              weights: w,
+              rho: fixed(r.equalWeightCorrelation.rho, 2) ?? '—',
+            })}\n\n` +
+            `${t('partners.candidates', { rule: r.candidates.rule, count: r.candidates.count })}\n\n` +
+            mdTable(human) +
             (r.sanctioned.length
-              ? `\nExcluded by the sanctions screen:\n${r.sanctioned.map((s) => `- ${s.country}: ${s.reason}`).join('\n')}\n`
+              ? `\n${t('partners.excluded')}\n${r.sanctioned.map((s) => `- ${tr.country(s.country)}: ${s.reason}`).join('\n')}\n`
               : '') +
             `\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` +
             (r.gaps.length
-              ? `\nGaps:\n${r.gaps.map((g) => `- ${g.indicator}: ${g.reason}`).join('\n')}\n`
+              ? `\n${t('partners.gaps')}\n${r.gaps.map((g) => `- ${indicator(g.indicator)}: ${g.reason}`).join('\n')}\n`
               : ''),
         );
       });

@@ -5,6 +5,9 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { Translator } from '../../i18n/core.ts';
+import { localeOf } from '../../i18n/locale.ts';
+import { translator } from '../../i18n/node.ts';
 import { UserInputError } from '../../model/errors.ts';
 import {
   compareScenarios,
@@ -53,95 +56,134 @@ function scenarioArg(arg: string): { preset: string } | { spec: unknown } {
 
 const n = (x: number | null | undefined, digits = 3) =>
   x === null || x === undefined ? null : +x.toPrecision(digits);
-const pct = (x: number | null) => (x === null ? null : `${(100 * x).toFixed(1)}%`);
-const band = (b: { p5: number; p50: number; p95: number; unit: string }, digits = 3) =>
-  `${n(b.p5, digits)} / ${n(b.p50, digits)} / ${n(b.p95, digits)} ${b.unit}`;
 
-function markdown(r: ScenarioResult): string {
+/** A unit as the scenario results spell it (months, days, t, t/month, days of demand, USD), in the reader's language. */
+function unitOf(tr: Translator, unit: string): string {
+  const key = {
+    months: 'months',
+    days: 'days',
+    t: 't',
+    't/month': 'tPerMonth',
+    'days of demand': 'daysOfDemand',
+    USD: 'usd',
+  }[unit];
+  return key ? tr.t(`scenario.unit.${key}`) : unit;
+}
+
+/** The run in the reader's language (cli namespace); brief lines, labels, notes and reasons stay as the service gives them. */
+export function scenarioMarkdown(r: ScenarioResult, tr: Translator = translator('en', 'cli')): string {
+  const { t } = tr;
+  const pct = (x: number | null) => (x === null ? null : tr.pct(x));
+  const band = (b: { p5: number; p50: number; p95: number; unit: string }, digits = 3) =>
+    `${n(b.p5, digits)} / ${n(b.p50, digits)} / ${n(b.p95, digits)} ${unitOf(tr, b.unit)}`;
+  const yesNo = (x: boolean) => t(x ? 'common:word.yes' : 'common:word.no');
+  const country = (c: string) => tr.country(c);
+  const mineral = (m: string) => tr.mineral(m);
+  const sep = t('common:dependence.viewSep');
+  const col = (k: string) => t(`scenario.run.col.${k}`);
+  const pooled = Boolean(r.pooling);
   const out: string[] = [`# ${r.scenario.name}`, ''];
   for (const line of r.brief) out.push(`- **${line}**`);
   out.push(
     '',
-    `Start ${r.scenario.start}, horizon ${r.scenario.horizonMonths} months, baseline year ${r.scenario.baselineYear}. All quantities in tonnes of contained metal.`,
+    t('scenario.run.summary', {
+      start: r.scenario.start,
+      months: r.scenario.horizonMonths,
+      baseline: r.scenario.baselineYear,
+    }),
     '',
   );
   for (const note of r.scenario.notes) out.push(`- ${note}`);
   if (r.scenario.evidence.length)
-    out.push('', 'Evidence:', ...r.scenario.evidence.map((e) => `- ${e.title}${e.url ? ` <${e.url}>` : ''}`));
-  out.push('', '## Restrictions', '');
+    out.push(
+      '',
+      t('scenario.run.evidence'),
+      ...r.scenario.evidence.map((e) => `- ${e.title}${e.url ? ` <${e.url}>` : ''}`),
+    );
+  out.push('', `## ${t('scenario.run.h.restrictions')}`, '');
   out.push(
     mdTable(
       r.scenario.restrictions.map((x) => ({
-        id: x.id,
-        origins: x.origins.join(','),
-        minerals: x.minerals.join(','),
-        targets: x.targets === 'all' ? 'all' : x.targets.join(','),
-        stage: x.stage,
-        cut: pct(x.shareCut),
-        'how the cut is set': x.cutBasis,
-        start: x.startMonth,
-        months: x.durationMonths ?? 'open',
+        [col('id')]: x.id,
+        [col('origins')]: x.origins.join(','),
+        [col('minerals')]: x.minerals.map(mineral).join(','),
+        [col('targets')]: x.targets === 'all' ? t('scenario.run.all') : x.targets.join(','),
+        [col('stage')]: x.stage,
+        [col('cut')]: pct(x.shareCut),
+        [col('cutBasis')]: x.cutBasis,
+        [col('start')]: x.startMonth,
+        [col('months')]: x.durationMonths ?? t('scenario.run.open'),
       })),
     ),
   );
-  out.push('## Baseline: demand and stocks (tonnes of contained metal)', '');
+  out.push(`## ${t('scenario.run.h.baseline')}`, '');
   out.push(
     mdTable(
       r.baseline.flatMap((b) =>
         b.countries.map((c) => ({
-          country: c.country,
-          mineral: b.mineral,
-          'demand t/yr': n(c.demand.perYearT),
-          'import-dependent t/yr': n(c.demand.importDependentT),
-          'demand basis': c.demand.label,
-          'stock t (days)': `${n(c.stock.actual.tonnes)} (${n(c.stock.actual.days)})`,
-          'stock basis': c.stock.actual.label,
-          'target t (days)': c.stock.target ? `${n(c.stock.target.tonnes)} (${n(c.stock.target.days)})` : '—',
+          [col('country')]: country(c.country),
+          [col('mineral')]: mineral(b.mineral),
+          [col('demand')]: n(c.demand.perYearT),
+          [col('importDependent')]: n(c.demand.importDependentT),
+          [col('demandBasis')]: c.demand.label,
+          [col('stock')]: `${n(c.stock.actual.tonnes)} (${n(c.stock.actual.days)})`,
+          [col('stockBasis')]: c.stock.actual.label,
+          [col('target')]: c.stock.target ? `${n(c.stock.target.tonnes)} (${n(c.stock.target.days)})` : '—',
         })),
       ),
     ),
   );
-  out.push(
-    `## Stress test (months from the first cut${r.pooling ? ', with the pooling agreement' : ''})`,
-    '',
-  );
+  out.push(`## ${t(pooled ? 'scenario.run.h.stressPooled' : 'scenario.run.h.stress')}`, '');
   out.push(
     mdTable(
       r.countries.map((c) => ({
-        country: c.country,
-        mineral: c.mineral,
-        TTS: `${c.ttsMonths}${c.ttsCensored ? '+' : ''}`,
-        TTR: `${c.ttrMonths}${c.ttrCensored ? '+' : ''}`,
-        'TTS<TTR': c.ttsBeforeTtr ? 'yes' : 'no',
-        'shortfall t': n(c.cumulativeShortfall),
-        'shortfall (days of demand)': n(c.cumulativeShortfallDays),
-        recovery: c.recovery.statement,
+        [col('country')]: country(c.country),
+        [col('mineral')]: mineral(c.mineral),
+        [col('tts')]: `${c.ttsMonths}${c.ttsCensored ? '+' : ''}`,
+        [col('ttr')]: `${c.ttrMonths}${c.ttrCensored ? '+' : ''}`,
+        [col('ttsBeforeTtr')]: yesNo(c.ttsBeforeTtr),
+        [col('shortfallT')]: n(c.cumulativeShortfall),
+        [col('shortfallDays')]: n(c.cumulativeShortfallDays),
+        [col('recovery')]: c.recovery.statement,
       })),
     ),
   );
   if (r.stockTarget?.length) {
-    out.push('## Stocks at their policy target (second run, no pooling)', '');
+    out.push(`## ${t('scenario.run.h.stockTarget')}`, '');
     out.push(
       mdTable(
-        r.stockTarget.map((t) => ({
-          country: t.country,
-          mineral: t.mineral,
-          'actual t (days)': `${n(t.actualStockT)} (${n(t.actualDays)})`,
-          'target t (days)': `${n(t.targetStockT)} (${n(t.targetDays)})`,
-          'TTS actual → target': `${t.ttsActual} → ${t.ttsTarget}`,
-          'shortfall t actual → target': `${n(t.shortfallActualT)} → ${n(t.shortfallTargetT)}`,
-          'days gained by the target': n(t.daysGainedByTarget),
+        r.stockTarget.map((x) => ({
+          [col('country')]: country(x.country),
+          [col('mineral')]: mineral(x.mineral),
+          [col('actual')]: `${n(x.actualStockT)} (${n(x.actualDays)})`,
+          [col('target')]: `${n(x.targetStockT)} (${n(x.targetDays)})`,
+          [col('ttsActualTarget')]: `${x.ttsActual} → ${x.ttsTarget}`,
+          [col('shortfallActualTarget')]: `${n(x.shortfallActualT)} → ${n(x.shortfallTargetT)}`,
+          [col('daysGainedByTarget')]: n(x.daysGainedByTarget),
         })),
       ),
     );
   }
   if (r.pooling) {
     out.push(
-      `## Pooling among ${r.pooling.members.join(', ')} (lendable share ${r.pooling.lendableShare}, repayment ${r.pooling.repayment ? 'yes' : 'no'}, lenders protected ${r.pooling.protectLenders ? 'yes' : 'no'})`,
+      `## ${t('scenario.run.h.pooling', {
+        members: r.pooling.members.map(country).join(sep),
+        share: r.pooling.lendableShare,
+        repayment: yesNo(r.pooling.repayment),
+        protect: yesNo(r.pooling.protectLenders),
+      })}`,
       '',
       ...r.pooling.headline.map(
         (h) =>
-          `- ${h.country}: ${h.byMineral.map((b) => `${b.mineral} ${n(b.daysGained)} days`).join(', ')}; binding mineral ${h.bindingMineral ?? '—'}`,
+          `- ${t('scenario.run.poolingLine', {
+            country: country(h.country),
+            byMineral: h.byMineral
+              .map((b) =>
+                t('scenario.run.poolingDays', { mineral: mineral(b.mineral), days: n(b.daysGained) }),
+              )
+              .join(sep),
+            binding: h.bindingMineral ? mineral(h.bindingMineral) : '—',
+          })}`,
       ),
       '',
     );
@@ -149,13 +191,13 @@ function markdown(r: ScenarioResult): string {
       mdTable(
         r.pooling.byMineral.flatMap((b) =>
           b.members.map((m) => ({
-            mineral: b.mineral,
-            country: m.country,
-            'days gained': n(m.daysGained),
-            'TTS without → with': `${m.ttsNoAgreement} → ${m.ttsWithAgreement}`,
-            'lent t': n(m.lent),
-            'borrowed t': n(m.borrowed),
-            'end stock t without → with': `${n(m.endStockNoAgreement)} → ${n(m.endStockWithAgreement)}`,
+            [col('mineral')]: mineral(b.mineral),
+            [col('country')]: country(m.country),
+            [col('daysGained')]: n(m.daysGained),
+            [col('ttsWithoutWith')]: `${m.ttsNoAgreement} → ${m.ttsWithAgreement}`,
+            [col('lent')]: n(m.lent),
+            [col('borrowed')]: n(m.borrowed),
+            [col('endStock')]: `${n(m.endStockNoAgreement)} → ${n(m.endStockWithAgreement)}`,
           })),
         ),
       ),
@@ -163,18 +205,21 @@ function markdown(r: ScenarioResult): string {
   }
   if (r.montecarlo) {
     out.push(
-      `## Monte Carlo (${r.montecarlo.draws} draws, seed ${r.montecarlo.seed}${r.pooling ? ', with the pooling agreement' : ''}; p5 / p50 / p95)`,
+      `## ${t(pooled ? 'scenario.run.h.montecarloPooled' : 'scenario.run.h.montecarlo', {
+        draws: r.montecarlo.draws,
+        seed: r.montecarlo.seed,
+      })}`,
       '',
     );
     out.push(
       mdTable(
         r.montecarlo.bands.map((b) => ({
-          country: b.country,
-          mineral: b.mineral,
-          TTS: band(b.ttsMonths),
-          TTR: band(b.ttrMonths),
-          shortfall: band(b.cumulativeShortfall),
-          'P(TTS<TTR)': pct(b.pTtsLtTtr),
+          [col('country')]: country(b.country),
+          [col('mineral')]: mineral(b.mineral),
+          [col('tts')]: band(b.ttsMonths),
+          [col('ttr')]: band(b.ttrMonths),
+          [col('shortfall')]: band(b.cumulativeShortfall),
+          [col('pTtsLtTtr')]: pct(b.pTtsLtTtr),
         })),
       ),
     );
@@ -184,66 +229,110 @@ function markdown(r: ScenarioResult): string {
         mdTable(
           mp.byMineral.flatMap((b) =>
             b.members.map((m) => ({
-              mineral: b.mineral,
-              country: m.country,
-              'days gained': band(m.daysGained),
-              'TTS without': band(m.ttsNoAgreement),
-              'TTS with': band(m.ttsWithAgreement),
-              'P(TTS<TTR) without → with': `${pct(m.pTtsLtTtrNoAgreement)} → ${pct(m.pTtsLtTtrWithAgreement)}`,
+              [col('mineral')]: mineral(b.mineral),
+              [col('country')]: country(m.country),
+              [col('daysGained')]: band(m.daysGained),
+              [col('ttsWithout')]: band(m.ttsNoAgreement),
+              [col('ttsWith')]: band(m.ttsWithAgreement),
+              [col('pWithoutWith')]: `${pct(m.pTtsLtTtrNoAgreement)} → ${pct(m.pTtsLtTtrWithAgreement)}`,
             })),
           ),
         ),
       );
   }
-  out.push('## Prices and added cost', '');
+  out.push(`## ${t('scenario.run.h.prices')}`, '');
   for (const p of r.prices)
     out.push(
-      p.reason
-        ? `- ${p.mineral}: no price path — ${p.reason} (base price: ${p.basePriceLabel})`
-        : `- ${p.mineral}: base ${n(p.basePrice)} USD/t (${p.basePriceLabel}); elasticities demand ${p.elasticities?.demand}, supply ${p.elasticities?.supply} (${p.elasticities?.confidence} confidence: ${p.elasticities?.source}); peak ${n(p.peakPrice)} USD/t (${pct(p.peakChange)}); added cost ${p.addedCost.map((a) => `${a.country} ${n(a.usd)} USD`).join(', ')}`,
+      `- ${
+        p.reason
+          ? t('scenario.run.noPrice', {
+              mineral: mineral(p.mineral),
+              reason: p.reason,
+              label: p.basePriceLabel,
+            })
+          : t('scenario.run.price', {
+              mineral: mineral(p.mineral),
+              base: n(p.basePrice),
+              label: p.basePriceLabel,
+              demand: p.elasticities?.demand,
+              supply: p.elasticities?.supply,
+              confidence: p.elasticities?.confidence,
+              source: p.elasticities?.source,
+              peak: n(p.peakPrice),
+              change: pct(p.peakChange),
+              added: p.addedCost
+                .map((a) => t('scenario.run.addedCost', { country: country(a.country), usd: n(a.usd) }))
+                .join(sep),
+            })
+      }`,
     );
-  out.push('', '## Sanctions', '', `- ${r.sanctions.note}`);
+  out.push('', `## ${t('scenario.run.h.sanctions')}`, '', `- ${r.sanctions.note}`);
   for (const e of r.sanctions.excluded)
     out.push(
-      `- ${e.supplier} excluded for ${e.buyer}: ${e.measures.map((m) => `${m.imposer} ${m.instrument} (${m.inForce})`).join('; ')}`,
+      `- ${t('scenario.run.excluded', {
+        supplier: country(e.supplier),
+        buyer: country(e.buyer),
+        measures: e.measures.map((m) => `${m.imposer} ${m.instrument} (${m.inForce})`).join('; '),
+      })}`,
     );
   if (r.calibration.length) {
-    out.push('', '## Calibration', '');
+    out.push('', `## ${t('scenario.run.h.calibration')}`, '');
     for (const c of r.calibration) out.push(`- ${c.statement}`, ...c.detail.map((d) => `  - ${d}`));
   }
   if (r.gaps.length)
     out.push(
       '',
-      '## Gaps',
+      `## ${t('scenario.run.h.gaps')}`,
       '',
-      ...r.gaps.map((g) => `- ${g.mineral}${g.country ? ` ${g.country}` : ''}: ${g.reason} — ${g.detail}`),
+      ...r.gaps.map(
+        (g) =>
+          `- ${mineral(g.mineral)}${g.country ? ` ${country(g.country)}` : ''}: ${g.reason} — ${g.detail}`,
+      ),
     );
-  out.push('', '## Assumptions', '', ...r.assumptions.map((a) => `- ${a}`), '');
-  out.push('## Sources', '', ...r.sources.map((s) => `- ${s.title}${s.url ? ` <${s.url}>` : ''}`), '');
+  out.push('', `## ${t('scenario.run.h.assumptions')}`, '', ...r.assumptions.map((a) => `- ${a}`), '');
+  out.push(
+    `## ${t('scenario.run.h.sources')}`,
+    '',
+    ...r.sources.map((s) => `- ${s.title}${s.url ? ` <${s.url}>` : ''}`),
+    '',
+  );
   return out.join('\n');
 }
 
-function compareMarkdown(r: ScenarioCompareResult): string {
-  const out: string[] = ['# Scenario comparison', ''];
+/** Two or more runs side by side, in the reader's language; brief lines and notes as the service gives them. */
+export function scenarioCompareMarkdown(
+  r: ScenarioCompareResult,
+  tr: Translator = translator('en', 'cli'),
+): string {
+  const { t } = tr;
+  const out: string[] = [`# ${t('scenario.compare.title')}`, ''];
   for (const run of r.runs)
-    out.push(`## ${run.label}: ${run.name} (from ${run.start})`, '', ...run.brief.map((b) => `- ${b}`), '');
+    out.push(
+      `## ${t('scenario.compare.run', { label: run.label, name: run.name, start: run.start })}`,
+      '',
+      ...run.brief.map((b) => `- ${b}`),
+      '',
+    );
   const cols = (xs: (number | string | null)[]) =>
     xs.map((x) => (typeof x === 'number' ? n(x) : x) ?? '—').join(' | ');
+  const unit = (u: string) => unitOf(tr, u);
   out.push(
     mdTable(
       r.rows.map((row) => ({
-        country: row.country,
-        mineral: row.mineral,
-        [`TTS (${r.units.ttsMonths})`]: cols(row.ttsMonths),
-        'recovered by': cols(row.recoveredBy),
-        [`shortfall (${r.units.shortfallT})`]: cols(row.shortfallT),
-        [`shortfall (${r.units.shortfallDays})`]: cols(row.shortfallDays),
-        [`pool adds (${r.units.daysGainedByPool})`]: cols(row.daysGainedByPool),
-        [`shortfall p95 (${r.units.shortfallT})`]: cols(row.shortfallP95T),
-        [`added cost (${r.units.addedCostUsd})`]: cols(row.addedCostUsd),
+        [t('scenario.run.col.country')]: tr.country(row.country),
+        [t('scenario.run.col.mineral')]: tr.mineral(row.mineral),
+        [t('scenario.compare.col.tts', { unit: unit(r.units.ttsMonths) })]: cols(row.ttsMonths),
+        [t('scenario.compare.col.recoveredBy')]: cols(row.recoveredBy),
+        [t('scenario.compare.col.shortfall', { unit: unit(r.units.shortfallT) })]: cols(row.shortfallT),
+        [t('scenario.compare.col.shortfall', { unit: unit(r.units.shortfallDays) })]: cols(row.shortfallDays),
+        [t('scenario.compare.col.poolAdds', { unit: unit(r.units.daysGainedByPool) })]: cols(
+          row.daysGainedByPool,
+        ),
+        [t('scenario.compare.col.shortfallP95', { unit: unit(r.units.shortfallT) })]: cols(row.shortfallP95T),
+        [t('scenario.compare.col.addedCost', { unit: unit(r.units.addedCostUsd) })]: cols(row.addedCostUsd),
       })),
     ),
-    `Each cell lists the runs in order: ${r.runs.map((x) => x.label).join(' | ')}.`,
+    t('scenario.compare.order', { labels: r.runs.map((x) => x.label).join(' | ') }),
     ...r.notes.map((x) => `- ${x}`),
   );
   return out.join('\n');
@@ -258,22 +347,25 @@ export function register(program: Command): void {
     .description('the preset scenarios (real export-control measures)')
     .option('--json', 'JSON output')
     .option('--md', 'Markdown output')
-    .action((opts: { json?: boolean; md?: boolean }) => {
+    .action((opts: { json?: boolean; md?: boolean }, cmd: Command) => {
       const format = formatFrom(opts);
       const list = listScenarios();
       if (format === 'json') {
         write(toJson(list));
         return;
       }
+      // Human output in the reader's language (--lang); --json stays language-neutral.
+      const tr = translator(localeOf(cmd.optsWithGlobals()), 'cli');
+      const col = (k: string) => tr.t(`scenario.list.col.${k}`);
       write(
         mdTable(
           list.map((p) => ({
-            id: p.id,
-            name: p.name,
-            minerals: p.minerals.join(', '),
-            baseline: p.baselineYear,
-            start: p.start,
-            'export controls': p.exportControls.join(', '),
+            [col('id')]: p.id,
+            [col('name')]: p.name,
+            [col('minerals')]: p.minerals.map((m) => tr.mineral(m)).join(tr.t('common:dependence.viewSep')),
+            [col('baseline')]: p.baselineYear,
+            [col('start')]: p.start,
+            [col('exportControls')]: p.exportControls.join(', '),
           })),
         ),
       );
@@ -297,7 +389,9 @@ export function register(program: Command): void {
       const source = scenarioArg(arg);
       await withDb(cmd, async (db) => {
         const r = await runScenario(db, { ...source, ...flags.data });
-        write(format === 'json' ? toJson(r) : markdown(r));
+        if (format === 'json') return write(toJson(r));
+        // Human output in the reader's language (--lang); --json stays language-neutral.
+        write(scenarioMarkdown(r, translator(localeOf(cmd.optsWithGlobals()), 'cli')));
       });
     });
   group
@@ -324,7 +418,8 @@ export function register(program: Command): void {
       const runs = args.map((a) => ({ ...scenarioArg(a), ...flags.data }));
       await withDb(cmd, async (db) => {
         const r = await compareScenarios(db, { runs, labels: args });
-        write(format === 'json' ? toJson(r) : compareMarkdown(r));
+        if (format === 'json') return write(toJson(r));
+        write(scenarioCompareMarkdown(r, translator(localeOf(cmd.optsWithGlobals()), 'cli')));
       });
     });
 }
