@@ -1,7 +1,7 @@
 // How much of a mineral's chain a trade figure covers, and the grade that says what the figure can support.
 // Grades (a rule of this product, stated wherever a grade is shown):
 //   A — every code of the chain is loaded and countable in tonnes;
-//   B — every stage of the chain (ore, intermediate, refined) is loaded by at least one code;
+//   B — every stage of the chain (ore, intermediate, refined) is loaded, by at least two thirds of the codes;
 //   C — the refined stage and at least one other stage are loaded, by at least a third of the codes;
 //   D — one stage only, under a third of the codes, or the loaded flows exceed a published total of the same
 //       imports by more than half (an overshoot: the factors or the shared-code split overstate the mineral).
@@ -48,9 +48,13 @@ export function coverageOf(
   } else if (!missing.length && !uncountable.length) {
     grade = 'A';
     reason = 'every countable code of the chain is loaded';
-  } else if (core.every((s) => stagesLoaded.has(s))) {
+  } else if (core.every((s) => stagesLoaded.has(s)) && have.length * 3 >= countable.length * 2) {
     grade = 'B';
     reason = `every stage is loaded; ${missing.length} of ${countable.length} codes missing, ${uncountable.length} shared codes not countable`;
+  } else if (core.every((s) => stagesLoaded.has(s)) && stagesLoaded.size === 1) {
+    // a chain whose only countable stage is loaded, but by few of its codes (lithium: carbonate without hydroxide)
+    grade = 'D';
+    reason = `${have.length} of ${countable.length} codes of the chain loaded (${[...stagesLoaded].join(', ')})`;
   } else if (stagesLoaded.has('refined') && stagesLoaded.size > 1 && have.length * 3 >= countable.length) {
     grade = 'C';
     reason = `${have.length} of ${countable.length} codes loaded; stages missing: ${core.filter((s) => !stagesLoaded.has(s)).join(', ')}`;

@@ -262,9 +262,12 @@ export function importerDependence(
           coverage,
         }
       : nullView(reason, coverage, codes, year);
+  const excludedHere = cy.excluded.filter((e) => e.importer === importer);
   const noTonnes = into.length
     ? `the ${year} flows into ${importer} carry no quantities: no contained-metal figure`
-    : `no loaded flows of the ${cy.chain.mineral} chain into ${importer} in ${year}`;
+    : excludedHere.length
+      ? `the loaded flows into ${importer} are all in codes no rule can count for ${cy.chain.mineral}: ${[...new Set(excludedHere.map((e) => e.reason))].join('; ')}`
+      : `no loaded flows of the ${cy.chain.mineral} chain into ${importer} in ${year}`;
   let shippedBy = toView(trace.shippedBy, noTonnes);
   if (!trace.shippedBy && into.some((f) => f.valueUsd)) {
     // value fallback, said so
@@ -298,7 +301,7 @@ export function importerDependence(
     ),
     implied: trace.implied,
     missingQuantity: trace.missingQuantity,
-    excluded: cy.excluded.filter((e) => e.importer === importer),
+    excluded: excludedHere,
     inflows: into,
   };
   cy.dependence.set(importer, result);
