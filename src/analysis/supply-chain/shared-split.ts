@@ -42,7 +42,7 @@ export function basketFractions(input: BasketInput): Map<string, Fraction> {
   const sum = (ms: readonly string[], c: string) =>
     ms.reduce((s, m) => s + (production.get(m)?.get(c) ?? 0), 0);
 
-  const world: Fraction = { central: 0, low: 0, high: 1, rule: 'unattributed' };
+  const unattributed: Fraction = { central: 0, low: 0, high: 1, rule: 'unattributed' };
 
   const out = new Map<string, Fraction>();
   const exporters = new Set(input.flows.map((f) => f.exporter));
@@ -58,8 +58,10 @@ export function basketFractions(input: BasketInput): Map<string, Fraction> {
       continue;
     }
     const own = production.get(mineral)?.get(e) ?? 0;
-    const w = basket.filter((m) => weighing.has(m));
-    const central = w.length ? own / sum(w, e) : 1;
+    // the mineral itself always weighs in its own split (niobium's share of a Canadian 811292 flow: niobium
+    // against the metal-measured indium Canada also produces)
+    const w = basket.filter((m) => weighing.has(m) || m === mineral);
+    const central = own / sum(w, e);
     out.set(e, { central, low: own / sum(basket, e), high: 1, rule: 'own-basket' });
   }
   if (!traders.length) return out;
@@ -73,15 +75,13 @@ export function basketFractions(input: BasketInput): Map<string, Fraction> {
     list.push({ from: f.exporter, amount: f.amount });
     inflows.set(f.importer, list);
   }
-  let current = new Map(
-    traders.map((t) => [t, inflows.has(t) ? { ...world, rule: 'trader' as const } : world]),
-  );
+  let current = new Map(traders.map((t) => [t, unattributed]));
   for (let k = 0; k < ITERATIONS; k++) {
     const next = new Map<string, Fraction>();
     for (const t of traders) {
       const list = inflows.get(t);
       if (!list) {
-        next.set(t, world);
+        next.set(t, unattributed);
         continue;
       }
       let total = 0;
@@ -89,7 +89,7 @@ export function basketFractions(input: BasketInput): Map<string, Fraction> {
       let lo = 0;
       let hi = 0;
       for (const f of list) {
-        const s = out.get(f.from) ?? current.get(f.from) ?? world;
+        const s = out.get(f.from) ?? current.get(f.from) ?? unattributed;
         total += f.amount;
         c += f.amount * s.central;
         lo += f.amount * s.low;
