@@ -587,7 +587,7 @@ const presetFor = (mineral: string) => listScenarios().find((p) => p.minerals.in
 
 /**
  * The bottom line: what is exposed (China's share of world production; the most exposed trio member's
- * China share, direct and after look-through), controls in force, how long stocks last and what pooling adds
+ * three views shipped by / refined in / mined in), controls in force, how long stocks last and what pooling adds
  * in the mineral's preset scenario, and the first lever (the largest non-Chinese supplier of that member).
  */
 async function bottomLine(db: Db, r: AssessResult, tr: Translator): Promise<string[]> {

@@ -1,11 +1,13 @@
 // Supply-chain vulnerability assessment of one mineral for the trio (or one trio country) in one year:
 // production concentration per stage (USGS), exporter concentration per HS code (BACI), each importer's
-// dependence (value and quantity side by side), look-through origins, three criticality scores side by side
-// with their inputs, export controls in force, the trade-code audit, defense end uses, trends over every year
-// the data covers, and every gap. Loads via src/store/queries/vulnerability.ts, computes with src/analysis/…;
-// the CLI, the API and the briefings show this object unchanged.
+// dependence over the mineral's whole chain in contained metal (shipped by, refined in, mined in, with basis and
+// coverage), every trade source side by side, three criticality scores with their inputs, export controls in
+// force, the trade-code audit, defense end uses, trends over every year the data covers, and every gap. Loads via
+// src/store/queries/vulnerability.ts, computes with src/analysis/…; the CLI, the API and the briefings show this
+// object unchanged (contract: src/model/results/assess.ts).
 // Parts: assess/data.ts (loading, lookups), assess/production.ts (production stages, the one share rule of
-// src/analysis/production-shares.ts), assess/supply.ts (trade, look-through),
+// src/analysis/production-shares.ts), assess/dependence.ts (the supply-chain model per importer),
+// assess/us-sources.ts (sources side by side), assess/supply.ts (secondary refining, exporters),
 // assess/importer.ts (one trio country's dependence and risk scores).
 import { z } from 'zod';
 import { importDependence } from '../analysis/dependence.ts';

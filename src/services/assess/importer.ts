@@ -1,5 +1,6 @@
-// Importer-side parts of the vulnerability assessment: one trio country's dependence, look-through, code audit
-// and export controls in force, and its three criticality scores side by side with their inputs.
+// Importer-side parts of the vulnerability assessment: one trio country's dependence (the three views of
+// assess/dependence.ts, partner shares in contained metal), code audit and export controls in force, and its three
+// criticality scores side by side with their inputs.
 import { codeAudit } from '../../analysis/code-audit.ts';
 import { type EuSrStageInput, euSupplyRisk } from '../../analysis/criticality/eu-supply-risk.ts';
 import { geoPolRisk } from '../../analysis/criticality/geopolrisk.ts';
