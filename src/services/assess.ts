@@ -60,29 +60,29 @@ export function assessYear(ctx: Context, data: MineralData, year: number, countr
   const gaps: Gap[] = [];
   const stages = yearStages(ctx, data, year, gaps);
   const yearFlows = data.flows.get(year) ?? [];
-  if (!m.baciMaterials.length)
+  const chain = data.chain;
+  const loaded = new Set(yearFlows.map((f) => f.hs));
+  if (!yearFlows.length)
     gaps.push({
       topic: 'trade',
-      reason: 'not_in_shared_data',
-      detail: m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no ${m.id} codes in the shared BACI extract`,
+      reason: m.id === 'molybdenum' ? 'not_in_shared_data' : 'not_reported',
+      detail: m.id === 'molybdenum' ? NO_MOLYBDENUM_TRADE : `no loaded trade of the ${m.id} chain in ${year}`,
     });
-  else if (!yearFlows.length)
-    gaps.push({ topic: 'trade', reason: 'not_reported', detail: `no BACI flows of ${m.id} in ${year}` });
-  const missingCodes = m.hs.filter((h) => !h.inBaci).map((h) => h.hs6);
-  if (m.baciMaterials.length && missingCodes.length)
+  const missingCodes = (chain?.codes ?? []).filter((c) => !loaded.has(c.hs6)).map((c) => c.hs6);
+  if (yearFlows.length && missingCodes.length)
     gaps.push({
       topic: 'trade codes',
       reason: 'not_in_shared_data',
-      detail: `HS ${missingCodes.join(', ')} are not in the shared BACI extract; only ${m.hs
-        .filter((h) => h.inBaci)
-        .map((h) => h.hs6)
-        .join(', ')} is traced`,
+      detail: `HS ${missingCodes.join(', ')} of the ${m.id} chain are not loaded for ${year}; the trade figures cover HS ${[...loaded].sort().join(', ')} (coverage in each importer's views)`,
     });
-  for (const h of m.hs.filter((x) => x.inBaci && x.sharedWith.some((o) => o !== m.id)))
+  for (const c of (chain?.codes ?? []).filter((x) => x.shared && loaded.has(x.hs6)))
     gaps.push({
       topic: 'trade codes',
-      reason: 'insufficient_data',
-      detail: `HS ${h.hs6} is shared with ${h.sharedWith.filter((o) => o !== m.id).join(', ')}: values are an upper bound for ${m.id}`,
+      reason: c.shared!.split === 'none' ? 'insufficient_data' : 'assumption',
+      detail:
+        c.shared!.split === 'none'
+          ? `HS ${c.hs6} is shared with ${c.shared!.with.join(', ')} and no rule separates them: left out of every ${m.id} figure`
+          : `HS ${c.hs6} is shared with ${c.shared!.with.join(', ')}: split by each exporter's USGS production of them (producer basket; bounds from the whole basket to all of the code)`,
     });
 
   const importers = countries.map((c) => importerAssessment(ctx, data, year, c, yearFlows, gaps));
