@@ -239,6 +239,9 @@ describe('states beyond the first view', () => {
     await page.locator('#site-nav a', { hasText: 'シナリオ' }).click();
     await page.waitForURL(/#\/scenario/);
     await ready();
+    // while the page's code loads, the main region holds focus; the heading takes it once the page has rendered
+    // (web/src/a11y.ts), an effect that can run just after the heading appears: wait for it, then check
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: LOAD_MS });
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.title()).toMatch(/^シナリオ — minsec$/);
   });
