@@ -9,7 +9,7 @@ import { CAPACITY_FACTS } from '../../src/catalog/partner-capacity.ts';
 import { iso3FromIso2, iso3FromName } from '../../src/model/countries.ts';
 import { partners, RANKABLE_MINERALS } from '../../src/services/partners.ts';
 import type { Db } from '../../src/store/db.ts';
-import { openTestDb, RAW } from '../helpers.ts';
+import { itRaw, openTestDb, RAW } from '../helpers.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -42,49 +42,55 @@ describe('stage-aware candidates', () => {
     }
   });
 
-  it('gallium: the countries USGS names as holding idle primary capacity are candidates through that note', async () => {
-    const note = mcs().find(
-      (x) =>
-        x['MCS chapter'] === 'GALLIUM' &&
-        x.Country === 'Other countries' &&
-        x.Statistics === 'Capacity' &&
-        /include/.test(x.Notes),
-    )?.Notes as string;
-    const named = (/include (.*)\./.exec(note)?.[1] ?? '')
-      .replace(/, and /g, ', ')
-      .split(', ')
-      .map((n) => iso3FromName(n.replace(/^the /, '')))
-      .filter((c): c is string => !!c && !NEVER.includes(c) && !EXCLUDED.includes(c));
-    expect(named.sort()).toEqual(['DEU', 'HUN', 'KAZ', 'UKR']);
-    const r = await partners(db, { mineral: 'gallium', draws: 0 });
-    for (const c of named)
-      expect(r.ranking.find((x) => x.country === c)?.via[0].labels, c).toContain('refining (catalogued)');
-  });
+  itRaw(
+    'gallium: the countries USGS names as holding idle primary capacity are candidates through that note',
+    async () => {
+      const note = mcs().find(
+        (x) =>
+          x['MCS chapter'] === 'GALLIUM' &&
+          x.Country === 'Other countries' &&
+          x.Statistics === 'Capacity' &&
+          /include/.test(x.Notes),
+      )?.Notes as string;
+      const named = (/include (.*)\./.exec(note)?.[1] ?? '')
+        .replace(/, and /g, ', ')
+        .split(', ')
+        .map((n) => iso3FromName(n.replace(/^the /, '')))
+        .filter((c): c is string => !!c && !NEVER.includes(c) && !EXCLUDED.includes(c));
+      expect(named.sort()).toEqual(['DEU', 'HUN', 'KAZ', 'UKR']);
+      const r = await partners(db, { mineral: 'gallium', draws: 0 });
+      for (const c of named)
+        expect(r.ranking.find((x) => x.country === c)?.via[0].labels, c).toContain('refining (catalogued)');
+    },
+  );
 
-  it('gallium: every alumina refiner with ≥ 1% of world alumina (MCS 2026, latest year) is a by-product candidate', async () => {
-    const rows = mcs().filter(
-      (x) =>
-        x['MCS chapter'] === 'BAUXITE AND ALUMINA' &&
-        /^Alumina, refinery production/.test(x.Statistics_detail),
-    );
-    const year = Math.max(...rows.map((x) => Number(x.Year)));
-    const n = (v: string) => Number(v.replace(/,/g, ''));
-    const world = n(
-      rows.find((x) => x.Year === String(year) && x.Country === 'World total')?.Value as string,
-    );
-    const expected = rows
-      .filter(
-        (x) => x.Year === String(year) && !/^(World|Other)/.test(x.Country) && n(x.Value) / world >= 0.01,
-      )
-      .map((x) => iso3FromName(x.Country) as string)
-      .filter((c) => !NEVER.includes(c) && !EXCLUDED.includes(c));
-    expect(expected).toEqual(expect.arrayContaining(['AUS', 'BRA', 'IND', 'CAN']));
-    const r = await partners(db, { mineral: 'gallium', draws: 0 });
-    for (const c of expected)
-      expect(r.ranking.find((x) => x.country === c)?.via[0].labels, c).toContain(
-        'by-product (alumina refining)',
+  itRaw(
+    'gallium: every alumina refiner with ≥ 1% of world alumina (MCS 2026, latest year) is a by-product candidate',
+    async () => {
+      const rows = mcs().filter(
+        (x) =>
+          x['MCS chapter'] === 'BAUXITE AND ALUMINA' &&
+          /^Alumina, refinery production/.test(x.Statistics_detail),
       );
-  });
+      const year = Math.max(...rows.map((x) => Number(x.Year)));
+      const n = (v: string) => Number(v.replace(/,/g, ''));
+      const world = n(
+        rows.find((x) => x.Year === String(year) && x.Country === 'World total')?.Value as string,
+      );
+      const expected = rows
+        .filter(
+          (x) => x.Year === String(year) && !/^(World|Other)/.test(x.Country) && n(x.Value) / world >= 0.01,
+        )
+        .map((x) => iso3FromName(x.Country) as string)
+        .filter((c) => !NEVER.includes(c) && !EXCLUDED.includes(c));
+      expect(expected).toEqual(expect.arrayContaining(['AUS', 'BRA', 'IND', 'CAN']));
+      const r = await partners(db, { mineral: 'gallium', draws: 0 });
+      for (const c of expected)
+        expect(r.ranking.find((x) => x.country === c)?.via[0].labels, c).toContain(
+          'by-product (alumina refining)',
+        );
+    },
+  );
 
   it('every case-study mineral has a non-empty ranking whose candidates each name a stage for it', async () => {
     for (const mineral of ['cobalt', 'gallium', 'molybdenum', 'tungsten']) {
@@ -98,7 +104,7 @@ describe('stage-aware candidates', () => {
     }
   });
 
-  it('catalogued refining shares equal the atlas file they cite, and are flagged secondary', () => {
+  itRaw('catalogued refining shares equal the atlas file they cite, and are flagged secondary', () => {
     const atlas = JSON.parse(
       readFileSync(join(RAW, 'production', 'atlas_mine_refine_shares.json'), 'utf8'),
     ) as {

@@ -15,7 +15,7 @@ import {
   type ScenarioResult,
 } from '../../src/services/scenario.ts';
 import type { Db } from '../../src/store/db.ts';
-import { cli, openTestDb } from '../helpers.ts';
+import { cli, itRaw, openTestDb } from '../helpers.ts';
 import { mcsValue } from './raw.ts';
 
 let db: Db;
@@ -53,7 +53,7 @@ const demandOf = (r: ScenarioResult, country: string, mineral: string) =>
 describe('U.S. demand in tonnes of contained metal, from the USGS salient series of the baseline year', () => {
   // Expected: the raw MCS 2026 data release (kilograms → tonnes for gallium).
   const gallium = PRESETS.filter((p) => p.spec.minerals.includes('gallium'));
-  it.each(gallium.map((p) => [p.id, p.spec.baselineYear]))(
+  itRaw.each(gallium.map((p) => [p.id, p.spec.baselineYear]))(
     '%s: U.S. gallium demand = reported consumption of %i (±0.5%)',
     (id, year) => {
       const expected = mcsValue('GALLIUM', 'Consumption, reported', year as number) / 1000;
@@ -63,7 +63,7 @@ describe('U.S. demand in tonnes of contained metal, from the USGS salient series
     },
   );
 
-  it('the 2024 gallium preset gives 18.7 t (USGS MCS 2026), not the 247 t of HS 811292 imports', () => {
+  itRaw('the 2024 gallium preset gives 18.7 t (USGS MCS 2026), not the 247 t of HS 811292 imports', () => {
     expect(mcsValue('GALLIUM', 'Consumption, reported', 2024)).toBe(18_700);
     expect(demandOf(results.get('cn-ga-ge-us-ban-2024') as ScenarioResult, 'USA', 'gallium')?.perYearT).toBe(
       18.7,
@@ -71,7 +71,7 @@ describe('U.S. demand in tonnes of contained metal, from the USGS salient series
   });
 
   const cobalt = PRESETS.filter((p) => p.spec.minerals.includes('cobalt'));
-  it.each(cobalt.map((p) => [p.id, p.spec.baselineYear]))(
+  itRaw.each(cobalt.map((p) => [p.id, p.spec.baselineYear]))(
     '%s: U.S. cobalt demand = apparent consumption of %i, import-dependent part = NIR × consumption',
     (id, year) => {
       const expected = mcsValue('COBALT', 'Consumption (includes secondary): Apparent', year as number);
@@ -92,19 +92,22 @@ describe('U.S. demand in tonnes of contained metal, from the USGS salient series
     expect(d?.importDependentT).toBeCloseTo(7960 * 0.74, 6);
   });
 
-  it('tungsten: apparent consumption is withheld, so demand is net imports of every form, said to be a lower bound', () => {
-    const y = 2024;
-    const imports =
-      mcsValue('TUNGSTEN', 'Imports for consumption: Ores and concentrates', y) +
-      mcsValue('TUNGSTEN', 'Imports for consumption: Other forms', y);
-    const exports =
-      mcsValue('TUNGSTEN', 'Exports: Ores and concentrates', y) +
-      mcsValue('TUNGSTEN', 'Exports: Other forms', y);
-    const d = demandOf(results.get('cn-w-mo-2025') as ScenarioResult, 'USA', 'tungsten');
-    expect(d?.basis).toBe('usgs_net_imports_lower_bound');
-    expect(d?.perYearT).toBeCloseTo(imports - exports, 6);
-    expect(d?.label).toMatch(/withheld.*lower bound/);
-  });
+  itRaw(
+    'tungsten: apparent consumption is withheld, so demand is net imports of every form, said to be a lower bound',
+    () => {
+      const y = 2024;
+      const imports =
+        mcsValue('TUNGSTEN', 'Imports for consumption: Ores and concentrates', y) +
+        mcsValue('TUNGSTEN', 'Imports for consumption: Other forms', y);
+      const exports =
+        mcsValue('TUNGSTEN', 'Exports: Ores and concentrates', y) +
+        mcsValue('TUNGSTEN', 'Exports: Other forms', y);
+      const d = demandOf(results.get('cn-w-mo-2025') as ScenarioResult, 'USA', 'tungsten');
+      expect(d?.basis).toBe('usgs_net_imports_lower_bound');
+      expect(d?.perYearT).toBeCloseTo(imports - exports, 6);
+      expect(d?.label).toMatch(/withheld.*lower bound/);
+    },
+  );
 
   it('a user can override demand in the spec, and the basis says what it replaced', async () => {
     const r = await runScenario(db, {
@@ -128,43 +131,49 @@ describe('U.S. demand in tonnes of contained metal, from the USGS salient series
 });
 
 describe('stocks as they are, and as targeted', () => {
-  it('U.S. gallium stock = consumer stocks reported by USGS (3,410 kg in 2024), with its days of demand', () => {
-    const b = results.get('cn-ga-ge-us-ban-2024')?.baseline.find((x) => x.mineral === 'gallium');
-    const usa = b?.countries.find((c) => c.country === 'USA');
-    const stockKg = mcsValue('GALLIUM', 'Stocks, consumer, yearend', 2024);
-    const consKg = mcsValue('GALLIUM', 'Consumption, reported', 2024);
-    expect(usa?.stock.actual.tonnes).toBeCloseTo(stockKg / 1000, 9);
-    // 365 × 3,410 / 18,700 = 66.6 days.
-    expect(usa?.stock.actual.days).toBeCloseTo((365 * stockKg) / consKg, 2);
-    expect(usa?.stock.target).toBeNull();
-  });
+  itRaw(
+    'U.S. gallium stock = consumer stocks reported by USGS (3,410 kg in 2024), with its days of demand',
+    () => {
+      const b = results.get('cn-ga-ge-us-ban-2024')?.baseline.find((x) => x.mineral === 'gallium');
+      const usa = b?.countries.find((c) => c.country === 'USA');
+      const stockKg = mcsValue('GALLIUM', 'Stocks, consumer, yearend', 2024);
+      const consKg = mcsValue('GALLIUM', 'Consumption, reported', 2024);
+      expect(usa?.stock.actual.tonnes).toBeCloseTo(stockKg / 1000, 9);
+      // 365 × 3,410 / 18,700 = 66.6 days.
+      expect(usa?.stock.actual.days).toBeCloseTo((365 * stockKg) / consKg, 2);
+      expect(usa?.stock.target).toBeNull();
+    },
+  );
 
-  it('U.S. cobalt stock = industry year-end stocks (956 t in 2024)', () => {
+  itRaw('U.S. cobalt stock = industry year-end stocks (956 t in 2024)', () => {
     const usa = results.get('cd-co-suspension-2025')?.baseline[0].countries.find((c) => c.country === 'USA');
     expect(usa?.stock.actual.tonnes).toBe(mcsValue('COBALT', 'Stocks, yearend: Industry', 2024));
   });
 
-  it('U.S. tungsten: industry stocks withheld → none counted, with the reason; NDS shipments shown where USGS gives them', async () => {
-    const r = await runScenario(db, {
-      spec: {
-        name: 'W 2022',
-        minerals: ['tungsten'],
-        baselineYear: 2022,
-        start: '2023-01',
-        countries: ['USA'],
-        restrictions: [{ origins: ['CHN'], shareCut: 0.5 }],
-      },
-      draws: 0,
-    });
-    const usa = r.baseline[0].countries[0];
-    expect(usa.stock.actual.tonnes).toBe(0);
-    expect(usa.stock.actual.reason).toMatch(/withheld/);
-    // MCS 2026: shipments from the Government stockpile 2022 = concentrate 689 t + other forms 0 (—).
-    expect(usa.stock.governmentShipmentsT).toBe(
-      mcsValue('TUNGSTEN', 'Shipments from Government stockpile: Concentrate', 2022),
-    );
-    expect(usa.stock.governmentShipmentsLabel).toMatch(/National Defense Stockpile shipments 2022: 689 t/);
-  });
+  itRaw(
+    'U.S. tungsten: industry stocks withheld → none counted, with the reason; NDS shipments shown where USGS gives them',
+    async () => {
+      const r = await runScenario(db, {
+        spec: {
+          name: 'W 2022',
+          minerals: ['tungsten'],
+          baselineYear: 2022,
+          start: '2023-01',
+          countries: ['USA'],
+          restrictions: [{ origins: ['CHN'], shareCut: 0.5 }],
+        },
+        draws: 0,
+      });
+      const usa = r.baseline[0].countries[0];
+      expect(usa.stock.actual.tonnes).toBe(0);
+      expect(usa.stock.actual.reason).toMatch(/withheld/);
+      // MCS 2026: shipments from the Government stockpile 2022 = concentrate 689 t + other forms 0 (—).
+      expect(usa.stock.governmentShipmentsT).toBe(
+        mcsValue('TUNGSTEN', 'Shipments from Government stockpile: Concentrate', 2022),
+      );
+      expect(usa.stock.governmentShipmentsLabel).toMatch(/National Defense Stockpile shipments 2022: 689 t/);
+    },
+  );
 
   it('Japan: the seven stockpiled metals at 60 days; gallium has no published holdings and is counted as 0 with the reason', () => {
     const ga = results.get('cn-ga-ge-licensing-2023')?.baseline.find((b) => b.mineral === 'gallium');
@@ -239,7 +248,7 @@ describe('every preset on the real data', () => {
     }
   });
 
-  it('the DRC quota is a cut against the DRC’s USGS mine output (226,000 t in 2024)', () => {
+  itRaw('the DRC quota is a cut against the DRC’s USGS mine output (226,000 t in 2024)', () => {
     const r = results.get('cd-co-quota-2025') as ScenarioResult;
     const drc = mcsValue('COBALT', 'Mine production', 2024, 'Congo (Kinshasa)');
     const cuts = r.scenario.restrictions.map((x) => x.shareCut);
@@ -312,7 +321,7 @@ describe('every preset on the real data', () => {
     expect(jpn?.recovery.statement).toMatch(/the measure ends in 2024-08 before supply recovers/);
   });
 
-  it('prices: a path only where elasticities are cited (cobalt), a gap with the reason elsewhere', () => {
+  itRaw('prices: a path only where elasticities are cited (cobalt), a gap with the reason elsewhere', () => {
     const co = results.get('cd-co-suspension-2025')?.prices.find((p) => p.mineral === 'cobalt');
     // USGS 2024 U.S. spot cathode price $16.77/lb × 2,204.62 lb/t.
     expect(co?.basePrice).toBeCloseTo(
@@ -391,13 +400,16 @@ describe('sanctions: the real catalog screens every preset (src/catalog/sanction
         }
   });
 
-  it('the screen bites: Cuba mines cobalt (USGS MCS 2026), and the U.S. embargo keeps it from U.S. replacement', () => {
-    expect(mcsValue('COBALT', 'Mine production', 2024, 'Cuba')).toBe(3450);
-    const r = results.get('cd-co-suspension-2025') as ScenarioResult;
-    const cub = r.sanctions.excluded.find((e) => e.buyer === 'USA' && e.supplier === 'CUB');
-    expect(cub?.measures.map((m) => m.imposer)).toEqual(['USA']);
-    expect(r.sanctions.excluded.some((e) => e.buyer !== 'USA' && e.supplier === 'CUB')).toBe(false);
-  });
+  itRaw(
+    'the screen bites: Cuba mines cobalt (USGS MCS 2026), and the U.S. embargo keeps it from U.S. replacement',
+    () => {
+      expect(mcsValue('COBALT', 'Mine production', 2024, 'Cuba')).toBe(3450);
+      const r = results.get('cd-co-suspension-2025') as ScenarioResult;
+      const cub = r.sanctions.excluded.find((e) => e.buyer === 'USA' && e.supplier === 'CUB');
+      expect(cub?.measures.map((m) => m.imposer)).toEqual(['USA']);
+      expect(r.sanctions.excluded.some((e) => e.buyer !== 'USA' && e.supplier === 'CUB')).toBe(false);
+    },
+  );
 });
 
 describe('CLI', () => {
