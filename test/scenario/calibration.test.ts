@@ -1,5 +1,5 @@
 // Calibrating the gallium licensing preset against China's monthly HS 811292 exports (raw file in the test).
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { calibrateAgainstMonthly, calibrationStatement } from '../../src/analysis/scenario/calibration.ts';
 import { describeRaw, RAW_AVAILABLE } from '../helpers.ts';
 import { chinaMonthly } from './raw.ts';

@@ -2,38 +2,11 @@
 // and the trilateral brief: one zod schema, src/services/cooperate.ts returns z.infer of it. Scoring follows
 // src/analysis/cooperation.ts; a measured effect that is missing is null with its reason and a listed gap.
 import { z } from 'zod';
+// the trio, stages and instrument types as in the net assessment contract (src/catalog/trio.ts)
+import { Instrument, Stage, Trio } from './netassess.ts';
 
 const nnum = z.number().nullable();
 const rank = z.number().int();
-const Trio = z.enum(['KOR', 'JPN', 'USA']);
-/** src/catalog/trio.ts STAGES. */
-const Stage = z.enum([
-  'exploration',
-  'mining',
-  'processing',
-  'manufacturing',
-  'recycling',
-  'stockpiling',
-  'trade-diplomacy',
-  'rd',
-  'dib',
-]);
-/** src/catalog/trio.ts INSTRUMENT_TYPES. */
-const Instrument = z.enum([
-  'coordination',
-  'geological-survey',
-  'equity',
-  'loan-guarantee',
-  'grant-subsidy',
-  'tax-incentive',
-  'offtake-price',
-  'stockpile',
-  'regulation-standards',
-  'trade-agreement',
-  'information-sharing',
-  'export-investment-control',
-  'rd-program',
-]);
 
 /** src/analysis/cooperation.ts COOPERATION_WEIGHTS. */
 export const CriterionSchema = z.enum([

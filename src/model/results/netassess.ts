@@ -3,8 +3,10 @@
 import { z } from 'zod';
 
 const nnum = z.number().nullable();
-const Trio = z.enum(['KOR', 'JPN', 'USA']);
-const Stage = z.enum([
+/** The trio, the supply-chain stages and the instrument types of src/catalog/trio.ts (shared by the cooperation
+ * contract). */
+export const Trio = z.enum(['KOR', 'JPN', 'USA']);
+export const Stage = z.enum([
   'exploration',
   'mining',
   'processing',
@@ -15,7 +17,7 @@ const Stage = z.enum([
   'rd',
   'dib',
 ]);
-const Instrument = z.enum([
+export const Instrument = z.enum([
   'coordination',
   'geological-survey',
   'equity',

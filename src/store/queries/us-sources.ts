@@ -2,18 +2,9 @@
 // latest edition per mineral), U.S. imports by partner from USITC DataWeb (HTS4 headings), China's monthly
 // exports (dataset china-monthly) and BACI's flows from one exporter to one importer. Parameterised SQL only.
 import type { Db } from '../db.ts';
+import type { ImportSourceRow } from './vulnerability.ts';
 
-export interface ImportSourceRow {
-  series: string;
-  country: string | null;
-  country_label: string;
-  row_kind: string;
-  period: string;
-  edition: number;
-  share_pct: number | null;
-  source_id: number;
-  source_line: number;
-}
+export type { ImportSourceRow };
 
 /** Every import-source row of a mineral in its latest MCS edition, in the order USGS lists them. */
 export async function latestImportSources(db: Db, mineral: string): Promise<ImportSourceRow[]> {
