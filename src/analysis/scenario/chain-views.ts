@@ -1,8 +1,7 @@
-// Stage views of an importer's supply for the scenario engine, from the trade data the database holds:
-// shipped by (customs origin) = import shares; refined in and mined in = a one-hop trace through each exporter.
-// This is the interim reading of one HS code per mineral; the supply-chain model's multi-hop, multi-stage trace
-// (shippedBy / refinedIn / minedIn in contained metal over the whole chain) replaces it — see the note in
-// /work/notes/issue-11.md. Pure.
+// Stage views of an importer's supply for the scenario engine from one HS code per mineral: shipped by (customs
+// origin) = import shares; refined in and mined in = a one-hop trace through each exporter. The fallback for a
+// year the supply-chain model (src/services/assess/dependence.ts: multi-hop, multi-stage, contained metal over the
+// whole chain) has no view of; src/services/scenario.ts prefers the model's views. Pure.
 //
 // Shares use quantities when every flow into the importer has one, else values (shares are unitless, so gross
 // weight and contained metal give the same split within one code). One-hop trace: an exporter j that produces at
