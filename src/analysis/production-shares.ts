@@ -27,6 +27,7 @@
 //   Other were a single producer (any split of it adds less, since Σx² ≤ (Σx)²). Other's share is reported apart.
 // - top-n: the sum of the n largest listed country shares (Other left out).
 // Cost: O(n log n) for the sort, n = rows of the table. Pure: no I/O.
+import { NULL_REASONS } from '../sources/usgs-values.ts';
 import { hhi, topN } from './concentration.ts';
 
 /** One row of a USGS world table as the store returns it (usgs_world / the production view). */
@@ -97,14 +98,7 @@ export interface ProductionShares {
   listedExceedsWorld: boolean;
 }
 
-const REASONS: readonly string[] = [
-  'withheld',
-  'not_available',
-  'not_applicable',
-  'qualitative',
-  'not_reported',
-  'below_half_unit',
-];
+const REASONS: readonly string[] = NULL_REASONS;
 const reasonOf = (r: WorldTableRow): ShareReason =>
   (REASONS.includes(r.null_reason ?? '') ? r.null_reason : 'not_reported') as ShareReason;
 

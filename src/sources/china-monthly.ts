@@ -13,7 +13,7 @@
 import { basename } from 'node:path';
 import { iso3FromName } from '../model/countries.ts';
 import type { RowError } from '../model/errors.ts';
-import { readCsv } from './csv.ts';
+import { numOrNull, readCsv } from './csv.ts';
 import { hsOwner } from './trade-codes.ts';
 import type { ParsedItem } from './types.ts';
 
@@ -24,7 +24,7 @@ const REQUIRED = ['period_dt', 'partner_name', 'hs6', 'val', 'qty'];
 /** Partner names of the file that the country vocabulary does not know. */
 const NAMES: Record<string, string> = { UAE: 'ARE' };
 
-const num = (s: string) => (s.trim() === '' ? null : Number(s));
+const num = numOrNull;
 
 export async function* parseChinaMonthly(path: string): AsyncGenerator<ParsedItem> {
   const file = basename(path);

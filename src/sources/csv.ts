@@ -15,6 +15,9 @@ import type { RowError } from '../model/errors.ts';
  */
 export const MAX_RECORD_CHARS = 1 << 20;
 
+/** A CSV cell as a number; an empty cell is null (a malformed one is NaN, for the caller's range checks). */
+export const numOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
+
 export interface CsvOptions {
   encoding?: 'utf8' | 'cp1252' | 'latin1';
   /** Columns that must appear in the header (after trimming). */

@@ -5,13 +5,16 @@
 // estimate, and words such as
 // "Large" or "Small".
 
-export type NullReason =
-  | 'withheld'
-  | 'not_available'
-  | 'not_applicable'
-  | 'qualitative'
-  | 'not_reported'
-  | 'below_half_unit';
+/** Why a USGS cell carries no number. */
+export const NULL_REASONS = [
+  'withheld',
+  'not_available',
+  'not_applicable',
+  'qualitative',
+  'not_reported',
+  'below_half_unit',
+] as const;
+export type NullReason = (typeof NULL_REASONS)[number];
 
 export interface UsgsValue {
   value: number | null;

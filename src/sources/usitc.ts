@@ -13,7 +13,7 @@
 import { basename } from 'node:path';
 import type { RowError } from '../model/errors.ts';
 import { mineralById } from '../model/minerals.ts';
-import { readCsv } from './csv.ts';
+import { numOrNull, readCsv } from './csv.ts';
 import { knownIso3 } from './trade-codes.ts';
 import type { ParsedItem } from './types.ts';
 
@@ -46,7 +46,7 @@ export const usitcMineral = (name: string) => {
   return mineralById(id)?.id ?? name;
 };
 
-const num = (s: string) => (s.trim() === '' ? null : Number(s));
+const num = numOrNull;
 
 export async function* parseUsitc(path: string): AsyncGenerator<ParsedItem> {
   const file = basename(path);

@@ -470,20 +470,34 @@ export async function chinaCustomsFigure(
   const coverage = chain ? chain.codes.filter((c) => c.hs6 === code.hs6).length / chain.codes.length : null;
   const t = await chinaMonthlyTotal(db, { importer, hs6: code.hs6, year });
   const b = await baciFlow(db, { exporter: 'CHN', importer, hs6: code.hs6, year });
-  const baci: SourceFigure | null = b
-    ? {
-        source: 'baci',
-        importer,
-        china: null,
-        shares: [],
-        unit: 'USD and t (flow)',
-        codes: [code.hs6],
-        years: [year],
-        chainCoverage: coverage,
-        reason: `BACI's CHN → ${importer} flow of HS ${code.hs6} (${code.note})`,
-        quantity: { exporter: 'CHN', tonnes: b.quantity_t, valueUsd: b.value_usd },
-        sourceIds: [b.source_id],
-      }
+  /** China's flow of the code to the importer in the year, as one source reports it (a flow: no China share). */
+  const chinaFlow = (
+    source: 'baci' | 'china-customs',
+    reason: string,
+    tonnes: number | null,
+    valueUsd: number | null,
+    sourceIds: number[],
+  ): SourceFigure => ({
+    source,
+    importer,
+    china: null,
+    shares: [],
+    unit: 'USD and t (flow)',
+    codes: [code.hs6],
+    years: [year],
+    chainCoverage: coverage,
+    reason,
+    quantity: { exporter: 'CHN', tonnes, valueUsd },
+    sourceIds,
+  });
+  const baci = b
+    ? chinaFlow(
+        'baci',
+        `BACI's CHN → ${importer} flow of HS ${code.hs6} (${code.note})`,
+        b.quantity_t,
+        b.value_usd,
+        [b.source_id],
+      )
     : null;
   if (!t.months)
     return {
@@ -500,19 +514,13 @@ export async function chinaCustomsFigure(
     reasons.push(
       `${t.months - t.with_quantity} months have a value but no reported weight: tonnes count the other months only`,
     );
-  const figure: SourceFigure = {
-    source: 'china-customs',
-    importer,
-    china: null,
-    shares: [],
-    unit: 'USD and t (flow)',
-    codes: [code.hs6],
-    years: [year],
-    chainCoverage: coverage,
-    reason: reasons.join('; '),
-    quantity: { exporter: 'CHN', tonnes: t.with_quantity ? t.quantity_t : null, valueUsd: t.value_usd },
-    sourceIds: t.source_id === null ? [] : [t.source_id],
-  };
+  const figure = chinaFlow(
+    'china-customs',
+    reasons.join('; '),
+    t.with_quantity ? t.quantity_t : null,
+    t.value_usd,
+    t.source_id === null ? [] : [t.source_id],
+  );
   return {
     figure,
     baci,
